@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh machine: it installs what the tests need, restores,
+# builds and runs `dotnet test` on the solution. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Test peers written in JavaScript (the A2A server) install from their committed lock files.
+for lock in $(find tests -name package-lock.json -not -path '*/node_modules/*' 2>/dev/null); do
+  (cd "$(dirname "$lock")" && npm ci --no-audit --no-fund --loglevel=error)
+done
+
+dotnet restore Resilience.sln
+dotnet build Resilience.sln -c Release --no-restore
+dotnet test --solution Resilience.sln -c Release --no-build "$@"
