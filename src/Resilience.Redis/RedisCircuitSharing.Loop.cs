@@ -54,7 +54,7 @@ public sealed partial class RedisCircuitSharing
     }
 
     private static bool IsRedisFailure(Exception ex) =>
-        ex is RedisException or TimeoutException or ObjectDisposedException or InvalidCastException or IndexOutOfRangeException or NullReferenceException;
+        ex is RedisException or TimeoutException or ObjectDisposedException or InvalidCastException or IndexOutOfRangeException;
 
     private void GoLocal_NeedsLock(Exception? cause)
     {

@@ -135,7 +135,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         try
         {
-            await _connection.GetSubscriber().UnsubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
+            await _connection.GetSubscriber().UnsubscribeAsync(_channel, _onMessage).WaitAsync(_options.RedisTimeout, _timeProvider).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Unsubscribing from a dead Redis must not fail disposal.
         catch (Exception)

@@ -13,13 +13,19 @@ internal interface ILocalCircuit
     /// <returns>The sample.</returns>
     LocalHealth Sample();
 
-    /// <summary>Holds the local breaker open until <paramref name="breakEnd"/> or <see cref="Release"/>, revoking unused probe permits.</summary>
-    /// <param name="breakEnd">The shared break end, reported to callers as their retry-after.</param>
+    /// <summary>
+    /// Holds the local breaker open until <see cref="Release"/>, with <paramref name="breakEnd"/> as the callers' retry-after.
+    /// Does nothing when already held with the same break end; a new break end starts a new hold without probe permits.
+    /// </summary>
+    /// <param name="breakEnd">The shared break end.</param>
     void HoldOpen(DateTimeOffset breakEnd);
 
     /// <summary>Lets one call through the hold as a probe; its outcome goes to <paramref name="onOutcome"/> (<see langword="true"/> = success).</summary>
     /// <param name="onOutcome">Invoked once with the probe's outcome, on the thread that completed the call.</param>
     void GrantProbe(Action<bool> onOutcome);
+
+    /// <summary>Withdraws a probe permit granted by <see cref="GrantProbe"/> and not used yet.</summary>
+    void RevokeProbe();
 
     /// <summary>Ends a hold: the local breaker goes back to deciding alone, with a fresh window.</summary>
     void Release();

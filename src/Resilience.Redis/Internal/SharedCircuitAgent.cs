@@ -17,7 +17,7 @@ internal sealed class SharedCircuitAgent
     private readonly Action<bool> _onProbeOutcome;
 
     private long _knownGeneration = -1;
-    private long _heldBreakEnd = -1;
+    private bool _held;
     private string? _lease;
     private long _leaseRound;
     private long _leaseExpiresMs;
@@ -86,14 +86,16 @@ internal sealed class SharedCircuitAgent
             return;
         }
 
-        var leaseLost = _lease is not null && (_leaseRound != state.Round || nowMs >= _leaseExpiresMs);
-        if (_heldBreakEnd != state.BreakEndMs || leaseLost)
+        if (_lease is not null && (_leaseRound != state.Round || nowMs >= _leaseExpiresMs))
         {
-            // A new round (or an expired lease) revokes any probe permit not used yet.
+            // The round ended or the lease expired in Redis: a permit not used yet must not become an extra probe.
             _lease = null;
-            _heldBreakEnd = state.BreakEndMs;
-            _local.HoldOpen(DateTimeOffset.FromUnixTimeMilliseconds(state.BreakEndMs));
+            _local.RevokeProbe();
         }
+
+        // Idempotent for the same break end, so a hold lost to a manual Reset/Isolate is restored on the next round.
+        _held = true;
+        _local.HoldOpen(DateTimeOffset.FromUnixTimeMilliseconds(state.BreakEndMs));
 
         Volatile.Write(ref _status, (int)(nowMs >= state.BreakEndMs ? SharedCircuitStatus.HalfOpen : SharedCircuitStatus.Open));
     }
@@ -102,9 +104,9 @@ internal sealed class SharedCircuitAgent
     {
         _lease = null;
         Interlocked.Exchange(ref _probeOutcome, NoOutcome);
-        if (_heldBreakEnd >= 0)
+        if (_held)
         {
-            _heldBreakEnd = -1;
+            _held = false;
             _local.Release();
         }
     }

@@ -37,6 +37,11 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
     {
         lock (_sync)
         {
+            if (HeldUntil == breakEnd)
+            {
+                return;
+            }
+
             HeldUntil = breakEnd;
             HoldCount++;
             _probe = null;
@@ -52,6 +57,14 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
             ProbesGranted++;
             _probe = onOutcome;
             _probeGranted.TrySetResult();
+        }
+    }
+
+    public void RevokeProbe()
+    {
+        lock (_sync)
+        {
+            _probe = null;
         }
     }
 
