@@ -18,7 +18,9 @@ public static class UrlRedactor
         ArgumentNullException.ThrowIfNull(uri);
         if (uri.IsAbsoluteUri)
         {
-            return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+            // Some schemes (ftp, file) keep '?' inside the path, escaped: cut there too.
+            var text = uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+            return CutAtEscapedDelimiter(StripQueryAndFragment(text));
         }
 
         return StripQueryAndFragment(uri.OriginalString);
@@ -42,6 +44,14 @@ public static class UrlRedactor
         var stripped = StripQueryAndFragment(url);
         var at = stripped.IndexOf('@', StringComparison.Ordinal);
         return at < 0 ? stripped : Redacted;
+    }
+
+    private static string CutAtEscapedDelimiter(string text)
+    {
+        var query = text.IndexOf("%3F", StringComparison.OrdinalIgnoreCase);
+        var fragment = text.IndexOf("%23", StringComparison.OrdinalIgnoreCase);
+        var end = query < 0 ? fragment : fragment < 0 ? query : Math.Min(query, fragment);
+        return end < 0 ? text : text[..end];
     }
 
     private static string StripQueryAndFragment(string text)

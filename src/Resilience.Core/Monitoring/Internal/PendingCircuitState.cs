@@ -7,14 +7,14 @@ namespace Resilience.CircuitBreaker;
 public enum CircuitState
 {
     /// <summary>Calls flow.</summary>
-    Closed,
-
-    /// <summary>Calls are rejected until the break ends.</summary>
-    Open,
+    Closed = 0,
 
     /// <summary>A limited number of probe calls test the service.</summary>
-    HalfOpen,
+    HalfOpen = 1,
+
+    /// <summary>Calls are rejected until the break ends.</summary>
+    Open = 2,
 
     /// <summary>Held open by hand until reset.</summary>
-    Isolated,
+    Isolated = 3,
 }

@@ -22,12 +22,23 @@ internal static class OptionsFailureFormatter
 
         foreach (var failure in generated.Failures)
         {
-            var member = values.FirstOrDefault(v => failure.Contains($"'{v.Key}'", StringComparison.Ordinal));
-            builder.AddError(member.Key is null
-                ? $"{path}: {failure}"
-                : string.Create(CultureInfo.InvariantCulture, $"{path}: {member.Key} = {member.Value} is invalid. {failure}"));
+            var member = values.FirstOrDefault(v => Mentions(failure, v.Key));
+            if (member.Key is null)
+            {
+                builder.AddError($"{path}: {failure}");
+                continue;
+            }
+
+            // The generated message reads "Member: The field Type.Member must be ..."; keep the sentence, add the value.
+            var detail = failure.StartsWith(member.Key + ": ", StringComparison.Ordinal) ? failure[(member.Key.Length + 2)..] : failure;
+            builder.AddError(string.Create(CultureInfo.InvariantCulture, $"{path}: {member.Key} = {member.Value} is invalid. {detail}"));
         }
     }
+
+    private static bool Mentions(string failure, string member) =>
+        failure.StartsWith(member + ":", StringComparison.Ordinal)
+        || failure.Contains("." + member + " ", StringComparison.Ordinal)
+        || failure.Contains("'" + member + "'", StringComparison.Ordinal);
 
     /// <summary>Throws when <paramref name="result"/> failed: the constructors of primitives re-check options without DI.</summary>
     public static void ThrowIfFailed(ValidateOptionsResult result, string paramName)
