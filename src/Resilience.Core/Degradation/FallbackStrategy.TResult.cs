@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Resilience.Degradation.Internal;
 
 namespace Resilience.Degradation;
 
@@ -52,7 +53,7 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
         TState state)
     {
         var outcome = await callback(context, state).ConfigureAwait(false);
-        if (typeof(TR) != typeof(TResult) || !ShouldHandle(outcome, context))
+        if (typeof(TR) != typeof(TResult) || !DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context))
         {
             return outcome;
         }
@@ -62,21 +63,6 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
         var fallback = await RunFallbackAsync(handled, context).ConfigureAwait(false);
         return Unsafe.As<Outcome<TResult>, Outcome<TR>>(ref fallback);
     }
-
-    private bool ShouldHandle<TR>(in Outcome<TR> outcome, ResilienceContext context)
-    {
-        if (_shouldHandle is not null)
-        {
-            return _shouldHandle(OutcomeArguments.From(outcome, context));
-        }
-
-        // Perf: the default predicate looks at the outcome's flags only; a rejection's exception is never created here.
-        return !outcome.HasResult && !IsCallerCancellation(outcome, context);
-    }
-
-    private static bool IsCallerCancellation<TR>(in Outcome<TR> outcome, ResilienceContext context) =>
-        context.CancellationToken.IsCancellationRequested
-        && outcome.ExceptionDispatchInfo?.SourceException is OperationCanceledException;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Outcome<TResult>> RunFallbackAsync(Outcome<TResult> primary, ResilienceContext context)
