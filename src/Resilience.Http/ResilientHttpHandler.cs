@@ -50,11 +50,10 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(pipelineSelector);
         options ??= new ResilientHttpHandlerOptions();
-        if (options.MaxReplayableContentLength < 0)
+        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
+        if (errors.Count > 0)
         {
-            throw new ArgumentException(
-                $"{nameof(ResilientHttpHandlerOptions.MaxReplayableContentLength)} must be zero or more; it was {options.MaxReplayableContentLength}.",
-                nameof(options));
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
         _pipelineSelector = pipelineSelector;
