@@ -284,6 +284,7 @@ public sealed partial class CircuitBreakerTests
         await FluentActions.Awaiting(() => staleCall.AsTask()).Should().ThrowAsync<InvalidOperationException>();
 
         breaker.State.Should().Be(CircuitState.HalfOpen, "the late failure belongs to an earlier epoch");
+        breaker.GetSnapshot().WindowFailures.Should().Be(0, "the trip's failure left the window and a stale outcome is not counted anywhere");
         probe.RecordSuccess();
         breaker.State.Should().Be(CircuitState.Closed);
     }
