@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaker;
 using Resilience.Monitoring;
 using Resilience.Registry;
@@ -211,6 +212,29 @@ public sealed class CircuitBreakerRegistryTests
         collector.Clear();
         collector.RecordObservableInstruments();
         collector.GetMeasurementSnapshot().Should().NotContain(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], name));
+    }
+
+    [Fact]
+    public void OptionsChanged_ValidOptions_UpdateTheExistingBreakerAndInvalidOnesAreLoggedAndIgnored()
+    {
+        Action<CircuitBreakerOptions, string?>? listener = null;
+        var optionsMonitor = NSubstitute.Substitute.For<IOptionsMonitor<CircuitBreakerOptions>>();
+        optionsMonitor.OnChange(NSubstitute.Arg.Do<Action<CircuitBreakerOptions, string?>>(l => listener = l));
+        var logger = new FakeLogger();
+        using var registry = new CircuitBreakerRegistry(
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, optionsMonitor, null, logger);
+        var breaker = registry.GetOrCreate("svc");
+
+        listener!(new CircuitBreakerOptions { FailureThreshold = 0 }, "svc");
+        listener(new CircuitBreakerOptions { FailureThreshold = 1 }, "other-name-not-created");
+        listener(new CircuitBreakerOptions { FailureThreshold = 1 }, "svc");
+        breaker.TryAcquirePermit(out var permit, out _);
+        permit.RecordFailure();
+
+        breaker.State.Should().Be(CircuitState.Open, "the valid reload set the threshold to 1");
+        registry.Count.Should().Be(1, "a change for a name never created creates nothing");
+        logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().StartWith([ResilienceEventIds.OptionsReloadRejected, ResilienceEventIds.OptionsReloaded]);
+        logger.Collector.GetSnapshot()[0].Message.Should().Contain("FailureThreshold must be at least 1, but was 0");
     }
 
     [Fact]
