@@ -196,6 +196,11 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     return true;
 
                 case CircuitState.Open:
+                    if (epoch.Hold is { } hold)
+                    {
+                        return TryAcquireHeld(epoch, hold, out permit, out rejection);
+                    }
+
                     var now = _timeProvider.GetTimestamp();
                     if (now < epoch.BreakEndTimestamp)
                     {
@@ -279,6 +284,13 @@ public sealed partial class CircuitBreaker : IRejectionSource
             return;
         }
 
+        if (probe.Hold is { } hold)
+        {
+            // A probe granted by an external coordinator: the coordinator decides on its outcome.
+            hold.Complete(kind);
+            return;
+        }
+
         try
         {
             if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
@@ -310,7 +322,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
         finally
         {
             // After the transition, so a waiting caller cannot take this slot in the period that just ended.
-            probe.Gate.Release();
+            probe.Gate!.Release();
         }
     }
 
