@@ -226,6 +226,24 @@ function agentCard(scopeName, agent) {
   return card;
 }
 
+/**
+ * The SDK serves the v1.0 card with JSON.stringify of the object it is given, and its v0.3 translation reads the
+ * internal (protobuf) form, where a one-of is {$case, value}. A toJSON that writes each one-of as its field name
+ * gives the v1.0 card its wire form ({"apiKeySecurityScheme": {...}}) without changing what the v0.3 path reads.
+ */
+function withWireJson(card) {
+  const copy = { ...card };
+  Object.defineProperty(copy, 'toJSON', {
+    enumerable: false,
+    value() {
+      const securitySchemes = Object.fromEntries(Object.entries(card.securitySchemes ?? {})
+        .map(([name, s]) => [name, s.scheme ? { [s.scheme.$case]: s.scheme.value } : {}]));
+      return { ...card, securitySchemes };
+    },
+  });
+  return copy;
+}
+
 /** Per-scope state: one SDK handler per agent, fault queue, counters, held requests, resubscribe gates. */
 class Scope {
   constructor(name) {
@@ -289,7 +307,7 @@ class Scope {
     const executor = agent.startsWith('tasks') ? new TaskExecutor(this) : new EchoExecutor();
     const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
     router = express.Router();
-    const cardRoute = agentCardHandler({ agentCardProvider: handler, legacyCompat: { enabled: true } });
+    const cardRoute = agentCardHandler({ agentCardProvider: async () => withWireJson(card), legacyCompat: { enabled: true } });
     if (agent === 'echo-oldcard') {
       router.use('/.well-known/agent.json', cardRoute);
     } else {
