@@ -1,0 +1,21 @@
+namespace Resilience.CircuitBreaker.Internal;
+
+/// <summary>
+/// The half-open slot a probe holds. It is released exactly once however many copies of the permit record,
+/// so a double record can never free a slot twice or count a probe twice.
+/// </summary>
+internal sealed class ProbeTicket
+{
+    private int _completed;
+
+    public ProbeTicket(SemaphoreSlim gate)
+    {
+        Gate = gate;
+    }
+
+    /// <summary>Gets the semaphore the slot was taken from (the breaker replaces it when HalfOpenMaxCalls changes).</summary>
+    public SemaphoreSlim Gate { get; }
+
+    /// <summary>Marks the probe complete; <see langword="false"/> when it already was.</summary>
+    public bool TryComplete() => Interlocked.Exchange(ref _completed, 1) == 0;
+}
