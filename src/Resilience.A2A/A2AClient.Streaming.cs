@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Resilience.A2A.Internal;
 using Resilience.A2A.Internal.Wire;
@@ -41,19 +42,30 @@ public sealed partial class A2AClient
         A2AMessage? message, A2ASendOptions? options, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var agent = await ResolveAsync(cancellationToken).ConfigureAwait(false);
-        var session = message is null
-            ? await SubscribeAsync(agent, taskId!, cancellationToken).ConfigureAwait(false)
-            : await RunAsync(
-                new A2ACallInfo(A2AOperationKind.SendStreamingMessage, options?.AllowRetry == true),
-                A2AConstants.LongOperation,
-                (client, ct) => client.OpenStreamAsync(agent, A2AConstants.SendStreamingMessage(agent.Version), SendParams(message, options, agent.Version), ct, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
+        var method = message is null ? A2AConstants.SubscribeToTask(agent.Version) : A2AConstants.SendStreamingMessage(agent.Version);
+
+        // StreamTimeout bounds the whole stream, resubscriptions included, on the injected clock.
+        using var deadline = new CancellationTokenSource(_streamTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var streamToken = linked.Token;
+        var session = await WithinStreamTimeoutAsync(
+            () => message is null
+                ? SubscribeAsync(agent, taskId!, streamToken)
+                : RunAsync(
+                    new A2ACallInfo(A2AOperationKind.SendStreamingMessage, options?.AllowRetry == true),
+                    A2AConstants.LongOperation,
+                    (client, ct) => client.OpenStreamAsync(agent, method, SendParams(message, options, agent.Version), ct, streamToken),
+                    streamToken),
+            deadline,
+            method,
+            cancellationToken).ConfigureAwait(false);
         var resubscribes = 0;
         try
         {
             while (true)
             {
-                var (next, error) = await session!.ReadAsync().ConfigureAwait(false);
+                var current = session;
+                var (next, error) = await WithinStreamTimeoutAsync(() => current!.ReadAsync(), deadline, method, cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
                     if (taskId is null || resubscribes >= _maxResubscribeAttempts || error.Kind is not (A2AErrorKind.Transport or A2AErrorKind.Timeout))
@@ -62,9 +74,11 @@ public sealed partial class A2AClient
                     }
 
                     resubscribes++;
-                    session.Dispose();
+                    session!.Dispose();
                     session = null;
-                    var (resumed, final) = await ResumeAsync(agent, taskId, error, cancellationToken).ConfigureAwait(false);
+                    var resumeTaskId = taskId;
+                    var (resumed, final) = await WithinStreamTimeoutAsync(
+                        () => ResumeAsync(agent, resumeTaskId, error, streamToken), deadline, method, cancellationToken).ConfigureAwait(false);
                     if (final is not null)
                     {
                         yield return final;
@@ -91,6 +105,20 @@ public sealed partial class A2AClient
         finally
         {
             session?.Dispose();
+        }
+    }
+
+    private async ValueTask<T> WithinStreamTimeoutAsync<T>(
+        Func<ValueTask<T>> action, CancellationTokenSource deadline, string method, CancellationToken callerToken)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            throw A2AErrors.Timeout(
+                string.Create(CultureInfo.InvariantCulture, $"the stream lasted longer than StreamTimeout ({_streamTimeout})"), method, ex);
         }
     }
 
@@ -169,7 +197,7 @@ public sealed partial class A2AClient
                 // An error (or a single answer) as a plain JSON body.
                 var result = await ReadResultAsync(response, id, method, attemptToken).ConfigureAwait(false);
                 response.Dispose();
-                session = new StreamSession(idle, null, null, Map(() => WireMapper.ReadEvent(result, agent.Version), method), id, method, agent.Version);
+                session = new StreamSession(idle, null, null, WireMapper.Read(() => WireMapper.ReadEvent(result, agent.Version), method), id, method, agent.Version);
             }
 
             return session;

@@ -24,6 +24,7 @@ public sealed partial class A2AClient
     private readonly int _maxResponseBytes;
     private readonly int _maxSseEventBytes;
     private readonly TimeSpan _streamIdleTimeout;
+    private readonly TimeSpan _streamTimeout;
     private readonly int _maxResubscribeAttempts;
     private readonly Dictionary<string, string> _credentials;
     private ResolvedAgent? _agent;
@@ -61,6 +62,7 @@ public sealed partial class A2AClient
         _maxResponseBytes = options.MaxResponseBytes;
         _maxSseEventBytes = options.MaxSseEventBytes;
         _streamIdleTimeout = options.StreamIdleTimeout;
+        _streamTimeout = options.StreamTimeout;
         _maxResubscribeAttempts = options.MaxResubscribeAttempts;
         _credentials = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
     }
@@ -108,7 +110,7 @@ public sealed partial class A2AClient
             A2AConstants.StandardRequestOperation,
             (client, ct) => client.InvokeAsync(agent, method, parameters, ct),
             cancellationToken).ConfigureAwait(false);
-        return Map(() => WireMapper.ReadSendResult(result, agent.Version), method);
+        return WireMapper.Read(() => WireMapper.ReadSendResult(result, agent.Version), method);
     }
 
     /// <summary>Reads a task (<c>GetTask</c> / <c>tasks/get</c>).</summary>
@@ -145,19 +147,7 @@ public sealed partial class A2AClient
             A2AConstants.StandardRequestOperation,
             (client, ct) => client.InvokeAsync(agent, method, parameters, ct),
             cancellationToken).ConfigureAwait(false);
-        return Map(() => WireMapper.ReadTask(result), method);
-    }
-
-    private static T Map<T>(Func<T> map, string method)
-    {
-        try
-        {
-            return map();
-        }
-        catch (A2AException ex) when (ex.Method is null)
-        {
-            throw new A2AException($"{ex.Message} (method {method})", ex.Kind, ex) { Method = method };
-        }
+        return WireMapper.Read(() => WireMapper.ReadTask(result), method);
     }
 
     private static WireParams SendParams(A2AMessage message, A2ASendOptions? options, A2AProtocolVersion version)

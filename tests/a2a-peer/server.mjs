@@ -34,7 +34,7 @@
 //   dropAfter     {}                            run the agent, then destroy the connection unanswered
 //   errorAfter    {status?, code?}              run the agent, then answer an HTTP/JSON-RPC error
 //   dropStream    {events}                      pass a stream through, destroy it after N events
-//   oversized     {bytes}                       200 with a valid-looking JSON body of `bytes` bytes
+//   oversized     {bytes, chunked?}             200 with a valid-looking JSON body of `bytes` bytes (chunked: no length)
 //   malformed     {}                            200 with truncated JSON
 //   wrongVersion  {}                            200 with "jsonrpc":"1.0"
 //   wrongId       {}                            200 with a response id that is not the request's
@@ -435,7 +435,9 @@ function applyFault(scope, fault, req, res, next) {
       const head = `{"jsonrpc":"2.0","id":${JSON.stringify(id ?? null)},"result":{"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"`;
       const tail = '"}]}}}';
       res.status(200).type('application/json');
-      res.setHeader('Content-Length', String(size));
+      if (!fault.chunked) {
+        res.setHeader('Content-Length', String(size));
+      }
       res.write(head);
       writeFiller(res, size - head.length - tail.length, () => res.end(tail));
       return;

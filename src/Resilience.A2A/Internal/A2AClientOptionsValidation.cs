@@ -6,6 +6,7 @@ namespace Resilience.A2A.Internal;
 internal static class A2AClientOptionsValidation
 {
     private static readonly TimeSpan MaxIdleTimeout = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaxStreamTimeout = TimeSpan.FromDays(1);
 
     public static List<string> Validate(A2AClientOptions options)
     {
@@ -21,6 +22,11 @@ internal static class A2AClientOptionsValidation
         if (options.StreamIdleTimeout <= TimeSpan.Zero || options.StreamIdleTimeout > MaxIdleTimeout)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"StreamIdleTimeout must be greater than zero and at most 1 day, but was {options.StreamIdleTimeout}."));
+        }
+
+        if (options.StreamTimeout <= TimeSpan.Zero || options.StreamTimeout > MaxStreamTimeout)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"StreamTimeout must be greater than zero and at most 1 day, but was {options.StreamTimeout}."));
         }
 
         if (!Enum.IsDefined(options.PreferredProtocolVersion))

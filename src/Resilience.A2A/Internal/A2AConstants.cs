@@ -16,6 +16,7 @@ internal static class A2AConstants
     public const int DefaultMaxSseEventBytes = 1024 * 1024;
     public const int DefaultMaxResubscribeAttempts = 3;
     public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>The operation types the timeout stage knows (the guide's timeout table).</summary>
     public const string HealthCheckOperation = "health_check";

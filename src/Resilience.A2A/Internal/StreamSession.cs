@@ -44,7 +44,7 @@ internal sealed class StreamSession : IDisposable
             }
 
             var result = JsonRpcCodec.ReadResult(sse.Data, _requestId, _method, status: null, retryAfter: null);
-            return (WireMapper.ReadEvent(result, _version), null);
+            return (WireMapper.Read(() => WireMapper.ReadEvent(result, _version), _method), null);
         }
         catch (A2AException ex)
         {

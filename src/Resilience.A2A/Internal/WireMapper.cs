@@ -5,10 +5,24 @@ namespace Resilience.A2A.Internal;
 
 /// <summary>
 /// Translates between the public model and the wire shapes of both protocol versions, and rejects results of no known
-/// shape with a protocol error. Stateless.
+/// shape with a protocol error whose message says what was wrong (callers add the method with <see cref="Read"/>). Stateless.
 /// </summary>
 internal static class WireMapper
 {
+    /// <summary>Runs a read, turning its shape errors into protocol errors that name the method.</summary>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    public static T Read<T>(Func<T> read, string method)
+    {
+        try
+        {
+            return read();
+        }
+        catch (A2AException ex) when (ex.Method is null)
+        {
+            throw A2AErrors.Protocol(ex.Message, method, ex);
+        }
+    }
+
     public static WireMessage ToWire(A2AMessage message, A2AProtocolVersion version)
     {
         var v03 = version == A2AProtocolVersion.V03;
@@ -214,7 +228,7 @@ internal static class WireMapper
         }
         catch (FormatException ex)
         {
-            throw new A2AException("The agent sent a file part whose bytes are not valid base64.", A2AErrorKind.Protocol, ex);
+            throw new A2AException("a file part's bytes are not valid base64", A2AErrorKind.Protocol, ex);
         }
     }
 
@@ -237,5 +251,5 @@ internal static class WireMapper
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static A2AException Unknown(string expected) =>
-        new($"The agent's result has an unknown shape: expected {expected}.", A2AErrorKind.Protocol);
+        new($"the result has an unknown shape, expected {expected}", A2AErrorKind.Protocol);
 }
