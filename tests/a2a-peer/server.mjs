@@ -20,7 +20,7 @@
 //
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
-//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}}
+//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...]} (ids of every send)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
 //   POST /shutdown           exit the process
@@ -257,7 +257,7 @@ class Scope {
       held();
     }
     this.faults = [];
-    this.counts = { total: 0, byMethod: {}, byAgent: {} };
+    this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [] };
     this.held = [];
     this.gates = new Map();
   }
@@ -352,6 +352,9 @@ function rpcFront(scope, agent) {
       }
       const method = typeof req.body?.method === 'string' ? req.body.method : '(none)';
       scope.count(agent, method);
+      if (typeof req.body?.params?.message?.messageId === 'string') {
+        scope.counts.messageIds.push(req.body.params.message.messageId);
+      }
       if (method === 'tasks/resubscribe' || method === 'SubscribeToTask') {
         openGateOnFirstWrite(scope, req, res);
       }
