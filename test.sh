@@ -11,6 +11,9 @@ for lock in $(find tests -name package-lock.json -not -path '*/node_modules/*' 2
   (cd "$(dirname "$lock")" && npm ci --no-audit --no-fund --loglevel=error)
 done
 
+# The Redis tests start their own redis-server (Debian package) on 127.0.0.1 and a free port.
+command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
 dotnet restore Resilience.sln
 dotnet build Resilience.sln -c Release --no-restore
 dotnet test --solution Resilience.sln -c Release --no-build "$@"

@@ -1,0 +1,11 @@
+namespace Resilience.Chaos;
+
+/// <summary>Defaults of the chaos injectors.</summary>
+internal static class ChaosConstants
+{
+    /// <summary>The default share of calls that get a fault injected once chaos is enabled (the guide's ChaosMonkey default).</summary>
+    public const double DefaultInjectionRate = 0.1;
+
+    /// <summary>The default injected latency: long enough to trip a typical timeout.</summary>
+    public static readonly TimeSpan DefaultLatency = TimeSpan.FromSeconds(30);
+}

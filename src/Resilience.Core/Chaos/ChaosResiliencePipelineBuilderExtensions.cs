@@ -1,0 +1,48 @@
+using Resilience.Chaos;
+using Resilience.Chaos.Internal;
+
+#pragma warning disable IDE0130 // Builder extensions live in the root namespace, where users look for them (STYLE.md section 2).
+namespace Resilience;
+#pragma warning restore IDE0130
+
+/// <summary>Adds chaos injectors (faults, latency, made-up results) to a <see cref="ResiliencePipelineBuilder"/>.</summary>
+/// <remarks>Every injector is off unless its options enable it; add injectors innermost so the other stages react to them.</remarks>
+public static class ChaosResiliencePipelineBuilderExtensions
+{
+    /// <summary>Adds a stage that fails a share of calls with a generated exception.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static ResiliencePipelineBuilder AddChaosFault(this ResiliencePipelineBuilder builder, ChaosFaultOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddStrategy(new ChaosFaultStrategy(options));
+    }
+
+    /// <summary>Adds a stage that delays a share of calls on the builder's <see cref="ResiliencePipelineBuilder.TimeProvider"/>.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static ResiliencePipelineBuilder AddChaosLatency(this ResiliencePipelineBuilder builder, ChaosLatencyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddStrategy(new ChaosLatencyStrategy(options, builder.TimeProvider));
+    }
+
+    /// <summary>Adds a stage that answers a share of calls with a generated result (for example an HTTP 503) without running them.</summary>
+    /// <typeparam name="TResult">The type of the injected result; calls of other result types pass through.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static ResiliencePipelineBuilder AddChaosOutcome<TResult>(this ResiliencePipelineBuilder builder, ChaosOutcomeOptions<TResult> options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddStrategy(new ChaosOutcomeStrategy<TResult>(options));
+    }
+}

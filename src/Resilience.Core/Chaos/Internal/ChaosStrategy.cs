@@ -1,0 +1,47 @@
+namespace Resilience.Chaos.Internal;
+
+/// <summary>The base of the chaos injectors: decides, per call, whether to inject. Thread-safe if the randomizer is.</summary>
+internal abstract class ChaosStrategy : ResilienceStrategy
+{
+    private static readonly Func<double> SharedRandomizer = Random.Shared.NextDouble;
+
+    private readonly bool _enabled;
+    private readonly Func<ResilienceContext, bool>? _enabledGenerator;
+    private readonly double _injectionRate;
+    private readonly Func<double> _randomizer;
+    private long _injected;
+
+    protected ChaosStrategy(ChaosStrategyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.InjectionRate is >= 0d and <= 1d))
+        {
+            throw new ArgumentException(
+                $"{options.GetType().Name}.InjectionRate must be between 0 and 1 but was {options.InjectionRate}.", nameof(options));
+        }
+
+        _enabled = options.Enabled;
+        _enabledGenerator = options.EnabledGenerator;
+        _injectionRate = options.InjectionRate;
+        _randomizer = options.Randomizer ?? SharedRandomizer;
+    }
+
+    /// <summary>Gets the number of calls this injector has injected into.</summary>
+    public long Injected => Interlocked.Read(ref _injected);
+
+    /// <summary>Decides whether to inject into this call; the randomizer is only consulted when the injector is on.</summary>
+    protected bool ShouldInject(ResilienceContext context)
+    {
+        var enabled = _enabledGenerator is null ? _enabled : _enabledGenerator(context);
+        if (!enabled || _injectionRate <= 0d || _randomizer() >= _injectionRate)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _injected);
+        return true;
+    }
+
+    protected static ArgumentException Required(ChaosStrategyOptions options, string member) =>
+        new($"{options.GetType().Name}.{member} is required but was null.", nameof(options));
+}

@@ -1,0 +1,414 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Resilience.CircuitBreaker.Internal;
+
+namespace Resilience.CircuitBreaker;
+
+/// <summary>
+/// A lock-free circuit breaker: it counts the outcomes of the calls it admits and, when the service looks
+/// unhealthy, rejects calls at once for a break, then lets a few probes test the service before closing again.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe. The state and everything that belongs to it live in one immutable epoch object; every
+/// transition is one compare-and-swap that exactly one thread wins, and that thread raises
+/// <see cref="StateChanged"/>. Open becomes half-open lazily, on the first call after the break, by the
+/// injected <see cref="System.TimeProvider"/>; the breaker runs no timers.</para>
+/// <para>A closed-state success reads the state, bumps one processor-local counter and allocates nothing.</para>
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "The probe SemaphoreSlim is only used with Wait(0)/Release and never creates a wait handle, so there is nothing to dispose.")]
+public sealed partial class CircuitBreaker : IRejectionSource
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly StateRejectionSource _halfOpenRejection;
+    private readonly StateRejectionSource _isolatedRejection;
+    private readonly Lock _updateLock = new();
+    private CircuitBreakerSettings _settings;
+    private CircuitStateData _state;
+    private SemaphoreSlim _probeGate;
+
+    /// <summary>Initializes a new instance of the <see cref="CircuitBreaker"/> class.</summary>
+    /// <param name="name">The breaker's name, used in exceptions, events and telemetry.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults. The breaker keeps a copy.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or <paramref name="options"/> are invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public CircuitBreaker(string name, CircuitBreakerOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        options ??= new CircuitBreakerOptions();
+        options.ThrowIfInvalid(nameof(options));
+
+        Name = name;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _settings = new CircuitBreakerSettings(options, _timeProvider);
+        _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);
+        _halfOpenRejection = new StateRejectionSource(name, CircuitState.HalfOpen);
+        _isolatedRejection = new StateRejectionSource(name, CircuitState.Isolated);
+        _state = new CircuitStateData(CircuitState.Closed, 0, NewWindow(_settings), _timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Raised once per transition, after it happened, on the thread of the call (or the
+    /// <see cref="Isolate"/>/<see cref="Reset"/>) that caused it. Never raised under a lock.
+    /// </summary>
+    /// <remarks>
+    /// <para>A handler that throws is ignored: the breaker and the other handlers go on. Handlers for two
+    /// transitions close together can run at the same time on different threads and finish out of order; order
+    /// them by <see cref="CircuitStateChangedEventArgs.Epoch"/>. Keep handlers short (hand work to a queue).</para>
+    /// </remarks>
+    public event EventHandler<CircuitStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Gets the breaker's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the current state.</summary>
+    /// <remarks>Open becomes half-open only when a call arrives after the break, so this can read
+    /// <see cref="CircuitState.Open"/> after the break has ended.</remarks>
+    public CircuitState State => Volatile.Read(ref _state).State;
+
+    internal CircuitBreakerSettings Settings => Volatile.Read(ref _settings);
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Asks to run one call; on success the caller must record its outcome on the permit.</summary>
+    /// <param name="permit">The permit, when the call is admitted.</param>
+    /// <param name="retryAfter">When rejected: the time until a probe will be admitted, or <see langword="null"/> when unknown (isolated, or half-open with every probe slot taken).</param>
+    /// <returns><see langword="true"/> when the call may run.</returns>
+    public bool TryAcquirePermit(out CircuitBreakerPermit permit, out TimeSpan? retryAfter)
+    {
+        if (TryAcquireCore(out permit, out var rejection))
+        {
+            retryAfter = null;
+            return true;
+        }
+
+        retryAfter = rejection.RetryAfter == Timeout.InfiniteTimeSpan ? null : rejection.RetryAfter;
+        return false;
+    }
+
+    /// <summary>Asks to run one call and throws when it is rejected; the caller must record its outcome on the permit.</summary>
+    /// <returns>The permit.</returns>
+    /// <exception cref="CircuitOpenException">The circuit rejects the call.</exception>
+    public CircuitBreakerPermit AcquirePermit()
+    {
+        if (!TryAcquireCore(out var permit, out var rejection))
+        {
+            throw rejection.CreateException();
+        }
+
+        return permit;
+    }
+
+    /// <inheritdoc/>
+    ExecutionRejectedException IRejectionSource.CreateRejectedException(TimeSpan retryAfter) =>
+        new CircuitOpenException(Name, CircuitState.Open, retryAfter);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryAcquireCore(out CircuitBreakerPermit permit, out CircuitRejection rejection)
+    {
+        var epoch = Volatile.Read(ref _state);
+        if (epoch.State == CircuitState.Closed)
+        {
+            // Perf: the closed path reads shared fields only, so threads never fight over a cache line here.
+            var start = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+            permit = new CircuitBreakerPermit(this, epoch, null, start);
+            rejection = default;
+            return true;
+        }
+
+        return TryAcquireSlow(epoch, out permit, out rejection);
+    }
+
+    /// <summary>Applies a recorded outcome to the epoch the permit was admitted in.</summary>
+    internal void Complete(in CircuitBreakerPermit permit, OutcomeKind kind)
+    {
+        var settings = Volatile.Read(ref _settings);
+        long now = 0;
+        if (kind == OutcomeKind.Success && settings.SlowCallTicks != 0 && permit.StartTimestamp != 0)
+        {
+            now = _timeProvider.GetTimestamp();
+            if (now - permit.StartTimestamp >= settings.SlowCallTicks)
+            {
+                kind = OutcomeKind.Failure;
+                OnSlowCall();
+            }
+        }
+
+        var epoch = permit.EpochData;
+        if (permit.Probe is { } probe)
+        {
+            CompleteProbe(epoch, probe, kind, settings);
+            return;
+        }
+
+        if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
+        {
+            OnStaleOutcome();
+            return;
+        }
+
+        switch (kind)
+        {
+            case OutcomeKind.Success:
+                // Perf: a read, not a write, when there is nothing to reset.
+                if (Volatile.Read(ref epoch.ConsecutiveFailures) != 0)
+                {
+                    Interlocked.Exchange(ref epoch.ConsecutiveFailures, 0);
+                }
+
+                if (settings.TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
+                {
+                    epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                }
+                else
+                {
+                    // Perf: successes only feed statistics here, so they skip the clock.
+                    epoch.Window.RecordUntimedSuccess();
+                }
+
+                OnSuccessRecorded();
+                break;
+            case OutcomeKind.Failure:
+                OnClosedFailure(epoch, settings, now != 0 ? now : _timeProvider.GetTimestamp());
+                break;
+            default:
+                OnIgnoredRecorded();
+                break;
+        }
+    }
+
+    private static HealthWindow NewWindow(CircuitBreakerSettings settings, TimeProvider timeProvider) =>
+        new(settings.SamplingDuration, timeProvider);
+
+    private HealthWindow NewWindow(CircuitBreakerSettings settings) => NewWindow(settings, _timeProvider);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryAcquireSlow(CircuitStateData epoch, out CircuitBreakerPermit permit, out CircuitRejection rejection)
+    {
+        while (true)
+        {
+            switch (epoch.State)
+            {
+                case CircuitState.Closed:
+                    var start = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+                    permit = new CircuitBreakerPermit(this, epoch, null, start);
+                    rejection = default;
+                    return true;
+
+                case CircuitState.Open:
+                    if (epoch.Hold is { } hold)
+                    {
+                        return TryAcquireHeld(epoch, hold, out permit, out rejection);
+                    }
+
+                    var now = _timeProvider.GetTimestamp();
+                    if (now < epoch.BreakEndTimestamp)
+                    {
+                        permit = default;
+                        rejection = new CircuitRejection(this, _timeProvider.GetElapsedTime(now, epoch.BreakEndTimestamp));
+                        OnRejected(CircuitState.Open);
+                        return false;
+                    }
+
+                    var halfOpen = new CircuitStateData(
+                        CircuitState.HalfOpen,
+                        epoch.Epoch + 1,
+                        epoch.Window,
+                        _timeProvider.GetUtcNow(),
+                        epoch.ConsecutiveTrips,
+                        epoch.ConsecutiveFailures);
+                    TryTransition(epoch, halfOpen, CircuitStateChangeReason.BreakElapsed);
+                    break;
+
+                case CircuitState.HalfOpen:
+                    var gate = Volatile.Read(ref _probeGate);
+                    if (!gate.Wait(0))
+                    {
+                        permit = default;
+                        rejection = new CircuitRejection(_halfOpenRejection, Timeout.InfiniteTimeSpan);
+                        OnRejected(CircuitState.HalfOpen);
+                        return false;
+                    }
+
+                    if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
+                    {
+                        // The period ended while we took the slot: give it back and look again.
+                        gate.Release();
+                        break;
+                    }
+
+                    var probeStart = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+                    permit = new CircuitBreakerPermit(this, epoch, new ProbeTicket(gate), probeStart);
+                    rejection = default;
+                    return true;
+
+                default:
+                    permit = default;
+                    rejection = new CircuitRejection(_isolatedRejection, Timeout.InfiniteTimeSpan);
+                    OnRejected(CircuitState.Isolated);
+                    return false;
+            }
+
+            epoch = Volatile.Read(ref _state);
+        }
+    }
+
+    private void OnClosedFailure(CircuitStateData epoch, CircuitBreakerSettings settings, long now)
+    {
+        epoch.Window.RecordFailure(now);
+        var failures = Interlocked.Increment(ref epoch.ConsecutiveFailures);
+        OnFailureRecorded();
+
+        if (settings.TripPolicy == CircuitBreakerTripPolicy.ConsecutiveFailures)
+        {
+            if (failures >= settings.FailureThreshold)
+            {
+                Open(epoch, CircuitStateChangeReason.FailureThresholdReached, 1, now, settings);
+            }
+
+            return;
+        }
+
+        // Perf: the ratio is computed on failures only, never on the success path.
+        var counts = epoch.Window.Read(now);
+        if (counts.Total >= settings.MinimumThroughput && counts.Failures >= settings.FailureRatio * counts.Total)
+        {
+            Open(epoch, CircuitStateChangeReason.FailureRatioReached, 1, now, settings);
+        }
+    }
+
+    private void CompleteProbe(CircuitStateData epoch, ProbeTicket probe, OutcomeKind kind, CircuitBreakerSettings settings)
+    {
+        if (!probe.TryComplete())
+        {
+            return;
+        }
+
+        if (probe.Hold is { } hold)
+        {
+            // A probe granted by an external coordinator: the coordinator decides on its outcome.
+            hold.Complete(kind);
+            return;
+        }
+
+        try
+        {
+            if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
+            {
+                OnStaleOutcome();
+                return;
+            }
+
+            switch (kind)
+            {
+                case OutcomeKind.Success:
+                    OnSuccessRecorded();
+                    if (Interlocked.Increment(ref epoch.ProbeSuccesses) >= settings.SuccessThreshold)
+                    {
+                        var closed = new CircuitStateData(CircuitState.Closed, epoch.Epoch + 1, NewWindow(settings), _timeProvider.GetUtcNow());
+                        TryTransition(epoch, closed, CircuitStateChangeReason.ProbesSucceeded);
+                    }
+
+                    break;
+                case OutcomeKind.Failure:
+                    OnFailureRecorded();
+                    Open(epoch, CircuitStateChangeReason.ProbeFailed, epoch.ConsecutiveTrips + 1, _timeProvider.GetTimestamp(), settings);
+                    break;
+                default:
+                    OnIgnoredRecorded();
+                    break;
+            }
+        }
+        finally
+        {
+            // After the transition, so a waiting caller cannot take this slot in the period that just ended.
+            probe.Gate!.Release();
+        }
+    }
+
+    private void Open(CircuitStateData from, CircuitStateChangeReason reason, int consecutiveTrips, long now, CircuitBreakerSettings settings)
+    {
+        var duration = BreakDurationFor(consecutiveTrips, settings);
+        var open = new CircuitStateData(
+            CircuitState.Open,
+            from.Epoch + 1,
+            from.Window,
+            _timeProvider.GetUtcNow(),
+            consecutiveTrips,
+            Volatile.Read(ref from.ConsecutiveFailures),
+            TimeMath.AddSaturated(now, TimeMath.ToTimestampTicks(duration, _timeProvider)),
+            duration);
+        TryTransition(from, open, reason);
+    }
+
+    private TimeSpan BreakDurationFor(int consecutiveTrips, CircuitBreakerSettings settings)
+    {
+        var duration = settings.DefaultBreakDuration(consecutiveTrips);
+        if (settings.BreakDurationGenerator is { } generator)
+        {
+            try
+            {
+                var custom = generator(new BreakDurationGeneratorArguments(Name, consecutiveTrips, duration));
+                duration = custom < TimeSpan.Zero ? TimeSpan.Zero : custom;
+            }
+#pragma warning disable CA1031 // A broken schedule must not keep the circuit from opening: the default schedule applies.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                OnBreakDurationGeneratorFailed();
+            }
+        }
+
+        return duration;
+    }
+
+    /// <summary>The single compare-and-swap of every transition; the winner raises the event.</summary>
+    private bool TryTransition(CircuitStateData from, CircuitStateData to, CircuitStateChangeReason reason)
+    {
+        if (!ReferenceEquals(Interlocked.CompareExchange(ref _state, to, from), from))
+        {
+            return false;
+        }
+
+        OnStateChanged(from, to, reason);
+        return true;
+    }
+
+    private void OnStateChanged(CircuitStateData from, CircuitStateData to, CircuitStateChangeReason reason)
+    {
+        if (from.State == to.State)
+        {
+            // Reset of a closed circuit: counters cleared, no transition.
+            return;
+        }
+
+        OnTransition(from.State, to.State, reason);
+        var handlers = StateChanged;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        var args = new CircuitStateChangedEventArgs(
+            Name,
+            from.State,
+            to.State,
+            reason,
+            to.EnteredAt,
+            to.Epoch,
+            to.State == CircuitState.Open ? to.BreakDuration : null);
+        foreach (var handler in Delegate.EnumerateInvocationList(handlers))
+        {
+            try
+            {
+                handler(this, args);
+            }
+#pragma warning disable CA1031 // A subscriber's bug must not break the breaker or starve the other subscribers.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                OnStateChangedHandlerFailed();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Resilience.Degradation.Internal;
+
+namespace Resilience.Degradation;
+
+/// <summary>
+/// Runs the primary operation and, when it fails in a way the options handle, runs the fallback action instead.
+/// Use it as a pipeline stage (<c>AddFallback</c>) or on its own through <see cref="ExecuteAsync"/>.
+/// </summary>
+/// <typeparam name="TResult">The type of the result the fallback produces.</typeparam>
+/// <remarks>
+/// <para>By default every failure is handled, including a rejection: an open circuit inside this stage reaches
+/// the fallback as a rejected outcome and costs no exception throw. Calls whose result type is not
+/// <typeparamref name="TResult"/> pass through untouched.</para>
+/// <para>When the fallback itself fails, the outcome is a <see cref="FallbackFailedException"/> that carries
+/// both exceptions; a cancellation by the caller propagates as it is.</para>
+/// <para>The success path allocates nothing.</para>
+/// </remarks>
+public sealed class FallbackStrategy<TResult> : ResilienceStrategy
+{
+    private readonly Func<OutcomeArguments, bool>? _shouldHandle;
+    private readonly Func<FallbackArguments<TResult>, ValueTask<TResult>> _fallbackAction;
+    private readonly Func<FallbackArguments<TResult>, ValueTask>? _onFallback;
+    private readonly ResiliencePipeline _self;
+
+    /// <summary>Initializes a new instance of the <see cref="FallbackStrategy{TResult}"/> class.</summary>
+    /// <param name="options">The options; they are copied, so later changes have no effect.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><see cref="FallbackOptions{TResult}.FallbackAction"/> is <see langword="null"/>.</exception>
+    public FallbackStrategy(FallbackOptions<TResult> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _fallbackAction = options.FallbackAction
+            ?? throw new ArgumentException("FallbackOptions.FallbackAction is required but was null.", nameof(options));
+        _shouldHandle = options.ShouldHandle;
+        _onFallback = options.OnFallback;
+        _self = new ResiliencePipeline([this]);
+    }
+
+    /// <summary>Runs <paramref name="operation"/> with this fallback, outside a pipeline.</summary>
+    /// <param name="operation">The primary operation.</param>
+    /// <param name="cancellationToken">The caller's cancellation token.</param>
+    /// <returns>The primary's result, or the fallback's when the primary failed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FallbackFailedException">The primary failed and so did the fallback.</exception>
+    public ValueTask<TResult> ExecuteAsync(Func<CancellationToken, ValueTask<TResult>> operation, CancellationToken cancellationToken = default) =>
+        _self.ExecuteAsync(operation, cancellationToken);
+
+    /// <inheritdoc/>
+    protected internal override async ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        var outcome = await callback(context, state).ConfigureAwait(false);
+        if (typeof(TR) != typeof(TResult) || !DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context))
+        {
+            return outcome;
+        }
+
+        // The type check above makes the reinterpretation exact; the JIT folds it away for value types.
+        var handled = Unsafe.As<Outcome<TR>, Outcome<TResult>>(ref outcome);
+        var fallback = await RunFallbackAsync(handled, context).ConfigureAwait(false);
+        return Unsafe.As<Outcome<TResult>, Outcome<TR>>(ref fallback);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async ValueTask<Outcome<TResult>> RunFallbackAsync(Outcome<TResult> primary, ResilienceContext context)
+    {
+        var args = new FallbackArguments<TResult>(primary, context);
+        try
+        {
+            if (_onFallback is not null)
+            {
+                await _onFallback(args).ConfigureAwait(false);
+            }
+
+            return Outcome.FromResult(await _fallbackAction(args).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // The fallback's failure becomes an outcome that carries both failures.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // A cancellation by the caller is not a failure of the fallback: it travels as it is.
+            return ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested
+                ? Outcome.FromException<TResult>(ex)
+                : Outcome.FromException<TResult>(new FallbackFailedException(primary.Exception, ex));
+        }
+    }
+}

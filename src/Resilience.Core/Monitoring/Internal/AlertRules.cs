@@ -1,0 +1,52 @@
+using System.Globalization;
+using Resilience.CircuitBreaker;
+
+namespace Resilience.Monitoring.Internal;
+
+/// <summary>The guide's three alert rules as a pure function of a breaker's status and the time.</summary>
+internal static class AlertRules
+{
+    public static void Evaluate(CircuitBreakerStatus status, DateTimeOffset now, CircuitMonitorOptions options, List<CircuitAlert> alerts)
+    {
+        if (status.State == CircuitState.Open && status.LastStateChange is { } openedAt && now - openedAt > options.OpenTooLongThreshold)
+        {
+            alerts.Add(Create(status.Name, CircuitAlertKind.OpenTooLong, AlertSeverity.High, now,
+                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} has been open for {now - openedAt:c}."),
+                "Check service health and logs."));
+        }
+
+        var windowStart = now - options.FlappingWindow;
+        var changesInWindow = 0;
+        foreach (var change in status.RecentChanges)
+        {
+            if (change.Timestamp > windowStart)
+            {
+                changesInWindow++;
+            }
+        }
+
+        if (changesInWindow > options.FlappingChangeThreshold)
+        {
+            alerts.Add(Create(status.Name, CircuitAlertKind.Flapping, AlertSeverity.Medium, now,
+                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} is flapping: {changesInWindow} state changes within {options.FlappingWindow:c}."),
+                "The service may be failing intermittently."));
+        }
+
+        if (status.State == CircuitState.Closed && status.SuccessRate < options.HighFailureRateSuccessThreshold)
+        {
+            alerts.Add(Create(status.Name, CircuitAlertKind.HighFailureRate, AlertSeverity.Warning, now,
+                string.Create(CultureInfo.InvariantCulture, $"High failure rate ({100 - status.SuccessRate:F1}%) on {status.Name} but the circuit is still closed."),
+                "Monitor closely; the circuit may open soon."));
+        }
+    }
+
+    private static CircuitAlert Create(string name, CircuitAlertKind kind, AlertSeverity severity, DateTimeOffset now, string message, string action) => new()
+    {
+        Kind = kind,
+        Severity = severity,
+        CircuitBreakerName = name,
+        Message = message,
+        Action = action,
+        Timestamp = now,
+    };
+}

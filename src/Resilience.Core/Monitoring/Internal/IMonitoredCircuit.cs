@@ -1,0 +1,16 @@
+using Resilience.Telemetry.Internal;
+
+namespace Resilience.Monitoring.Internal;
+
+/// <summary>
+/// What the monitor needs from a circuit breaker: its name, a consistent snapshot of its counters and a way to
+/// hear its transitions. Implementations are thread-safe; the handler runs on the thread that made the transition.
+/// </summary>
+internal interface IMonitoredCircuit : ICircuitStateSource
+{
+    /// <summary>Reads the breaker's counters.</summary>
+    MonitoredCircuitStats GetStats();
+
+    /// <summary>Calls <paramref name="handler"/> after every transition until the returned object is disposed.</summary>
+    IDisposable Subscribe(Action<CircuitStateChange> handler);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Resilience.Telemetry.Internal;
+
+/// <summary>
+/// The library's <see cref="ActivitySource"/> and the events it adds to the current activity on retry,
+/// rejection and timeout. Nothing is allocated unless the current activity records its data.
+/// </summary>
+internal static class ResilienceActivities
+{
+    internal static readonly ActivitySource Source = new(ResilienceTelemetryNames.ActivitySourceName);
+
+    /// <summary>Adds a retry event (attempt number and delay) to the current activity.</summary>
+    public static void Retry(string name, int attempt, TimeSpan delay)
+    {
+        if (Activity.Current is { IsAllDataRequested: true } activity)
+        {
+            activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.RetryEvent, tags: new ActivityTagsCollection
+            {
+                { ResilienceTelemetryNames.RetryNameTag, name },
+                { "retry.attempt", attempt },
+                { "retry.delay_seconds", delay.TotalSeconds },
+            }));
+        }
+    }
+
+    /// <summary>Adds a rejection event (breaker name and state) to the current activity.</summary>
+    public static void Rejected(string name, string state)
+    {
+        if (Activity.Current is { IsAllDataRequested: true } activity)
+        {
+            activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.RejectionEvent, tags: new ActivityTagsCollection
+            {
+                { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
+                { "circuit_breaker.state", state },
+            }));
+        }
+    }
+
+    /// <summary>Adds a timeout event (name, kind and limit) to the current activity.</summary>
+    public static void TimedOut(string name, string kind, TimeSpan timeout)
+    {
+        if (Activity.Current is { IsAllDataRequested: true } activity)
+        {
+            activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.TimeoutEvent, tags: new ActivityTagsCollection
+            {
+                { ResilienceTelemetryNames.TimeoutNameTag, name },
+                { ResilienceTelemetryNames.TimeoutKindTag, kind },
+                { "timeout.seconds", timeout.TotalSeconds },
+            }));
+        }
+    }
+}

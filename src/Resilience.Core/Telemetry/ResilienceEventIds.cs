@@ -1,0 +1,48 @@
+namespace Resilience.Telemetry;
+
+/// <summary>The stable event ids of the library's log messages, for filtering and alerting on logs.</summary>
+/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
+public static class ResilienceEventIds
+{
+    /// <summary>A circuit opened (Warning).</summary>
+    public const int CircuitOpened = 1001;
+
+    /// <summary>A circuit closed (Information).</summary>
+    public const int CircuitClosed = 1002;
+
+    /// <summary>A circuit became half-open (Information).</summary>
+    public const int CircuitHalfOpened = 1003;
+
+    /// <summary>A circuit was isolated by hand (Warning).</summary>
+    public const int CircuitIsolated = 1004;
+
+    /// <summary>A breaker of the registry took its reloaded options (Information).</summary>
+    public const int OptionsReloaded = 1005;
+
+    /// <summary>Reloaded options of a breaker were invalid and ignored; the breaker keeps its previous options (Error).</summary>
+    public const int OptionsReloadRejected = 1006;
+
+    /// <summary>An operation is retried (Warning).</summary>
+    public const int RetryAttempt = 3001;
+
+    /// <summary>An operation failed after its last retry (Warning).</summary>
+    public const int RetriesExhausted = 3003;
+
+    /// <summary>A retry was refused by the retry budget (Warning).</summary>
+    public const int RetryBudgetExhausted = 3002;
+
+    /// <summary>An operation timed out (Warning).</summary>
+    public const int TimedOut = 3101;
+
+    /// <summary>An alert was raised, written by the logger alert sink (Warning).</summary>
+    public const int AlertRaised = 4001;
+
+    /// <summary>An alert sink failed to deliver an alert (Error).</summary>
+    public const int AlertSinkFailed = 4002;
+
+    /// <summary>The monitor's event queue overflowed and dropped its oldest events (Warning).</summary>
+    public const int MonitorEventsDropped = 4003;
+
+    /// <summary>A monitor evaluation failed (Error).</summary>
+    public const int MonitorFailed = 4004;
+}

@@ -1,0 +1,72 @@
+namespace Resilience.Telemetry;
+
+/// <summary>
+/// The names of the library's meter, activity source, instruments and tags, for wiring telemetry exporters
+/// (for example <c>AddMeter(ResilienceTelemetryNames.MeterName)</c> in OpenTelemetry).
+/// </summary>
+/// <remarks>The names are stable: renaming one is a breaking change. docs/observability.md lists each with its unit and tags.</remarks>
+public static class ResilienceTelemetryNames
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> every instrument belongs to.</summary>
+    public const string MeterName = "Resilience";
+
+    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> of the library.</summary>
+    public const string ActivitySourceName = "Resilience";
+
+    /// <summary>Observable gauge: the state of each circuit (0 closed, 1 half-open, 2 open, 3 isolated).</summary>
+    public const string CircuitState = "resilience.circuit_breaker.state";
+
+    /// <summary>Counter: calls through a circuit breaker, tagged with their outcome.</summary>
+    public const string CircuitCalls = "resilience.circuit_breaker.calls";
+
+    /// <summary>Counter: circuit state transitions, tagged with the states left and entered.</summary>
+    public const string CircuitTransitions = "resilience.circuit_breaker.transitions";
+
+    /// <summary>Histogram: the duration of calls through a circuit breaker, in seconds.</summary>
+    public const string CircuitCallDuration = "resilience.circuit_breaker.call.duration";
+
+    /// <summary>Counter: retry attempts (the first call is not an attempt; each retry is).</summary>
+    public const string RetryAttempts = "resilience.retry.attempts";
+
+    /// <summary>Counter: operations that failed after using all their retries.</summary>
+    public const string RetriesExhausted = "resilience.retry.exhausted";
+
+    /// <summary>Counter: retries refused because the retry budget was spent.</summary>
+    public const string RetryBudgetExhausted = "resilience.retry.budget.exhausted";
+
+    /// <summary>Counter: operations cancelled by a timeout.</summary>
+    public const string Timeouts = "resilience.timeouts";
+
+    /// <summary>Counter: state-change events the monitor dropped because its queue was full.</summary>
+    public const string MonitorEventsDropped = "resilience.monitor.events.dropped";
+
+    /// <summary>Tag: the name of the circuit breaker (bounded by the registry's <c>MaxBreakers</c>).</summary>
+    public const string CircuitBreakerNameTag = "circuit_breaker.name";
+
+    /// <summary>Tag: the outcome of a call (<c>success</c>, <c>failure</c>, <c>ignored</c>, <c>rejected</c>).</summary>
+    public const string OutcomeTag = "resilience.outcome";
+
+    /// <summary>Tag: the state a transition left (<c>closed</c>, <c>half_open</c>, <c>open</c>, <c>isolated</c>).</summary>
+    public const string FromStateTag = "circuit_breaker.state.from";
+
+    /// <summary>Tag: the state a transition entered.</summary>
+    public const string ToStateTag = "circuit_breaker.state.to";
+
+    /// <summary>Tag: the name of the retry strategy (usually the service name of its profile).</summary>
+    public const string RetryNameTag = "retry.name";
+
+    /// <summary>Tag: the name of the timeout (usually the service name of its profile).</summary>
+    public const string TimeoutNameTag = "timeout.name";
+
+    /// <summary>Tag: the kind of timeout that fired (<c>attempt</c> or <c>total</c>).</summary>
+    public const string TimeoutKindTag = "timeout.kind";
+
+    /// <summary>Activity event added to the current activity before a retry.</summary>
+    public const string RetryEvent = "resilience.retry";
+
+    /// <summary>Activity event added to the current activity when a call is rejected (for example by an open circuit).</summary>
+    public const string RejectionEvent = "resilience.rejected";
+
+    /// <summary>Activity event added to the current activity when a timeout fires.</summary>
+    public const string TimeoutEvent = "resilience.timeout";
+}

@@ -1,0 +1,83 @@
+using Resilience.Http.Internal;
+
+namespace Resilience.Http;
+
+/// <summary>Creates and configures the primary <see cref="SocketsHttpHandler"/> with <see cref="HttpConnectionPoolOptions"/>.</summary>
+public static class HttpConnectionPool
+{
+    /// <summary>Creates a <see cref="SocketsHttpHandler"/> with the pool settings.</summary>
+    /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>A new handler.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid value.</exception>
+    public static SocketsHttpHandler CreateHandler(HttpConnectionPoolOptions? options = null)
+    {
+        var handler = new SocketsHttpHandler();
+        Configure(handler, options ?? new HttpConnectionPoolOptions());
+        return handler;
+    }
+
+    /// <summary>Applies the pool settings to a handler that has not sent a request yet.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid value.</exception>
+    public static void Configure(SocketsHttpHandler handler, HttpConnectionPoolOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = GetValidationErrors(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        handler.PooledConnectionLifetime = options.PooledConnectionLifetime;
+        handler.PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout;
+        handler.MaxConnectionsPerServer = options.MaxConnectionsPerServer;
+        handler.ConnectTimeout = options.ConnectTimeout ?? GetConnectTimeout(options.RequestTimeout);
+    }
+
+    /// <summary>The connect timeout for a request timeout: a third of it, at most 10 seconds.</summary>
+    /// <param name="requestTimeout">The request timeout; <see cref="Timeout.InfiniteTimeSpan"/> gives 10 seconds.</param>
+    /// <returns>min(<paramref name="requestTimeout"/> / 3, 10 s).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestTimeout"/> is zero or negative (other than infinite).</exception>
+    public static TimeSpan GetConnectTimeout(TimeSpan requestTimeout)
+    {
+        if (requestTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return HttpResilienceConstants.MaxConnectTimeout;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestTimeout, TimeSpan.Zero);
+        var third = requestTimeout / 3;
+        return third < HttpResilienceConstants.MaxConnectTimeout ? third : HttpResilienceConstants.MaxConnectTimeout;
+    }
+
+    /// <summary>Checks the settings; shared by <see cref="Configure"/> and the options validator.</summary>
+    internal static List<string> GetValidationErrors(HttpConnectionPoolOptions options)
+    {
+        var errors = new List<string>();
+        CheckPositive(errors, nameof(options.PooledConnectionLifetime), options.PooledConnectionLifetime);
+        CheckPositive(errors, nameof(options.PooledConnectionIdleTimeout), options.PooledConnectionIdleTimeout);
+        CheckPositive(errors, nameof(options.RequestTimeout), options.RequestTimeout);
+        if (options.ConnectTimeout is { } connect)
+        {
+            CheckPositive(errors, nameof(options.ConnectTimeout), connect);
+        }
+
+        if (options.MaxConnectionsPerServer < 1)
+        {
+            errors.Add($"{nameof(options.MaxConnectionsPerServer)} must be at least 1; it was {options.MaxConnectionsPerServer}.");
+        }
+
+        return errors;
+    }
+
+    private static void CheckPositive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{name} must be positive or infinite; it was {value}.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Resilience.Http.Internal;
+
+/// <summary>Defaults, limits and keys of the HTTP adapter, in one place.</summary>
+internal static class HttpResilienceConstants
+{
+    /// <summary>The largest request body buffered so that it can be sent again on a retry: 1 MiB.</summary>
+    public const long DefaultMaxReplayableContentLength = 1024 * 1024;
+
+    /// <summary>The most a server's <c>Retry-After</c> can make a client wait: 30 seconds, the retry's default maximum delay.</summary>
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>A pooled connection is replaced after 2 minutes so DNS changes are seen.</summary>
+    public static readonly TimeSpan DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>An idle pooled connection is closed after 1 minute (the SocketsHttpHandler default).</summary>
+    public static readonly TimeSpan DefaultPooledConnectionIdleTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most 100 connections to one server, so a slow server cannot take every socket.</summary>
+    public const int DefaultMaxConnectionsPerServer = 100;
+
+    /// <summary>The request timeout the connect timeout derives from: 30 seconds (<c>standard_request</c>).</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The connect timeout never exceeds 10 seconds.</summary>
+    public static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The reason phrase of the synthetic 503 returned when the circuit rejects a request.</summary>
+    public const string RejectedReasonPhrase = "Rejected by the resilience pipeline";
+
+    /// <summary>The request option key for the per-request retry opt-in or opt-out.</summary>
+    public const string AllowRetryKey = "Resilience.Http.AllowRetry";
+
+    /// <summary>The request option key for the per-request timeout operation type.</summary>
+    public const string OperationTypeKey = "Resilience.Http.OperationType";
+}

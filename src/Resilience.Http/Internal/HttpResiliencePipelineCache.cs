@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Resilience.Http.Internal;
+
+/// <summary>
+/// Keeps each named client's pipelines for the application's lifetime: the factory recreates message handlers every few
+/// minutes, but a circuit's state must outlive them. Thread-safe.
+/// </summary>
+internal sealed class HttpResiliencePipelineCache
+{
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, ResiliencePipeline>> _selectors = new(StringComparer.Ordinal);
+    private readonly IServiceProvider _services;
+    private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
+    private readonly IOptionsMonitor<ResilientHttpClientOptions> _options;
+
+    public HttpResiliencePipelineCache(IServiceProvider services)
+    {
+        _services = services;
+        _registrations = services.GetRequiredService<IOptionsMonitor<HttpResilienceRegistration>>();
+        _options = services.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>();
+    }
+
+    public Func<HttpRequestMessage, ResiliencePipeline> GetSelector(string clientName) =>
+        _selectors.TryGetValue(clientName, out var selector) ? selector : _selectors.GetOrAdd(clientName, CreateSelector);
+
+    private Func<HttpRequestMessage, ResiliencePipeline> CreateSelector(string clientName)
+    {
+        var configure = _registrations.Get(clientName).ConfigurePipeline
+            ?? throw new InvalidOperationException($"No resilience pipeline is registered for the HTTP client '{clientName}'.");
+
+        if (_options.Get(clientName).BreakerScope == HttpBreakerScope.Authority)
+        {
+            return new AuthorityPipelineSelector(clientName, configure, _services).Select;
+        }
+
+        // Lazy, so that resolving the handler does not build the pipeline twice under a race.
+        var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
+        return _ => pipeline.Value;
+    }
+
+    internal static ResiliencePipeline Build(
+        Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configure,
+        HttpResiliencePipelineContext context,
+        IServiceProvider services)
+    {
+        var builder = new ResiliencePipelineBuilder
+        {
+            Name = context.BreakerName,
+            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        };
+        configure(builder, context);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using Resilience.Http.Internal;
+
+namespace Resilience.Http;
+
+/// <summary>
+/// A <see cref="DelegatingHandler"/> that sends each request through a <see cref="ResiliencePipeline"/>: every attempt
+/// of the pipeline is one send to the inner handler.
+/// </summary>
+/// <remarks>
+/// <para>Per request the handler: copies the timeout operation type (<see cref="HttpResilienceRequestOptions.OperationType"/>,
+/// else <see cref="ResilientHttpHandlerOptions.OperationType"/>) into <see cref="ResilienceContext.OperationType"/>;
+/// decides whether the request may be retried (idempotent method or opt-in, and replayable content, buffered once if
+/// needed; see <see cref="HttpResilienceProperties.IsRetryAllowed"/>); disposes the response of a superseded attempt
+/// before the next attempt starts, so its connection goes back to the pool; and at the end returns the response,
+/// rethrows the last exception with its original stack trace, or, when the pipeline rejected the call and
+/// <see cref="ResilientHttpHandlerOptions.ReturnServiceUnavailableOnRejection"/> is set, returns a synthetic 503 with
+/// <c>Retry-After</c>.</para>
+/// <para><see cref="SendAsync"/> and <see cref="Send"/> share one implementation. In <see cref="Send"/> each attempt is
+/// synchronous; only a delay between attempts blocks the calling thread, as a synchronous caller asked.</para>
+/// <para>The same <see cref="HttpRequestMessage"/> is sent on each attempt: inner handlers must not change it in a way
+/// that breaks a second send.</para>
+/// </remarks>
+public sealed class ResilientHttpHandler : DelegatingHandler
+{
+    private readonly Func<HttpRequestMessage, ResiliencePipeline> _pipelineSelector;
+    private readonly bool _allowNonIdempotentRetries;
+    private readonly long _maxReplayableContentLength;
+    private readonly bool _returnServiceUnavailableOnRejection;
+    private readonly string? _operationType;
+
+    /// <summary>Initializes a new instance of the <see cref="ResilientHttpHandler"/> class with one pipeline for every request.</summary>
+    /// <param name="pipeline">The pipeline.</param>
+    /// <param name="options">The handler's options; <see langword="null"/> for the defaults. They are copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pipeline"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid value.</exception>
+    public ResilientHttpHandler(ResiliencePipeline pipeline, ResilientHttpHandlerOptions? options = null)
+        : this(SelectAlways(pipeline), options)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ResilientHttpHandler"/> class that picks a pipeline per request.</summary>
+    /// <param name="pipelineSelector">Returns the pipeline of a request (for example one per authority). Called once per request.</param>
+    /// <param name="options">The handler's options; <see langword="null"/> for the defaults. They are copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pipelineSelector"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid value.</exception>
+    public ResilientHttpHandler(Func<HttpRequestMessage, ResiliencePipeline> pipelineSelector, ResilientHttpHandlerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipelineSelector);
+        options ??= new ResilientHttpHandlerOptions();
+        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        _pipelineSelector = pipelineSelector;
+        _allowNonIdempotentRetries = options.AllowNonIdempotentRetries;
+        _maxReplayableContentLength = options.MaxReplayableContentLength;
+        _returnServiceUnavailableOnRejection = options.ReturnServiceUnavailableOnRejection;
+        _operationType = options.OperationType;
+    }
+
+    /// <inheritdoc/>
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, synchronous: false, cancellationToken);
+
+    /// <inheritdoc/>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, synchronous: true, cancellationToken).GetAwaiter().GetResult();
+
+    private static Func<HttpRequestMessage, ResiliencePipeline> SelectAlways(ResiliencePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return _ => pipeline;
+    }
+
+    private static HttpResponseMessage CreateRejectionResponse(HttpRequestMessage request, TimeSpan? retryAfter)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+        {
+            RequestMessage = request,
+            ReasonPhrase = HttpResilienceConstants.RejectedReasonPhrase,
+        };
+
+        // Delta-seconds are whole seconds: round up, so a caller that waits as told finds the circuit ready to probe.
+        var seconds = retryAfter is { } delay && delay > TimeSpan.Zero ? Math.Ceiling(delay.TotalSeconds) : 0;
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+        return response;
+    }
+
+    private static void DisposeSupersededResponse(ResilienceContext context, in Outcome<HttpResponseMessage> outcome)
+    {
+        // A failed attempt's response that is not the final result (the retries stopped on a rejection or an
+        // exception) would otherwise keep its connection out of the pool.
+        if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var last) && !ReferenceEquals(last, outcome.Result))
+        {
+            last.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pipeline = _pipelineSelector(request);
+        var context = ResilienceContext.Get(cancellationToken);
+        try
+        {
+            context.OperationType = request.Options.TryGetValue(HttpResilienceRequestOptions.OperationType, out var operationType)
+                ? operationType
+                : _operationType;
+            context.SetProperty(HttpResilienceProperties.Request, request);
+            if (await IsRetryAllowedAsync(request, synchronous, cancellationToken).ConfigureAwait(false))
+            {
+                context.SetProperty(HttpResilienceProperties.RetryableRequest, request);
+            }
+
+            var outcome = await pipeline.ExecuteOutcomeAsync(
+                static (ctx, state) => state.Handler.SendAttemptAsync(state.Request, state.Synchronous, ctx),
+                context,
+                (Handler: this, Request: request, Synchronous: synchronous)).ConfigureAwait(false);
+
+            DisposeSupersededResponse(context, outcome);
+            if (!outcome.HasResult && outcome.IsRejected && _returnServiceUnavailableOnRejection)
+            {
+                return CreateRejectionResponse(request, outcome.RetryAfter);
+            }
+
+            return outcome.GetResultOrThrow();
+        }
+        finally
+        {
+            ResilienceContext.Return(context);
+        }
+    }
+
+    private ValueTask<bool> IsRetryAllowedAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
+    {
+        if (!HttpRetryRules.IsRetryAllowedByMethod(request, _allowNonIdempotentRetries))
+        {
+            return new(false);
+        }
+
+        return request.Content is { } content
+            ? RequestContentReplay.TryMakeReplayableAsync(content, _maxReplayableContentLength, synchronous, cancellationToken)
+            : new(true);
+    }
+
+    // Perf: the pooling builder reuses the state machine box, so an attempt that completes asynchronously allocates nothing.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, bool synchronous, ResilienceContext context)
+    {
+        if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var previous))
+        {
+            // The previous attempt failed (or the retry would not run): free its connection before sending again.
+            previous.Dispose();
+            context.SetProperty(HttpResilienceProperties.LastResponse, null!);
+        }
+
+        try
+        {
+            var response = synchronous
+                ? base.Send(request, context.CancellationToken)
+                : await base.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+            context.SetProperty(HttpResilienceProperties.LastResponse, response);
+            return Outcome.FromResult(response);
+        }
+#pragma warning disable CA1031 // Every failure of an attempt becomes an outcome; the pipeline decides what it means.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Resilience.Core.Tests.TestDoubles;
+using Resilience.Monitoring;
+using Resilience.Telemetry;
+
+namespace Resilience.Core.Tests.Monitoring;
+
+public sealed class LoggerAlertSinkTests
+{
+    [Fact]
+    public async Task SendAsync_Alert_LogsWarningWithStableEventIdAndDetails()
+    {
+        var logger = new FakeLogger<LoggerAlertSink>();
+        var sink = new LoggerAlertSink(logger);
+
+        await sink.SendAsync(SampleAlerts.OpenTooLong("payment-api"), CancellationToken.None);
+
+        var record = logger.LatestRecord;
+        record.Level.Should().Be(LogLevel.Warning);
+        record.Id.Id.Should().Be(ResilienceEventIds.AlertRaised);
+        record.Id.Name.Should().Be("AlertRaised");
+        record.Message.Should().Be("ALERT [High] OpenTooLong on 'payment-api': Circuit breaker payment-api has been open for 00:05:01. Action: Check service health and logs.");
+        record.StructuredState!.Should().Contain(new KeyValuePair<string, string?>("CircuitBreakerName", "payment-api"));
+    }
+}

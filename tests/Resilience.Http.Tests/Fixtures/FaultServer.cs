@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Resilience.Http.Tests.Fixtures;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 and a free port, with faults injected on demand: queued faults are used first,
+/// then the default fault (200 unless changed). It counts the requests it receives and records their bodies.
+/// </summary>
+public sealed class FaultServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<Fault> _faults = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
+    private readonly ConcurrentDictionary<string, int> _methods = new(StringComparer.Ordinal);
+    private readonly Lock _waitersLock = new();
+    private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private WebApplication? _app;
+    private TaskCompletionSource _release = NewSignal();
+    private Fault _default = Fault.Ok;
+    private int _requestCount;
+
+    private FaultServer()
+    {
+    }
+
+    /// <summary>Gets the base address, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Gets the number of requests that reached the server.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Gets the bodies of the requests received, in order of arrival.</summary>
+    public IReadOnlyCollection<string> Bodies => _bodies;
+
+    public static async Task<FaultServer> StartAsync()
+    {
+        var server = new FaultServer();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "FaultServer" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        server._app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    /// <summary>Queues a fault for the next <paramref name="count"/> requests.</summary>
+    public void Enqueue(Fault fault, int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Sets what the server does when no fault is queued (for example "down": 503 for everything).</summary>
+    public void SetDefault(Fault fault) => Volatile.Write(ref _default, fault);
+
+    /// <summary>Lets every held request complete with 200.</summary>
+    public void ReleaseHeld() => Interlocked.Exchange(ref _release, NewSignal()).TrySetResult();
+
+    /// <summary>Gets how many requests with a method reached the server.</summary>
+    public int CountOf(HttpMethod method) => _methods.TryGetValue(method.Method, out var count) ? count : 0;
+
+    /// <summary>Completes when at least <paramref name="count"/> requests have arrived.</summary>
+    public Task WaitForRequestsAsync(int count)
+    {
+        lock (_waitersLock)
+        {
+            if (RequestCount >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = NewSignal();
+            _waiters.Add((count, signal));
+            return signal.Task;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        ReleaseHeld();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using (var reader = new StreamReader(context.Request.Body))
+        {
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            if (body.Length > 0)
+            {
+                _bodies.Enqueue(body);
+            }
+        }
+
+        _methods.AddOrUpdate(context.Request.Method, 1, static (_, n) => n + 1);
+        var fault = _faults.TryDequeue(out var queued) ? queued : Volatile.Read(ref _default);
+        var release = Volatile.Read(ref _release);
+        Arrived();
+
+        switch (fault.Kind)
+        {
+            case FaultKind.Abort:
+                context.Abort();
+                return;
+            case FaultKind.Hold:
+                try
+                {
+                    await release.Task.WaitAsync(context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                context.Response.StatusCode = 200;
+                return;
+            default:
+                context.Response.StatusCode = fault.StatusCode;
+                if (fault.RetryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = fault.RetryAfter;
+                }
+
+                await context.Response.WriteAsync(fault.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
+                return;
+        }
+    }
+
+    private void Arrived()
+    {
+        var count = Interlocked.Increment(ref _requestCount);
+        lock (_waitersLock)
+        {
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Count <= count)
+                {
+                    _waiters[i].Signal.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Resilience.Redis.Internal;
+using Resilience.Redis.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Resilience.Redis.Tests;
+
+public sealed class RedisCircuitSharingTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly SharedCircuitPolicy Policy = new(0.5, 10, TimeSpan.FromSeconds(10), 2, 1);
+
+    // Virtual time jumps must not time out real round trips in flight, so the Redis timeout is longer than any jump.
+    private static readonly TimeSpan RedisTimeout = TimeSpan.FromSeconds(30);
+    private static readonly LocalHealth Failing = new(20, 20, true, 0);
+    private static readonly LocalHealth Healthy = new(20, 0, false, 0);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly List<Instance> _fleet = [];
+    private RedisServer _server = null!;
+    private string _prefix = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await RedisServer.StartAsync();
+        _prefix = "fleet-" + Guid.NewGuid().ToString("N")[..8];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _fleet)
+        {
+            await instance.DisposeAsync();
+        }
+
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public void Ctor_Defaults()
+    {
+        var options = new RedisCircuitSharingOptions();
+
+        options.KeyPrefix.Should().Be("resilience");
+        options.InstanceId.Should().BeNull();
+        options.ReportInterval.Should().Be(TimeSpan.FromMilliseconds(500));
+        options.ReportTimeToLive.Should().Be(TimeSpan.FromSeconds(5));
+        options.RedisTimeout.Should().Be(TimeSpan.FromMilliseconds(500));
+        options.RedisRetryInterval.Should().Be(TimeSpan.FromSeconds(2));
+        options.MinimumAgreeingInstances.Should().Be(2);
+        options.ProbeLeaseDuration.Should().Be(TimeSpan.FromSeconds(30));
+        options.MaxInstances.Should().Be(256);
+        options.MaxBreakers.Should().Be(1024);
+    }
+
+    [Fact]
+    public async Task Ctor_InvalidOptions_NamesEveryBadOptionAndValue()
+    {
+        await using var connection = await _server.ConnectAsync();
+        var options = new RedisCircuitSharingOptions
+        {
+            KeyPrefix = "a{b}",
+            ReportInterval = TimeSpan.Zero,
+            MinimumAgreeingInstances = 1,
+            MaxInstances = 0,
+        };
+
+        var act = () => new RedisCircuitSharing(connection, options, _time);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("options").Which.Message.Should()
+            .Contain("RedisCircuitSharingOptions.KeyPrefix must not contain braces, spaces or control characters (was 'a{b}').")
+            .And.Contain("RedisCircuitSharingOptions.ReportInterval must be between 00:00:00.0100000 and 00:01:00 (was 00:00:00).")
+            .And.Contain("RedisCircuitSharingOptions.MinimumAgreeingInstances must be between 2 and 100000 (was 1).")
+            .And.Contain("RedisCircuitSharingOptions.MaxInstances must be between 2 and 100000 (was 0).");
+    }
+
+    [Fact]
+    public async Task Attach_NameWithBraces_Throws()
+    {
+        var instance = await StartAsync("a");
+
+        var act = () => instance.Sharing.Attach(new FakeLocalCircuit("x}y", Policy));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*Name must not contain braces*");
+    }
+
+    [Fact]
+    public async Task Tick_ThreeOfFiveInstancesFailing_AllFiveHeldOpenUntilSharedBreakEnd()
+    {
+        await StartFleetAsync(5);
+        _fleet[0].Local.Health = Failing;
+        _fleet[1].Local.Health = Failing;
+        _fleet[2].Local.Health = Failing;
+        _fleet[3].Local.Health = Healthy;
+        _fleet[4].Local.Health = Healthy;
+
+        // Healthy instances report first; the third failing report reaches the quorum.
+        foreach (var i in new[] { 3, 4, 0, 1, 2 })
+        {
+            (await _fleet[i].Sharing.TickAsync()).Should().BeTrue();
+        }
+
+        // The instances that reported before the decision learn it through pub/sub, without another timer tick.
+        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        var breakEnd = _time.GetUtcNow() + Policy.BreakDuration;
+        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == breakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
+    }
+
+    [Fact]
+    public async Task Tick_OneInstanceAloneFailing_OpensNoOtherInstance()
+    {
+        await StartFleetAsync(5);
+        _fleet.ForEach(f => f.Local.Health = Healthy);
+        _fleet[0].Local.Health = new LocalHealth(1000, 1000, true, 0);
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var f in _fleet)
+            {
+                (await f.Sharing.TickAsync()).Should().BeTrue();
+            }
+        }
+
+        _fleet.Should().OnlyContain(f => f.Local.HoldCount == 0 && f.Circuit.Status == SharedCircuitStatus.Closed);
+    }
+
+    [Fact]
+    public async Task Tick_HalfOpen_FleetGetsOnlyHalfOpenMaxCallsProbesAndSuccessClosesEverywhere()
+    {
+        await StartFleetAsync(5);
+        _fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in _fleet)
+        {
+            await f.Sharing.TickAsync();
+        }
+
+        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+
+        // Every instance has callers waiting (demand) once the break is over.
+        _time.Advance(Policy.BreakDuration);
+        _fleet.ForEach(f => f.Local.Health = new LocalHealth(0, 0, true, 5));
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var f in _fleet)
+            {
+                await f.Sharing.TickAsync();
+            }
+        }
+
+        _fleet.Sum(f => f.Local.ProbesGranted).Should().Be(Policy.HalfOpenMaxCalls);
+        _fleet.Should().OnlyContain(f => f.Circuit.Status == SharedCircuitStatus.HalfOpen);
+
+        var prober = _fleet.First(f => f.Local.ProbesGranted == 1);
+        prober.Local.CompleteProbe(success: true);
+
+        await Task.WhenAll(_fleet.Select(f => f.Local.Released)).WaitAsync(Wait);
+        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null);
+    }
+
+    [Fact]
+    public async Task Tick_ProbeFails_FleetHeldOpenForAnotherBreak()
+    {
+        await StartFleetAsync(3);
+        _fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in _fleet)
+        {
+            await f.Sharing.TickAsync();
+        }
+
+        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        _time.Advance(Policy.BreakDuration);
+        _fleet[0].Local.Health = new LocalHealth(0, 0, true, 1);
+        await _fleet[0].Sharing.TickAsync();
+        await _fleet[0].Local.ProbeGranted.WaitAsync(Wait);
+
+        _fleet[0].Local.CompleteProbe(success: false);
+
+        var secondBreakEnd = _time.GetUtcNow() + Policy.BreakDuration;
+        foreach (var f in _fleet)
+        {
+            for (var i = 0; i < 100 && f.Local.HeldUntil != secondBreakEnd; i++)
+            {
+                await f.Sharing.TickAsync();
+            }
+        }
+
+        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == secondBreakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
+    }
+
+    [Fact]
+    public async Task Tick_RedisStopped_FallsBackToLocalAtOnceLogsOnceAndRejoinsWhenBack()
+    {
+        await StartFleetAsync(3);
+        _fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in _fleet)
+        {
+            await f.Sharing.TickAsync();
+        }
+
+        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        using var fallbacks = new MetricCollector<long>(_fleet[0].Sharing.Meter, "resilience.redis.shared_state.fallbacks");
+        using var available = new MetricCollector<int>(_fleet[0].Sharing.Meter, "resilience.redis.shared_state.available");
+
+        // Arrange done: Redis goes away.
+        await _server.StopAsync();
+        foreach (var f in _fleet)
+        {
+            (await f.Sharing.TickAsync()).Should().BeFalse();
+            (await f.Sharing.TickAsync()).Should().BeFalse();
+        }
+
+        _fleet.Should().OnlyContain(f => !f.Sharing.IsSharedStateAvailable && f.Circuit.Status == SharedCircuitStatus.LocalOnly);
+        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null && f.Local.ReleaseCount == 1, "each breaker decides alone again");
+        _fleet[0].Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(1);
+        fallbacks.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
+        available.RecordObservableInstruments();
+        available.LastMeasurement!.Value.Should().Be(0);
+
+        // Redis is back: after the retry interval the instances rejoin and the still-open shared circuit applies again.
+        await _server.StartAgainAsync();
+        await Task.WhenAll(_fleet.Select(f => f.Reconnected())).WaitAsync(Wait);
+        foreach (var f in _fleet)
+        {
+            // A round that raced the reconnection may have failed and restarted the retry interval: bounded retries.
+            var rejoined = false;
+            for (var attempt = 0; attempt < 10 && !rejoined; attempt++)
+            {
+                _time.Advance(TimeSpan.FromSeconds(2));
+                rejoined = await f.Sharing.TickAsync();
+            }
+
+            rejoined.Should().BeTrue();
+        }
+
+        _fleet.Should().OnlyContain(f => f.Sharing.IsSharedStateAvailable);
+        _fleet[0].Logs.GetSnapshot().Count(r => r.Message.Contains("rejoins", StringComparison.Ordinal)).Should().Be(1);
+        available.RecordObservableInstruments();
+        available.LastMeasurement!.Value.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Tick_DeadInstance_ReportExpiresAndNoLongerCounts()
+    {
+        await StartFleetAsync(2);
+        _fleet[0].Local.Health = Failing;
+        await _fleet[0].Sharing.TickAsync();
+        await _fleet[0].DisposeAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(1));
+        _fleet[1].Local.Health = Failing;
+        await _fleet[1].Sharing.TickAsync();
+
+        _fleet[1].Circuit.Status.Should().Be(SharedCircuitStatus.Closed);
+        var reports = await _fleet[1].Connection.GetDatabase().HashKeysAsync(new RedisKeys(_prefix, "orders").Reports);
+        reports.Select(r => r.ToString()).Should().Equal(_fleet[1].Sharing.InstanceId);
+    }
+
+    private async Task StartFleetAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await StartAsync("i" + i);
+        }
+    }
+
+    private async Task<Instance> StartAsync(string id)
+    {
+        var connection = await _server.ConnectAsync();
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        var sharing = new RedisCircuitSharing(connection, new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout }, _time, loggerFactory);
+        var local = new FakeLocalCircuit("orders", Policy);
+        var circuit = sharing.Attach(local);
+        var instance = new Instance(connection, sharing, local, circuit, logs);
+        _fleet.Add(instance);
+        return instance;
+    }
+
+    private sealed record Instance(ConnectionMultiplexer Connection, RedisCircuitSharing Sharing, FakeLocalCircuit Local, SharedCircuit Circuit, FakeLogCollector Logs) : IAsyncDisposable
+    {
+        private bool _disposed;
+
+        public Task Reconnected()
+        {
+            var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Connection.ConnectionRestored += (_, _) => restored.TrySetResult();
+            if (Connection.IsConnected)
+            {
+                restored.TrySetResult();
+            }
+
+            return restored.Task;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                await Sharing.DisposeAsync();
+                await Connection.DisposeAsync();
+            }
+        }
+    }
+}
