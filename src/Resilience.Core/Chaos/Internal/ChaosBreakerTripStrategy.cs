@@ -49,7 +49,7 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
         if (_tripDuration is { } duration)
         {
             // The timer is kept in a field: an unreferenced timer may be collected before it fires.
-            var timer = _timeProvider.CreateTimer(static b => ((CircuitBreaker.CircuitBreaker)b!).Reset(), breaker, duration, Timeout.InfiniteTimeSpan);
+            var timer = _timeProvider.CreateTimer(static b => ((CircuitBreaker.CircuitBreaker)b!).Reset(), breaker, duration, System.Threading.Timeout.InfiniteTimeSpan);
             Interlocked.Exchange(ref _resetTimer, timer)?.Dispose();
         }
     }
