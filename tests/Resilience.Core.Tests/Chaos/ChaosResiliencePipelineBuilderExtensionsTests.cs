@@ -190,7 +190,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         // Arrange: fallback outside, the trip injector, then the named breaker.
         var time = new FakeTimeProvider();
-        var breaker = new CircuitBreaker.CircuitBreaker("payments", timeProvider: time);
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("payments", timeProvider: time);
         Outcome<string> primary = default;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddFallback(new FallbackOptions<string> { FallbackAction = args => { primary = args.PrimaryOutcome; return ValueTask.FromResult("cached"); } })
