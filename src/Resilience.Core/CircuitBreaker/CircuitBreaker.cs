@@ -156,7 +156,16 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     Interlocked.Exchange(ref epoch.ConsecutiveFailures, 0);
                 }
 
-                epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                if (settings.TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
+                {
+                    epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                }
+                else
+                {
+                    // Perf: successes only feed statistics here, so they skip the clock.
+                    epoch.Window.RecordUntimedSuccess();
+                }
+
                 OnSuccessRecorded();
                 break;
             case OutcomeKind.Failure:

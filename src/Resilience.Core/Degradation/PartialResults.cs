@@ -42,6 +42,7 @@ public static class PartialResults
 
         // The tasks never fault (failures are outcomes), so waiting ends only by completion, deadline or cancellation.
         var all = Task.WhenAll(tasks);
+        bool[]? lateAtDeadline = null;
         if (options.Deadline is { } deadline)
         {
             try
@@ -50,6 +51,9 @@ public static class PartialResults
             }
             catch (TimeoutException)
             {
+                // Which operations were late is decided before cancelling them: a straggler that reacts to its
+                // token completes at once with a cancellation, but it still failed by missing the deadline.
+                lateAtDeadline = Array.ConvertAll(tasks, static t => !t.IsCompleted);
                 await operationsCts.CancelAsync().ConfigureAwait(false);
             }
         }
@@ -58,16 +62,16 @@ public static class PartialResults
             await all.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return Collect(tasks, options);
+        return Collect(tasks, lateAtDeadline, options);
     }
 
-    private static PartialResult<TResult> Collect<TResult>(Task<Outcome<TResult>>[] tasks, PartialResultsOptions options)
+    private static PartialResult<TResult> Collect<TResult>(Task<Outcome<TResult>>[] tasks, bool[]? lateAtDeadline, PartialResultsOptions options)
     {
         var successes = new List<PartialSuccess<TResult>>(tasks.Length);
         var failures = new List<PartialFailure>();
         for (var i = 0; i < tasks.Length; i++)
         {
-            if (!tasks[i].IsCompletedSuccessfully)
+            if (lateAtDeadline?[i] == true || !tasks[i].IsCompletedSuccessfully)
             {
                 failures.Add(new PartialFailure(i, new TimeoutException($"Operation {i} did not complete within the deadline of {options.Deadline}.")));
                 continue;

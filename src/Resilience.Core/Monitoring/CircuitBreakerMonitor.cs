@@ -108,12 +108,19 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
         }
 
         rows.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var alerts = new List<CircuitAlert>();
+        foreach (var row in rows)
+        {
+            AlertRules.Evaluate(row, now, _options, alerts);
+        }
+
         return new DashboardSnapshot
         {
             Timestamp = now,
             Summary = new DashboardSummary(rows.Count, closed, open, halfOpen, isolated),
             Breakers = rows,
             DroppedEvents = DroppedEvents,
+            Alerts = alerts,
         };
     }
 
@@ -122,13 +129,7 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
     /// <returns>The alerts that were sent.</returns>
     public async ValueTask<IReadOnlyList<CircuitAlert>> EvaluateAlertsAsync(CancellationToken cancellationToken = default)
     {
-        var dashboard = GetDashboard();
-        var alerts = new List<CircuitAlert>();
-        foreach (var status in dashboard.Breakers)
-        {
-            AlertRules.Evaluate(status, dashboard.Timestamp, _options, alerts);
-        }
-
+        var alerts = new List<CircuitAlert>(GetDashboard().Alerts);
         alerts.RemoveAll(alert => !_deduplicator.TryReserve(alert, _options.DeduplicationWindow));
         foreach (var alert in alerts)
         {

@@ -14,4 +14,8 @@ public sealed class DashboardSnapshot
 
     /// <summary>Gets how many state-change events the monitor dropped because its queue was full.</summary>
     public required long DroppedEvents { get; init; }
+
+    /// <summary>Gets the alerts whose rule holds at <see cref="Timestamp"/>, whether or not they were already sent (ordered by breaker name).</summary>
+    /// <value>Empty when no rule holds.</value>
+    public IReadOnlyList<CircuitAlert> Alerts { get; init; } = [];
 }

@@ -59,6 +59,28 @@ public sealed class CircuitBreakerMonitorTests
     }
 
     [Fact]
+    public async Task GetDashboard_RulesHold_ListsActiveAlertsEveryTimeWithoutSendingThem()
+    {
+        using var monitor = CreateMonitor();
+        Track(monitor, "z-down").TransitionTo(CircuitState.Open);
+        var degraded = Track(monitor, "a-degraded");
+        degraded.WindowSuccesses = 1;
+        degraded.WindowFailures = 3;
+        Track(monitor, "healthy");
+        _time.Advance(TimeSpan.FromMinutes(6));
+        await monitor.EvaluateAlertsAsync();
+
+        var first = monitor.GetDashboard();
+        var second = monitor.GetDashboard();
+
+        first.Alerts.Select(a => (a.CircuitBreakerName, a.Kind)).Should().Equal(
+            ("a-degraded", CircuitAlertKind.HighFailureRate),
+            ("z-down", CircuitAlertKind.OpenTooLong));
+        second.Alerts.Should().HaveCount(2, "the snapshot shows what holds now, not only what is new");
+        _sink.Alerts.Should().HaveCount(2, "taking a snapshot sends nothing");
+    }
+
+    [Fact]
     public async Task EvaluateAlertsAsync_OpenLongerThanThreshold_SendsHighAlertOnceWithinDedupWindow()
     {
         using var monitor = CreateMonitor();
