@@ -85,7 +85,8 @@ while (Console.ReadLine() is { } line)
         case "await":
             // Wait for the background loop (pub/sub wake-ups) with a bounded number of awaited Redis round trips.
             var wanted = Enum.Parse<CircuitState>(parts[1]);
-            for (var i = 0; i < 5000 && breaker.State != wanted; i++)
+            var wantedShared = Enum.Parse<SharedCircuitStatus>(parts[2]);
+            for (var i = 0; i < 5000 && (breaker.State != wanted || shared.Status != wantedShared); i++)
             {
                 await connection.GetDatabase().PingAsync();
             }

@@ -40,7 +40,7 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
         }
 
         await SendAllAsync("tick");
-        (await SendAllAsync("await Open")).Should().OnlyContain(s => s == "Open Open");
+        (await SendAllAsync("await Open Open")).Should().OnlyContain(s => s == "Open Open");
 
         var beforeOpen = _downstream.Requests;
         (await SendAllAsync("call 20")).Should().OnlyContain(s => s == "ok=0 failed=0 rejected=20");
@@ -65,7 +65,7 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
         (await _fleet[1].SendAsync("call 1")).Should().Be("ok=1 failed=0 rejected=0");
         _downstream.Requests.Should().Be(beforeOpen + 2);
 
-        (await SendAllAsync("await Closed")).Should().OnlyContain(s => s == "Closed Closed");
+        (await SendAllAsync("await Closed Closed")).Should().OnlyContain(s => s == "Closed Closed");
         (await SendAllAsync("call 1")).Should().OnlyContain(s => s == "ok=1 failed=0 rejected=0");
     }
 
