@@ -13,24 +13,22 @@ internal sealed class HttpResiliencePipelineCache
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, ResiliencePipeline>> _selectors = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
-    private readonly IOptionsMonitor<ResilientHttpClientOptions> _options;
 
     public HttpResiliencePipelineCache(IServiceProvider services)
     {
         _services = services;
         _registrations = services.GetRequiredService<IOptionsMonitor<HttpResilienceRegistration>>();
-        _options = services.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>();
     }
+
+    public ResilientHttpClientOptions GetOptions(string clientName) => GetRegistration(clientName).GetOptions!(_services, clientName);
 
     public Func<HttpRequestMessage, ResiliencePipeline> GetSelector(string clientName) =>
         _selectors.TryGetValue(clientName, out var selector) ? selector : _selectors.GetOrAdd(clientName, CreateSelector);
 
     private Func<HttpRequestMessage, ResiliencePipeline> CreateSelector(string clientName)
     {
-        var configure = _registrations.Get(clientName).ConfigurePipeline
-            ?? throw new InvalidOperationException($"No resilience pipeline is registered for the HTTP client '{clientName}'.");
-
-        if (_options.Get(clientName).BreakerScope == HttpBreakerScope.Authority)
+        var configure = GetRegistration(clientName).ConfigurePipeline!;
+        if (GetOptions(clientName).BreakerScope == HttpBreakerScope.Authority)
         {
             return new AuthorityPipelineSelector(clientName, configure, _services).Select;
         }
@@ -38,6 +36,14 @@ internal sealed class HttpResiliencePipelineCache
         // Lazy, so that resolving the handler does not build the pipeline twice under a race.
         var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
         return _ => pipeline.Value;
+    }
+
+    private HttpResilienceRegistration GetRegistration(string clientName)
+    {
+        var registration = _registrations.Get(clientName);
+        return registration.ConfigurePipeline is not null && registration.GetOptions is not null
+            ? registration
+            : throw new InvalidOperationException($"No resilience pipeline is registered for the HTTP client '{clientName}'.");
     }
 
     internal static ResiliencePipeline Build(
