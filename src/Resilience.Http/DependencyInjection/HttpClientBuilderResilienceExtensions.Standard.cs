@@ -55,11 +55,10 @@ public static partial class HttpClientBuilderResilienceExtensions
         return builder.AddStandardResilience(options =>
         {
             // Source-generated binding (no reflection): delegates and services (predicates, callbacks, logger factories,
-            // budgets) cannot come from configuration and are skipped; every number, duration and enum binds.
-#pragma warning disable SYSLIB1100, SYSLIB1101
+            // budgets) cannot come from configuration and are skipped (SYSLIB1100/1101, silenced in the project file);
+            // every number, duration, enum and operation-type timeout binds.
             section.Bind(options);
             section.GetSection(nameof(StandardHttpResilienceOptions.Retry)).Bind(options.Retry);
-#pragma warning restore SYSLIB1100, SYSLIB1101
         });
     }
 }
