@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
 using Resilience.Http;
 using Resilience.Http.Internal;
 
@@ -32,6 +33,13 @@ public static partial class HttpClientBuilderResilienceExtensions
         }
 
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StandardHttpResilienceOptions>, StandardHttpResilienceOptionsValidator>());
+
+        // The client's breakers (one, or one per authority) take its CircuitBreaker options, in whichever registry holds them.
+        var clients = GetStandardClients(builder.Services);
+        clients.Add(builder.Name);
+        builder.Services.TryAddSingleton<HttpBreakerOptionsSetup>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CircuitBreakerOptions>, HttpBreakerOptionsSetup>(
+            static sp => sp.GetRequiredService<HttpBreakerOptionsSetup>()));
         builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
         return AddHandler(
             builder,
@@ -40,6 +48,18 @@ public static partial class HttpClientBuilderResilienceExtensions
                 context,
                 context.Services.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(context.ClientName)),
             static (sp, name) => sp.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(name));
+    }
+
+    private static HttpStandardClients GetStandardClients(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(HttpStandardClients))?.ImplementationInstance is HttpStandardClients existing)
+        {
+            return existing;
+        }
+
+        var clients = new HttpStandardClients();
+        services.AddSingleton(clients);
+        return clients;
     }
 
     /// <summary>Adds the standard preset with options bound from a configuration section (for example <c>Resilience:Http:users</c>).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Resilience.Registry;
 
 namespace Resilience.Http.Internal;
 
@@ -13,12 +14,23 @@ internal sealed class HttpResiliencePipelineCache
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, ResiliencePipeline>> _selectors = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
+    private readonly Lazy<CircuitBreakerRegistry> _registry;
 
     public HttpResiliencePipelineCache(IServiceProvider services)
     {
         _services = services;
         _registrations = services.GetRequiredService<IOptionsMonitor<HttpResilienceRegistration>>();
+
+        // The application's registry when it has one (its bound, monitoring and health checks then cover HTTP breakers),
+        // else one of our own with the default bound.
+        _registry = new Lazy<CircuitBreakerRegistry>(() => services.GetService<CircuitBreakerRegistry>()
+            ?? new CircuitBreakerRegistry(
+                timeProvider: services.GetService<TimeProvider>(),
+                optionsFactory: services.GetRequiredService<HttpBreakerOptionsSetup>().Create));
     }
+
+    /// <summary>Gets the registry the standard preset takes its breakers from.</summary>
+    public CircuitBreakerRegistry Registry => _registry.Value;
 
     public ResilientHttpClientOptions GetOptions(string clientName) => GetRegistration(clientName).GetOptions!(_services, clientName);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Resilience.Retry;
 
 namespace Resilience.Http.Internal;
@@ -13,7 +14,8 @@ internal static class StandardHttpPipeline
         }
 
         builder.AddRetry(WithRetryAfter(options.Retry, builder.TimeProvider));
-        builder.AddCircuitBreaker(options.CircuitBreaker, context.BreakerName);
+        // From the registry, so its bound on breakers caps how many authorities can create one.
+        builder.AddCircuitBreaker(context.Services.GetRequiredService<HttpResiliencePipelineCache>().Registry.GetOrCreate(context.BreakerName));
         builder.AddTimeout(options.AttemptTimeout);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaker;
 using Resilience.Http.Tests.Fixtures;
+using Resilience.Registry;
 using Resilience.Timeout;
 
 namespace Resilience.Http.Tests.DependencyInjection;
@@ -279,6 +280,56 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
 
         _server.RequestCount.Should().Be(2, "the failing host's breaker opened after two failures");
         healthy.RequestCount.Should().Be(5, "the healthy host has its own breaker");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AddStandardResilience_ApplicationRegistry_HoldsTheClientsBreakerWithTheClientsOptions()
+    {
+        _server.SetDefault(Fault.Status(503));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience();
+        services.AddHttpClient("users", c => c.BaseAddress = _server.BaseAddress).AddStandardResilience(o =>
+        {
+            o.Retry.MaxAttempts = 1;
+            o.CircuitBreaker.FailureThreshold = 2;
+        });
+        await using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync("items", ct)).Dispose();
+        (await client.GetAsync("items", ct)).Dispose();
+
+        var registry = provider.GetRequiredService<CircuitBreakerRegistry>();
+        registry.TryGet("users", out var breaker).Should().BeTrue();
+        breaker!.State.Should().Be(CircuitState.Open, "the client's FailureThreshold of 2 reached the registry's breaker");
+        await client.Invoking(c => c.GetAsync("items", ct)).Should().ThrowAsync<CircuitOpenException>();
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AddStandardResilience_AuthorityScope_IsBoundedByTheRegistry()
+    {
+        await using var second = await FaultServer.StartAsync();
+        await using var third = await FaultServer.StartAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience();
+        services.Configure<CircuitBreakerRegistryOptions>(o => o.MaxBreakers = 2);
+        services.AddHttpClient("users").AddStandardResilience(o => o.BreakerScope = HttpBreakerScope.Authority);
+        await using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync(_server.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync(second.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await client.Invoking(c => c.GetAsync(third.BaseAddress, ct)).Should().ThrowAsync<CircuitBreakerRegistryFullException>();
+        await client.Invoking(c => c.GetAsync(third.BaseAddress, ct)).Should().ThrowAsync<CircuitBreakerRegistryFullException>();
+
+        provider.GetRequiredService<CircuitBreakerRegistry>().Names.Should().BeEquivalentTo(
+            $"users/http://127.0.0.1:{_server.BaseAddress.Port}",
+            $"users/http://127.0.0.1:{second.BaseAddress.Port}");
+        third.RequestCount.Should().Be(0);
     }
 
     [Fact(Timeout = 120_000)]
