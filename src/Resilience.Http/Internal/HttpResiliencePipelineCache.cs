@@ -9,12 +9,13 @@ namespace Resilience.Http.Internal;
 /// Keeps each named client's pipelines for the application's lifetime: the factory recreates message handlers every few
 /// minutes, but a circuit's state must outlive them. Thread-safe.
 /// </summary>
-internal sealed class HttpResiliencePipelineCache
+internal sealed class HttpResiliencePipelineCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, ResiliencePipeline>> _selectors = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
     private readonly Lazy<CircuitBreakerRegistry> _registry;
+    private bool _ownsRegistry;
 
     public HttpResiliencePipelineCache(IServiceProvider services)
     {
@@ -23,10 +24,18 @@ internal sealed class HttpResiliencePipelineCache
 
         // The application's registry when it has one (its bound, monitoring and health checks then cover HTTP breakers),
         // else one of our own with the default bound.
-        _registry = new Lazy<CircuitBreakerRegistry>(() => services.GetService<CircuitBreakerRegistry>()
-            ?? new CircuitBreakerRegistry(
+        _registry = new Lazy<CircuitBreakerRegistry>(() =>
+        {
+            if (services.GetService<CircuitBreakerRegistry>() is { } shared)
+            {
+                return shared;
+            }
+
+            _ownsRegistry = true;
+            return new CircuitBreakerRegistry(
                 timeProvider: services.GetService<TimeProvider>(),
-                optionsFactory: services.GetRequiredService<HttpBreakerOptionsSetup>().Create));
+                optionsFactory: services.GetRequiredService<HttpBreakerOptionsSetup>().Create);
+        });
     }
 
     /// <summary>Gets the registry the standard preset takes its breakers from.</summary>
@@ -48,6 +57,14 @@ internal sealed class HttpResiliencePipelineCache
         // Lazy, so that resolving the handler does not build the pipeline twice under a race.
         var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
         return _ => pipeline.Value;
+    }
+
+    public void Dispose()
+    {
+        if (_registry.IsValueCreated && _ownsRegistry)
+        {
+            _registry.Value.Dispose();
+        }
     }
 
     private HttpResilienceRegistration GetRegistration(string clientName)
