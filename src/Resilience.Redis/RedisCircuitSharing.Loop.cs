@@ -14,7 +14,8 @@ public sealed partial class RedisCircuitSharing
         await _tickLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (!_gate.AllowsCall())
+            // Redis calls go through their own breaker: while it is open the round does not touch Redis at all.
+            if (!_redisBreaker.TryAcquirePermit(out var permit, out _))
             {
                 return false;
             }
@@ -29,12 +30,18 @@ public sealed partial class RedisCircuitSharing
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
-                _gate.OnFailure();
+                permit.RecordFailure();
                 GoLocal_NeedsLock(ex);
                 return false;
             }
+            catch
+            {
+                // Not Redis's fault (a bug elsewhere): do not count it against Redis, and free a probe slot.
+                permit.RecordIgnored();
+                throw;
+            }
 
-            _gate.OnSuccess();
+            permit.RecordSuccess();
             if (Volatile.Read(ref _subscribed) == 0)
             {
                 _ = SubscribeAsync();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Resilience.CircuitBreaker;
 using Resilience.Redis.Internal;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SharedCircuitProtocol _protocol;
-    private readonly RedisDependencyGate _gate;
+    private readonly CircuitBreaker.CircuitBreaker _redisBreaker;
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _agents = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tickLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -63,7 +64,16 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisCircuitSharing>();
         InstanceId = _options.InstanceId!;
         _protocol = new SharedCircuitProtocol(connection.GetDatabase(), _options, InstanceId, _timeProvider);
-        _gate = new RedisDependencyGate(_timeProvider, _options.RedisRetryInterval);
+        _redisBreaker = new CircuitBreaker.CircuitBreaker(
+            _options.KeyPrefix + ":redis",
+            new CircuitBreakerOptions
+            {
+                // One failed or slow round is enough: fall back to local breakers at once, retry Redis after the interval.
+                FailureThreshold = 1,
+                BreakDuration = _options.RedisRetryInterval,
+                HalfOpenMaxCalls = 1,
+            },
+            _timeProvider);
         _available = connection.IsConnected ? 1 : 0;
 
         _meter = new Meter(RedisCircuitSharingConstants.MeterName);
@@ -89,14 +99,36 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     /// <summary>Gets a value indicating whether the shared state is in use; <see langword="false"/> while every breaker decides locally because Redis is slow or down.</summary>
     public bool IsSharedStateAvailable => Volatile.Read(ref _available) == 1;
 
+    /// <summary>Gets the breaker that guards this instance's Redis calls.</summary>
+    internal CircuitBreaker.CircuitBreaker RedisBreaker => _redisBreaker;
+
     /// <summary>Gets the meter of this instance (for tests).</summary>
     internal Meter Meter => _meter;
 
     /// <summary>Gets the number of attached breakers.</summary>
     internal int Count => _agents.Count;
 
+    /// <summary>Shares <paramref name="breaker"/>'s state with the other instances (opt-in, per breaker).</summary>
+    /// <param name="breaker">The local breaker. Its name is the shared key: give it the same name on every instance.</param>
+    /// <returns>The attachment; dispose it to detach the breaker.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breaker"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The breaker's name is longer than 256 characters or contains braces, spaces or control characters.</exception>
+    /// <exception cref="InvalidOperationException">A breaker of that name is already attached, or <see cref="RedisCircuitSharingOptions.MaxBreakers"/> are.</exception>
+    /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
+    /// <remarks>
+    /// The thresholds of the fleet's decision are the breaker's own <see cref="CircuitBreaker.CircuitBreakerOptions.FailureRatio"/>,
+    /// <see cref="CircuitBreaker.CircuitBreakerOptions.MinimumThroughput"/>, <see cref="CircuitBreaker.CircuitBreakerOptions.BreakDuration"/>,
+    /// <see cref="CircuitBreaker.CircuitBreakerOptions.HalfOpenMaxCalls"/> (probes for the whole fleet) and
+    /// <see cref="CircuitBreaker.CircuitBreakerOptions.SuccessThreshold"/>. Calls through the breaker are unaffected.
+    /// </remarks>
+    public SharedCircuit Attach(CircuitBreaker.CircuitBreaker breaker)
+    {
+        ArgumentNullException.ThrowIfNull(breaker);
+        return Attach(new BreakerLocalCircuit(breaker));
+    }
+
     /// <summary>Attaches a local breaker (through its adapter) to the shared layer.</summary>
-    internal SharedCircuit Attach(ILocalCircuit local, SharedCircuitPolicy policy)
+    internal SharedCircuit Attach(ILocalCircuit local)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         OptionsValidation.ValidateName(local.Name);
@@ -105,7 +137,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
             throw new InvalidOperationException($"This instance already shares {_options.MaxBreakers} breakers (RedisCircuitSharingOptions.MaxBreakers).");
         }
 
-        var agent = new SharedCircuitAgent(local, policy, _options.KeyPrefix, Wake);
+        var agent = new SharedCircuitAgent(local, _options.KeyPrefix, Wake);
         if (!_agents.TryAdd(local.Name, agent))
         {
             throw new InvalidOperationException($"A breaker named '{local.Name}' is already shared by this instance.");

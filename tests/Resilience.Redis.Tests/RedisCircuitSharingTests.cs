@@ -80,7 +80,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
     {
         var instance = await StartAsync("a");
 
-        var act = () => instance.Sharing.Attach(new FakeLocalCircuit("x}y"), Policy);
+        var act = () => instance.Sharing.Attach(new FakeLocalCircuit("x}y", Policy));
 
         act.Should().Throw<ArgumentException>().WithMessage("*Name must not contain braces*");
     }
@@ -270,8 +270,8 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
         var logs = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
         var sharing = new RedisCircuitSharing(connection, new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout }, _time, loggerFactory);
-        var local = new FakeLocalCircuit("orders");
-        var circuit = sharing.Attach(local, Policy);
+        var local = new FakeLocalCircuit("orders", Policy);
+        var circuit = sharing.Attach(local);
         var instance = new Instance(connection, sharing, local, circuit, logs);
         _fleet.Add(instance);
         return instance;

@@ -156,7 +156,16 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     Interlocked.Exchange(ref epoch.ConsecutiveFailures, 0);
                 }
 
-                epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                if (settings.TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
+                {
+                    epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                }
+                else
+                {
+                    // Perf: successes only feed statistics here, so they skip the clock.
+                    epoch.Window.RecordUntimedSuccess();
+                }
+
                 OnSuccessRecorded();
                 break;
             case OutcomeKind.Failure:
@@ -187,6 +196,11 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     return true;
 
                 case CircuitState.Open:
+                    if (epoch.Hold is { } hold)
+                    {
+                        return TryAcquireHeld(epoch, hold, out permit, out rejection);
+                    }
+
                     var now = _timeProvider.GetTimestamp();
                     if (now < epoch.BreakEndTimestamp)
                     {
@@ -270,6 +284,13 @@ public sealed partial class CircuitBreaker : IRejectionSource
             return;
         }
 
+        if (probe.Hold is { } hold)
+        {
+            // A probe granted by an external coordinator: the coordinator decides on its outcome.
+            hold.Complete(kind);
+            return;
+        }
+
         try
         {
             if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
@@ -301,7 +322,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
         finally
         {
             // After the transition, so a waiting caller cannot take this slot in the period that just ended.
-            probe.Gate.Release();
+            probe.Gate!.Release();
         }
     }
 

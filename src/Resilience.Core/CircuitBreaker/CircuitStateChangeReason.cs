@@ -23,4 +23,7 @@ public enum CircuitStateChangeReason
 
     /// <summary>Any state to closed: <see cref="CircuitBreaker.Reset"/> was called.</summary>
     Reset = 6,
+
+    /// <summary>Held open, or released closed, by a shared decision of the fleet (Resilience.Redis).</summary>
+    SharedDecision = 7,
 }

@@ -39,11 +39,13 @@ internal sealed class ObjectPool<T>
         return _factory();
     }
 
-    public void Return(T item)
+    /// <summary>Returns an object to the pool.</summary>
+    /// <returns><see langword="false"/> when the pool was full and the object was dropped.</returns>
+    public bool Return(T item)
     {
         if (_fastItem is null && Interlocked.CompareExchange(ref _fastItem, item, null) is null)
         {
-            return;
+            return true;
         }
 
         var items = _items;
@@ -51,8 +53,10 @@ internal sealed class ObjectPool<T>
         {
             if (Interlocked.CompareExchange(ref items[i], item, null) is null)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 }

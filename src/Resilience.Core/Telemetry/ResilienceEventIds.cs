@@ -1,7 +1,7 @@
 namespace Resilience.Telemetry;
 
 /// <summary>The stable event ids of the library's log messages, for filtering and alerting on logs.</summary>
-/// <remarks>Circuit events are 1xxx, retry 2xxx, timeout 3xxx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
+/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
 public static class ResilienceEventIds
 {
     /// <summary>A circuit opened (Warning).</summary>
@@ -16,17 +16,23 @@ public static class ResilienceEventIds
     /// <summary>A circuit was isolated by hand (Warning).</summary>
     public const int CircuitIsolated = 1004;
 
+    /// <summary>A breaker of the registry took its reloaded options (Information).</summary>
+    public const int OptionsReloaded = 1005;
+
+    /// <summary>Reloaded options of a breaker were invalid and ignored; the breaker keeps its previous options (Error).</summary>
+    public const int OptionsReloadRejected = 1006;
+
     /// <summary>An operation is retried (Warning).</summary>
-    public const int RetryAttempt = 2001;
+    public const int RetryAttempt = 3001;
 
     /// <summary>An operation failed after its last retry (Warning).</summary>
-    public const int RetriesExhausted = 2002;
+    public const int RetriesExhausted = 3003;
 
     /// <summary>A retry was refused by the retry budget (Warning).</summary>
-    public const int RetryBudgetExhausted = 2003;
+    public const int RetryBudgetExhausted = 3002;
 
     /// <summary>An operation timed out (Warning).</summary>
-    public const int TimedOut = 3001;
+    public const int TimedOut = 3101;
 
     /// <summary>An alert was raised, written by the logger alert sink (Warning).</summary>
     public const int AlertRaised = 4001;

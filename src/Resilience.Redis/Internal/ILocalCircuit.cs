@@ -9,6 +9,9 @@ internal interface ILocalCircuit
     /// <summary>Gets the breaker's name (the shared key).</summary>
     string Name { get; }
 
+    /// <summary>Gets the thresholds the fleet decides with, from the breaker's current options.</summary>
+    SharedCircuitPolicy Policy { get; }
+
     /// <summary>Samples the local window and state.</summary>
     /// <returns>The sample.</returns>
     LocalHealth Sample();

@@ -11,7 +11,6 @@ internal sealed class SharedCircuitAgent
     private const int FailureOutcome = 2;
 
     private readonly ILocalCircuit _local;
-    private readonly SharedCircuitPolicy _policy;
     private readonly RedisKeys _keys;
     private readonly Action _wake;
     private readonly Action<bool> _onProbeOutcome;
@@ -24,10 +23,9 @@ internal sealed class SharedCircuitAgent
     private int _probeOutcome;
     private int _status;
 
-    public SharedCircuitAgent(ILocalCircuit local, SharedCircuitPolicy policy, string prefix, Action wake)
+    public SharedCircuitAgent(ILocalCircuit local, string prefix, Action wake)
     {
         _local = local;
-        _policy = policy;
         _keys = new RedisKeys(prefix, local.Name);
         _wake = wake;
         _onProbeOutcome = OnProbeOutcome;
@@ -40,22 +38,23 @@ internal sealed class SharedCircuitAgent
     /// <summary>Reports a pending probe outcome, then this instance's health, and applies the shared decision.</summary>
     public async Task SyncAsync(SharedCircuitProtocol protocol, long nowMs, TimeSpan leaseDuration)
     {
+        var policy = _local.Policy;
         var outcome = Interlocked.Exchange(ref _probeOutcome, NoOutcome);
         if (outcome != NoOutcome && _lease is { } lease)
         {
             _lease = null;
-            await protocol.ReportProbeAsync(_keys, Name, _policy, lease, _leaseRound, outcome == SuccessOutcome, nowMs).ConfigureAwait(false);
+            await protocol.ReportProbeAsync(_keys, Name, policy, lease, _leaseRound, outcome == SuccessOutcome, nowMs).ConfigureAwait(false);
         }
 
         var health = _local.Sample();
-        var state = await protocol.ReportAsync(_keys, Name, _policy, health, _knownGeneration, nowMs).ConfigureAwait(false);
+        var state = await protocol.ReportAsync(_keys, Name, policy, health, _knownGeneration, nowMs).ConfigureAwait(false);
         Apply(state, nowMs);
 
         // Half-open: ask for a probe lease only when callers are actually waiting here, so idle instances do
         // not take the fleet's few probe slots.
         if (state.IsOpen && nowMs >= state.BreakEndMs && _lease is null && health.Demand > 0)
         {
-            var granted = await protocol.AcquireProbeAsync(_keys, _policy, state.Round, nowMs).ConfigureAwait(false);
+            var granted = await protocol.AcquireProbeAsync(_keys, policy, state.Round, nowMs).ConfigureAwait(false);
             if (granted is not null)
             {
                 _lease = granted;

@@ -11,9 +11,15 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
     private TaskCompletionSource _probeGranted = NewSignal();
     private Action<bool>? _probe;
 
-    public FakeLocalCircuit(string name) => Name = name;
+    public FakeLocalCircuit(string name, SharedCircuitPolicy policy)
+    {
+        Name = name;
+        Policy = policy;
+    }
 
     public string Name { get; }
+
+    public SharedCircuitPolicy Policy { get; }
 
     public LocalHealth Health { get; set; }
 

@@ -52,6 +52,9 @@ internal sealed class CircuitStateData
     /// <summary>Gets the length of this open state's break.</summary>
     public TimeSpan BreakDuration { get; }
 
+    /// <summary>Gets the external hold that keeps this open state open (shared circuit), or <see langword="null"/>.</summary>
+    public ExternalHold? Hold { get; init; }
+
 #pragma warning disable CA1051 // Public counters so they can be updated with Interlocked; internal type.
     /// <summary>Closed: failures in a row. Later states: the count when the circuit opened.</summary>
     public int ConsecutiveFailures;

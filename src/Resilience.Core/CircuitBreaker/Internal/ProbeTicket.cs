@@ -13,8 +13,17 @@ internal sealed class ProbeTicket
         Gate = gate;
     }
 
+    /// <summary>Initializes a probe granted by an external hold instead of a local half-open slot.</summary>
+    public ProbeTicket(ExternalHold hold)
+    {
+        Hold = hold;
+    }
+
     /// <summary>Gets the semaphore the slot was taken from (the breaker replaces it when HalfOpenMaxCalls changes).</summary>
-    public SemaphoreSlim Gate { get; }
+    public SemaphoreSlim? Gate { get; }
+
+    /// <summary>Gets the external hold that granted this probe, or <see langword="null"/> for a local half-open slot.</summary>
+    public ExternalHold? Hold { get; }
 
     /// <summary>Marks the probe complete; <see langword="false"/> when it already was.</summary>
     public bool TryComplete() => Interlocked.Exchange(ref _completed, 1) == 0;

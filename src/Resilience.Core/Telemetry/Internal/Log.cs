@@ -59,4 +59,12 @@ internal static partial class Log
     [LoggerMessage(EventId = ResilienceEventIds.MonitorFailed, EventName = "MonitorFailed", Level = LogLevel.Error,
         Message = "The circuit monitor's evaluation failed with {ErrorType}; it will try again at the next interval.")]
     public static partial void MonitorFailed(ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = ResilienceEventIds.OptionsReloaded, EventName = "OptionsReloaded", Level = LogLevel.Information,
+        Message = "Circuit breaker '{CircuitBreakerName}' now uses its reloaded options.")]
+    public static partial void OptionsReloaded(ILogger logger, string circuitBreakerName);
+
+    [LoggerMessage(EventId = ResilienceEventIds.OptionsReloadRejected, EventName = "OptionsReloadRejected", Level = LogLevel.Error,
+        Message = "Circuit breaker '{CircuitBreakerName}' keeps its previous options: the reloaded ones are invalid. {Errors}")]
+    public static partial void OptionsReloadRejected(ILogger logger, string circuitBreakerName, string errors);
 }

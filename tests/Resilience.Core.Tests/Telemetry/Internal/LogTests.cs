@@ -76,7 +76,7 @@ public sealed class LogTests
     {
         var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems().And.HaveCount(12);
+        ids.Should().OnlyHaveUniqueItems().And.HaveCount(14);
     }
 
     private void Assert(LogLevel level, int id, string name, string message)

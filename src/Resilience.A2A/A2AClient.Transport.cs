@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Resilience.A2A.Internal;
+using Resilience.A2A.Internal.Wire;
+
+namespace Resilience.A2A;
+
+/// <content>HTTP and JSON-RPC plumbing: card fetch, one request/response exchange, the pipeline hand-off.</content>
+public sealed partial class A2AClient
+{
+    private const string AgentCardMethod = "agent card";
+
+    private async ValueTask<ResolvedAgent> ResolveAsync(CancellationToken cancellationToken)
+    {
+        var agent = Volatile.Read(ref _agent);
+        if (agent is not null)
+        {
+            return agent;
+        }
+
+        // Concurrent first calls may each fetch the card; the last one wins, and every result is equivalent.
+        await RefreshAgentCardAsync(cancellationToken).ConfigureAwait(false);
+        return Volatile.Read(ref _agent)!;
+    }
+
+    private async ValueTask<T> RunAsync<T>(
+        A2ACallInfo call,
+        string operationType,
+        Func<A2AClient, CancellationToken, ValueTask<T>> operation,
+        CancellationToken cancellationToken)
+    {
+        var context = ResilienceContext.Get(cancellationToken);
+        context.OperationType = operationType;
+        context.SetProperty(A2AResiliencePredicates.CallInfoKey, call);
+        try
+        {
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, s) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await s.operation(s.client, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+#pragma warning disable CA1031 // Every failure becomes an outcome; the pipeline classifies it.
+                    catch (Exception ex)
+#pragma warning restore CA1031
+                    {
+                        return Outcome.FromException<T>(ex);
+                    }
+                },
+                context,
+                (client: this, operation)).ConfigureAwait(false);
+            return outcome.GetResultOrThrow();
+        }
+        finally
+        {
+            ResilienceContext.Return(context);
+        }
+    }
+
+    private async ValueTask<ResolvedAgent> FetchAgentAsync(CancellationToken cancellationToken)
+    {
+        var baseUri = _baseAddress.AbsoluteUri.EndsWith('/') ? _baseAddress : new Uri(_baseAddress.AbsoluteUri + "/");
+        var cardUrl = new Uri(baseUri, A2AConstants.AgentCardPath);
+        var body = await FetchCardAsync(cardUrl, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            // Up to v0.2.6 the card lived at /.well-known/agent.json.
+            cardUrl = new Uri(baseUri, A2AConstants.LegacyAgentCardPath);
+            body = await FetchCardAsync(cardUrl, cancellationToken).ConfigureAwait(false)
+                ?? throw A2AErrors.Http(HttpStatusCode.NotFound, AgentCardMethod, retryAfter: null);
+        }
+
+        WireAgentCard? wire;
+        try
+        {
+            wire = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireAgentCard);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AErrors.Malformed(ex, AgentCardMethod, HttpStatusCode.OK);
+        }
+
+        if (wire is null)
+        {
+            throw A2AErrors.Protocol("the agent card is JSON null", AgentCardMethod);
+        }
+
+        var card = AgentCardReader.Read(wire, cardUrl, _preferredVersion);
+        return new ResolvedAgent(card, Credentials.Headers(card, card.Endpoint.Url, _baseAddress, _credentials));
+    }
+
+    /// <returns>The body, or <see langword="null"/> when there is no card at that URL (404).</returns>
+    private async ValueTask<byte[]?> FetchCardAsync(Uri cardUrl, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, cardUrl);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(A2AConstants.JsonMediaType));
+
+        // A server speaking both versions answers a v1.0 client with the v1.0 card.
+        request.Headers.TryAddWithoutValidation(A2AConstants.VersionHeader, A2AConstants.Version10);
+        using var response = await SendAsync(request, AgentCardMethod, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw A2AErrors.Http(response.StatusCode, AgentCardMethod, RetryAfter.Read(response, _timeProvider));
+        }
+
+        return await ReadBodyAsync(response, AgentCardMethod, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<WireResult> InvokeAsync(ResolvedAgent agent, string method, WireParams parameters, CancellationToken cancellationToken)
+    {
+        var id = NextRequestId();
+        using var request = CreateRequest(agent, method, id, parameters, streaming: false);
+        using var response = await SendAsync(request, method, cancellationToken).ConfigureAwait(false);
+        return await ReadResultAsync(response, id, method, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a whole JSON-RPC answer: the JSON-RPC error it carries (any HTTP status), the HTTP error, or the result.</summary>
+    private async ValueTask<WireResult> ReadResultAsync(HttpResponseMessage response, string id, string method, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        var retryAfter = RetryAfter.Read(response, _timeProvider);
+        if (!response.IsSuccessStatusCode)
+        {
+            byte[] errorBody;
+            try
+            {
+                errorBody = await ReadBodyAsync(response, method, cancellationToken).ConfigureAwait(false);
+            }
+            catch (A2AException ex) when (ex.Kind is A2AErrorKind.Protocol or A2AErrorKind.Transport)
+            {
+                // The status already says what happened; an unreadable error body does not change it.
+                throw A2AErrors.Http(status, method, retryAfter);
+            }
+
+            throw JsonRpcCodec.TryReadError(errorBody) is { } error
+                ? A2AErrors.JsonRpc(error, method, status, retryAfter)
+                : A2AErrors.Http(status, method, retryAfter);
+        }
+
+        var body = await ReadBodyAsync(response, method, cancellationToken).ConfigureAwait(false);
+        return JsonRpcCodec.ReadResult(body, id, method, status, retryAfter);
+    }
+
+    private static HttpRequestMessage CreateRequest(ResolvedAgent agent, string method, string id, WireParams parameters, bool streaming)
+    {
+        var content = new ByteArrayContent(JsonRpcCodec.Serialize(new WireRequest { Id = id, Method = method, Params = parameters }));
+        content.Headers.ContentType = new MediaTypeHeaderValue(A2AConstants.JsonMediaType);
+        var request = new HttpRequestMessage(HttpMethod.Post, agent.Endpoint) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(streaming ? A2AConstants.EventStreamMediaType : A2AConstants.JsonMediaType));
+        request.Headers.TryAddWithoutValidation(
+            A2AConstants.VersionHeader, agent.Version == A2AProtocolVersion.V1 ? A2AConstants.Version10 : A2AConstants.Version03);
+        foreach (var (name, value) in agent.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
+    private async ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, string method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw A2AErrors.Transport(ex, method);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient.Timeout elapsed.
+            throw A2AErrors.Timeout(ex.Message, method, ex);
+        }
+    }
+
+    private async ValueTask<byte[]> ReadBodyAsync(HttpResponseMessage response, string method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BoundedBody.ReadAsync(response.Content, _maxResponseBytes, method, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw A2AErrors.Transport(ex, method);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw A2AErrors.Timeout(ex.Message, method, ex);
+        }
+    }
+
+    private string NextRequestId() => Interlocked.Increment(ref _requestId).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Resilience.A2A.Internal;
+
+namespace Resilience.A2A;
+
+/// <summary>Settings of an <see cref="A2AClient"/>: where the agent is, which protocol to prefer, and the bounds that
+/// protect the client from a misbehaving peer.</summary>
+public class A2AClientOptions
+{
+    /// <summary>Gets or sets the agent's base URL; its card is looked up at <c>{base}/.well-known/agent-card.json</c>.</summary>
+    /// <value>Required; an absolute <c>http</c> or <c>https</c> URL.</value>
+    [Required]
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Gets or sets the protocol version used when the agent card offers both.</summary>
+    /// <value>The default is <see cref="A2AProtocolVersion.V1"/>.</value>
+    public A2AProtocolVersion PreferredProtocolVersion { get; set; } = A2AProtocolVersion.V1;
+
+    /// <summary>Gets or sets the largest response body (agent card, JSON-RPC answer, error body) the client reads.</summary>
+    /// <value>The default is 4 MiB. A larger answer fails with <see cref="A2AErrorKind.Protocol"/>.</value>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxResponseBytes { get; set; } = A2AConstants.DefaultMaxResponseBytes;
+
+    /// <summary>Gets or sets the largest single server-sent event of a stream.</summary>
+    /// <value>The default is 1 MiB. A larger event fails with <see cref="A2AErrorKind.Protocol"/>.</value>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxSseEventBytes { get; set; } = A2AConstants.DefaultMaxSseEventBytes;
+
+    /// <summary>Gets or sets how long a stream may stay silent (no bytes at all) before the client gives up on it.</summary>
+    /// <value>The default is 60 seconds. The wait fails with <see cref="A2AErrorKind.Timeout"/>, or resubscribes
+    /// when the task is known.</value>
+    public TimeSpan StreamIdleTimeout { get; set; } = A2AConstants.DefaultStreamIdleTimeout;
+
+    /// <summary>Gets or sets the longest a whole stream may last, resubscriptions included (the guide's <c>long_operation</c> timeout).</summary>
+    /// <value>The default is 120 seconds. A longer stream fails with <see cref="A2AErrorKind.Timeout"/>; this bounds a peer
+    /// that streams forever without reaching a final state.</value>
+    public TimeSpan StreamTimeout { get; set; } = A2AConstants.DefaultStreamTimeout;
+
+    /// <summary>Gets or sets how many times one stream may be resumed with a task subscription after it broke.</summary>
+    /// <value>The default is 3; 0 turns resubscription off.</value>
+    [Range(0, 100)]
+    public int MaxResubscribeAttempts { get; set; } = A2AConstants.DefaultMaxResubscribeAttempts;
+
+    /// <summary>
+    /// Gets the credentials by security scheme name (as the agent card names its <c>securitySchemes</c>): the API key
+    /// of an <c>apiKey</c> header scheme, or the token (bearer) or encoded user:password (basic) of an <c>http</c> scheme.
+    /// </summary>
+    /// <remarks>Credentials are sent only to an endpoint on the same origin (scheme, host and port) as
+    /// <see cref="BaseAddress"/>, never to another origin an agent card points to.</remarks>
+    public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

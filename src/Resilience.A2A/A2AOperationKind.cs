@@ -1,0 +1,23 @@
+namespace Resilience.A2A;
+
+/// <summary>The kind of A2A call running through the resilience pipeline; retry rules depend on it.</summary>
+public enum A2AOperationKind
+{
+    /// <summary>Fetching the agent card (idempotent).</summary>
+    AgentCard,
+
+    /// <summary>Reading a task (idempotent).</summary>
+    GetTask,
+
+    /// <summary>Canceling a task (idempotent: canceling a canceled task returns it).</summary>
+    CancelTask,
+
+    /// <summary>Sending a message; not idempotent unless the agent de-duplicates by message id.</summary>
+    SendMessage,
+
+    /// <summary>Opening a streaming send; not idempotent, like <see cref="SendMessage"/>.</summary>
+    SendStreamingMessage,
+
+    /// <summary>Subscribing (again) to a task's events (idempotent).</summary>
+    SubscribeToTask,
+}

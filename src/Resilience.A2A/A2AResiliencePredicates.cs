@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Resilience.A2A;
+
+/// <summary>
+/// Classifies A2A failures. Transient failures may be retried and count toward the agent's circuit breaker; permanent
+/// ones do neither. See docs/a2a.md for the table.
+/// </summary>
+public static class A2AResiliencePredicates
+{
+    /// <summary>Gets the context property under which the client stores <see cref="A2ACallInfo"/> for each call.</summary>
+    public static ResiliencePropertyKey<A2ACallInfo> CallInfoKey { get; } = new("Resilience.A2A.CallInfo");
+
+    /// <summary>
+    /// Returns whether a failure is transient: connection failures, timeouts, HTTP 408, 429 and 5xx, and JSON-RPC
+    /// -32603 (internal error), whatever the HTTP status that carried it.
+    /// </summary>
+    /// <param name="exception">The failure, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the failure is transient.</returns>
+    public static bool IsTransient(Exception? exception) => exception switch
+    {
+        A2AException a => a.Kind switch
+        {
+            A2AErrorKind.Transport or A2AErrorKind.Timeout => true,
+            A2AErrorKind.Http => a.StatusCode is { } status && IsTransientStatus(status),
+            A2AErrorKind.JsonRpc => a.ErrorCode is { } code && IsTransientErrorCode(code),
+            _ => false,
+        },
+        HttpRequestException or TimeoutException => true,
+        _ => false,
+    };
+
+    /// <summary>Returns whether an A2A failure is permanent: the agent (or its answer) says retrying cannot help.</summary>
+    /// <param name="exception">The failure, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> for an <see cref="A2AException"/> that is not transient.</returns>
+    public static bool IsPermanent(Exception? exception) => exception is A2AException && !IsTransient(exception);
+
+    /// <summary>Returns whether the peer's answer broke the protocol or the client's bounds.</summary>
+    /// <param name="exception">The failure, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> for an <see cref="A2AException"/> of kind <see cref="A2AErrorKind.Protocol"/>.</returns>
+    public static bool IsProtocolViolation(Exception? exception) => exception is A2AException { Kind: A2AErrorKind.Protocol };
+
+    /// <summary>Returns whether an HTTP status (without a JSON-RPC error) is transient: 408, 429 and every 5xx.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns><see langword="true"/> when transient.</returns>
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>Returns whether a JSON-RPC error code is transient: only -32603 (internal error).</summary>
+    /// <param name="code">The code.</param>
+    /// <returns><see langword="true"/> when transient.</returns>
+    public static bool IsTransientErrorCode(A2AErrorCode code) => code == A2AErrorCode.InternalError;
+
+    /// <summary>
+    /// Returns whether a failed request surely never reached the agent, so repeating a send cannot duplicate it: the
+    /// connection could not be established (refused, name not resolved), or the server refused it with HTTP 503 or 429
+    /// before processing.
+    /// </summary>
+    /// <param name="exception">The failure, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the request surely was not processed.</returns>
+    public static bool IsSurelyNotProcessed(Exception? exception) => exception switch
+    {
+        A2AException { Kind: A2AErrorKind.Transport } a => IsConnectFailure(a.InnerException),
+        A2AException { Kind: A2AErrorKind.Http, StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests } => true,
+        HttpRequestException h => IsConnectFailure(h),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Returns whether the pipeline may retry a failed call: transient and, for a send, either
+    /// <see cref="IsSurelyNotProcessed"/> or opted in with <see cref="A2ASendOptions.AllowRetry"/>.
+    /// </summary>
+    /// <param name="exception">The failure, or <see langword="null"/>.</param>
+    /// <param name="call">The call that failed.</param>
+    /// <returns><see langword="true"/> when a retry is safe and may help.</returns>
+    public static bool ShouldRetry(Exception? exception, A2ACallInfo call)
+    {
+        if (!IsTransient(exception))
+        {
+            return false;
+        }
+
+        return call.Operation is not (A2AOperationKind.SendMessage or A2AOperationKind.SendStreamingMessage)
+            || call.AllowRetry
+            || IsSurelyNotProcessed(exception);
+    }
+
+    private static bool IsConnectFailure(Exception? exception) => exception switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound } } => true,
+        _ => false,
+    };
+}

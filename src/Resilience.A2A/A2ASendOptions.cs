@@ -1,0 +1,20 @@
+namespace Resilience.A2A;
+
+/// <summary>Per-call settings of a send.</summary>
+public sealed class A2ASendOptions
+{
+    /// <summary>Gets or sets a value indicating whether the agent should answer at once instead of waiting for the task to finish or pause.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool ReturnImmediately { get; set; }
+
+    /// <summary>Gets or sets how many history messages the returned task should carry at most.</summary>
+    /// <value>The default is <see langword="null"/>: the agent decides.</value>
+    public int? HistoryLength { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the caller declares the send safe to repeat (for example because the agent
+    /// de-duplicates by message id), so the resilience pipeline may retry it after any transient failure.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: a send is retried only when it surely never reached the agent.</value>
+    public bool AllowRetry { get; set; }
+}

@@ -1,0 +1,35 @@
+namespace Resilience.A2A.Internal;
+
+/// <summary>Protocol constants and option defaults.</summary>
+internal static class A2AConstants
+{
+    public const string VersionHeader = "A2A-Version";
+    public const string Version10 = "1.0";
+    public const string Version03 = "0.3";
+    public const string JsonMediaType = "application/json";
+    public const string EventStreamMediaType = "text/event-stream";
+    public const string JsonRpcBinding = "JSONRPC";
+    public const string AgentCardPath = ".well-known/agent-card.json";
+    public const string LegacyAgentCardPath = ".well-known/agent.json";
+
+    public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
+    public const int DefaultMaxSseEventBytes = 1024 * 1024;
+    public const int DefaultMaxResubscribeAttempts = 3;
+    public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The operation types the timeout stage knows (the guide's timeout table).</summary>
+    public const string HealthCheckOperation = "health_check";
+    public const string StandardRequestOperation = "standard_request";
+    public const string LongOperation = "long_operation";
+
+    public static string SendMessage(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SendMessage" : "message/send";
+
+    public static string SendStreamingMessage(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SendStreamingMessage" : "message/stream";
+
+    public static string GetTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "GetTask" : "tasks/get";
+
+    public static string CancelTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "CancelTask" : "tasks/cancel";
+
+    public static string SubscribeToTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SubscribeToTask" : "tasks/resubscribe";
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Resilience.A2A.Internal.Wire;
+
+namespace Resilience.A2A.Internal;
+
+/// <summary>Writes JSON-RPC requests and checks JSON-RPC responses strictly (version, id, result or error).</summary>
+internal static class JsonRpcCodec
+{
+    public static byte[] Serialize(WireRequest request) =>
+        JsonSerializer.SerializeToUtf8Bytes(request, A2AJsonContext.Default.WireRequest);
+
+    /// <summary>Parses a response body; throws the JSON-RPC error it carries, or a protocol error when it is not a valid answer to <paramref name="expectedId"/>.</summary>
+    /// <returns>The result.</returns>
+    public static WireResult ReadResult(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
+        WireResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AErrors.Malformed(ex, method, status);
+        }
+
+        if (response is null)
+        {
+            throw A2AErrors.Protocol("the body is JSON null, not a JSON-RPC response", method, status: status);
+        }
+
+        if (response.Jsonrpc != "2.0")
+        {
+            throw A2AErrors.Protocol($"jsonrpc is \"{response.Jsonrpc}\", not \"2.0\"", method, status: status);
+        }
+
+        var idMatches = response.Id is { ValueKind: JsonValueKind.String } id && id.GetString() == expectedId;
+        if (response.Error is { } error)
+        {
+            // A server that could not read the request answers with a null id; any other id must be ours.
+            if (!idMatches && response.Id is { ValueKind: not JsonValueKind.Null })
+            {
+                throw A2AErrors.Protocol("the error response's id does not match the request's id", method, status: status);
+            }
+
+            throw A2AErrors.JsonRpc(error, method, status, retryAfter);
+        }
+
+        if (!idMatches)
+        {
+            throw A2AErrors.Protocol("the response's id does not match the request's id", method, status: status);
+        }
+
+        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
+    }
+
+    /// <summary>Reads the JSON-RPC error of a non-2xx answer, if its body is one.</summary>
+    /// <returns>The error, or <see langword="null"/> when the body is not a JSON-RPC error.</returns>
+    public static WireError? TryReadError(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var response = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireResponse);
+            return response?.Jsonrpc == "2.0" ? response.Error : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Resilience.A2A.Internal.Wire;
+
+/// <summary>Send configuration: v0.3 <c>blocking</c>, v1.0 <c>returnImmediately</c>.</summary>
+internal sealed class WireSendConfiguration
+{
+    public bool? Blocking { get; set; }
+
+    public bool? ReturnImmediately { get; set; }
+
+    public List<string>? AcceptedOutputModes { get; set; }
+
+    public int? HistoryLength { get; set; }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using Resilience.A2A.Internal.Wire;
+
+namespace Resilience.A2A.Internal;
+
+/// <summary>
+/// Translates between the public model and the wire shapes of both protocol versions, and rejects results of no known
+/// shape with a protocol error whose message says what was wrong (callers add the method with <see cref="Read"/>). Stateless.
+/// </summary>
+internal static class WireMapper
+{
+    /// <summary>Runs a read, turning its shape errors into protocol errors that name the method.</summary>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    public static T Read<T>(Func<T> read, string method)
+    {
+        try
+        {
+            return read();
+        }
+        catch (A2AException ex) when (ex.Method is null)
+        {
+            throw A2AErrors.Protocol(ex.Message, method, ex);
+        }
+    }
+
+    public static WireMessage ToWire(A2AMessage message, A2AProtocolVersion version)
+    {
+        var v03 = version == A2AProtocolVersion.V03;
+        var parts = new List<WirePart>(message.Parts.Count);
+        foreach (var part in message.Parts)
+        {
+            parts.Add(ToWire(part, v03));
+        }
+
+        return new WireMessage
+        {
+            Kind = v03 ? "message" : null,
+            MessageId = message.MessageId,
+            Role = message.Role switch
+            {
+                A2ARole.Agent => v03 ? "agent" : "ROLE_AGENT",
+                _ => v03 ? "user" : "ROLE_USER",
+            },
+            Parts = parts,
+            ContextId = message.ContextId,
+            TaskId = message.TaskId,
+        };
+    }
+
+    private static WirePart ToWire(A2APart part, bool v03)
+    {
+        var bytes = part.Bytes is { } b ? Convert.ToBase64String(b.Span) : null;
+        return (part.Kind, v03) switch
+        {
+            (A2APartKind.Text, true) => new WirePart { Kind = "text", Text = part.Text ?? string.Empty },
+            (A2APartKind.Text, false) => new WirePart { Text = part.Text ?? string.Empty, MediaType = part.MediaType },
+            (A2APartKind.Data, true) => new WirePart { Kind = "data", Data = part.Data },
+            (A2APartKind.Data, false) => new WirePart { Data = part.Data, MediaType = part.MediaType },
+            (_, true) => new WirePart { Kind = "file", File = new WireFile { Bytes = bytes, Uri = part.Url, MimeType = part.MediaType, Name = part.FileName } },
+            _ => new WirePart { Raw = bytes, Url = bytes is null ? part.Url : null, MediaType = part.MediaType, Filename = part.FileName },
+        };
+    }
+
+    /// <summary>Reads the result of <c>GetTask</c>/<c>CancelTask</c>: a task (bare in v1.0, <c>kind: task</c> in v0.3).</summary>
+    public static A2ATask ReadTask(WireResult result)
+    {
+        if (result.Kind is null or "task" && result.Id is not null && result.Status is not null && result.Task is null && result.Message is null)
+        {
+            return ToTask(Flatten(result));
+        }
+
+        throw Unknown("a task");
+    }
+
+    /// <summary>Reads the result of a send: a task or a message.</summary>
+    public static A2ASendResult ReadSendResult(WireResult result, A2AProtocolVersion version)
+    {
+        var e = ReadEvent(result, version);
+        return e.Kind switch
+        {
+            A2AStreamEventKind.Task => new A2ASendResult { Task = e.Task },
+            A2AStreamEventKind.Message => new A2ASendResult { Message = e.Message },
+            _ => throw Unknown("a task or a message"),
+        };
+    }
+
+    /// <summary>Reads one stream event: a task, a message, a status update or an artifact update.</summary>
+    public static A2AStreamEvent ReadEvent(WireResult result, A2AProtocolVersion version)
+    {
+        if (result.Kind is null && version == A2AProtocolVersion.V1)
+        {
+            var present = (result.Task is null ? 0 : 1) + (result.Message is null ? 0 : 1)
+                + (result.StatusUpdate is null ? 0 : 1) + (result.ArtifactUpdate is null ? 0 : 1);
+            if (present != 1)
+            {
+                throw Unknown("exactly one of task, message, statusUpdate, artifactUpdate");
+            }
+
+            if (result.Task is { } task)
+            {
+                return TaskEvent(ToTask(task));
+            }
+
+            if (result.Message is { } message)
+            {
+                return new A2AStreamEvent { Kind = A2AStreamEventKind.Message, Message = ToMessage(message), TaskId = NullIfEmpty(message.TaskId) };
+            }
+
+            return result.StatusUpdate is { } status ? StatusEvent(status.TaskId, status.Status) : ArtifactEvent(result.ArtifactUpdate!.TaskId, result.ArtifactUpdate.Artifact);
+        }
+
+        return result.Kind switch
+        {
+            "task" => TaskEvent(ToTask(Flatten(result))),
+            "message" => new A2AStreamEvent
+            {
+                Kind = A2AStreamEventKind.Message,
+                Message = ToMessage(new WireMessage { MessageId = result.MessageId, Role = result.Role, Parts = result.Parts, ContextId = result.ContextId, TaskId = result.TaskId }),
+                TaskId = NullIfEmpty(result.TaskId),
+            },
+            "status-update" => StatusEvent(result.TaskId, result.Status),
+            "artifact-update" => ArtifactEvent(result.TaskId, result.Artifact),
+            _ => throw Unknown("a result with a known kind"),
+        };
+    }
+
+    private static A2AStreamEvent TaskEvent(A2ATask task) =>
+        new() { Kind = A2AStreamEventKind.Task, Task = task, TaskId = task.Id, Status = task.Status };
+
+    private static A2AStreamEvent StatusEvent(string? taskId, WireStatus? status) => new()
+    {
+        Kind = A2AStreamEventKind.StatusUpdate,
+        TaskId = RequireText(taskId, "statusUpdate.taskId"),
+        Status = ToStatus(status ?? throw Unknown("a status update with a status")),
+    };
+
+    private static A2AStreamEvent ArtifactEvent(string? taskId, WireArtifact? artifact) => new()
+    {
+        Kind = A2AStreamEventKind.ArtifactUpdate,
+        TaskId = RequireText(taskId, "artifactUpdate.taskId"),
+        Artifact = ToArtifact(artifact ?? throw Unknown("an artifact update with an artifact")),
+    };
+
+    private static WireTask Flatten(WireResult r) =>
+        new() { Id = r.Id, ContextId = r.ContextId, Status = r.Status, Artifacts = r.Artifacts, History = r.History };
+
+    private static A2ATask ToTask(WireTask task) => new()
+    {
+        Id = RequireText(task.Id, "task.id"),
+        ContextId = NullIfEmpty(task.ContextId),
+        Status = ToStatus(task.Status ?? throw Unknown("a task with a status")),
+        Artifacts = task.Artifacts?.Select(ToArtifact).ToArray() ?? [],
+        History = task.History?.Select(ToMessage).ToArray() ?? [],
+    };
+
+    private static A2ATaskStatus ToStatus(WireStatus status) => new()
+    {
+        State = ParseState(status.State),
+        Message = status.Message is null ? null : ToMessage(status.Message),
+        Timestamp = DateTimeOffset.TryParse(status.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null,
+    };
+
+    private static A2AArtifact ToArtifact(WireArtifact artifact) => new()
+    {
+        ArtifactId = artifact.ArtifactId ?? string.Empty,
+        Name = NullIfEmpty(artifact.Name),
+        Parts = ToParts(artifact.Parts),
+    };
+
+    private static A2AMessage ToMessage(WireMessage message) => new()
+    {
+        MessageId = RequireText(message.MessageId, "message.messageId"),
+        Role = message.Role switch
+        {
+            "user" or "ROLE_USER" => A2ARole.User,
+            "agent" or "ROLE_AGENT" => A2ARole.Agent,
+            _ => A2ARole.Unspecified,
+        },
+        Parts = ToParts(message.Parts),
+        ContextId = NullIfEmpty(message.ContextId),
+        TaskId = NullIfEmpty(message.TaskId),
+    };
+
+    private static A2APart[] ToParts(List<WirePart>? parts) => parts?.Select(ToPart).ToArray() ?? [];
+
+    private static A2APart ToPart(WirePart part)
+    {
+        if (part.Kind is not null)
+        {
+            return part.Kind switch
+            {
+                "text" => new A2APart { Kind = A2APartKind.Text, Text = part.Text ?? string.Empty },
+                "data" => new A2APart { Kind = A2APartKind.Data, Data = part.Data },
+                "file" when part.File is { } f => new A2APart
+                {
+                    Kind = A2APartKind.File,
+                    Bytes = f.Bytes is null ? null : Base64(f.Bytes),
+                    Url = f.Uri,
+                    MediaType = f.MimeType,
+                    FileName = f.Name,
+                },
+                _ => throw Unknown("a part of kind text, file or data"),
+            };
+        }
+
+        var media = NullIfEmpty(part.MediaType);
+        var name = NullIfEmpty(part.Filename);
+        if (part.Text is not null)
+        {
+            return new A2APart { Kind = A2APartKind.Text, Text = part.Text, MediaType = media };
+        }
+
+        if (part.Raw is not null || part.Url is not null)
+        {
+            return new A2APart { Kind = A2APartKind.File, Bytes = part.Raw is null ? null : Base64(part.Raw), Url = part.Url, MediaType = media, FileName = name };
+        }
+
+        return part.Data is { } data
+            ? new A2APart { Kind = A2APartKind.Data, Data = data, MediaType = media }
+            : throw Unknown("a part with text, raw, url or data");
+    }
+
+    private static ReadOnlyMemory<byte> Base64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new A2AException("a file part's bytes are not valid base64", A2AErrorKind.Protocol, ex);
+        }
+    }
+
+    private static A2ATaskState ParseState(string? state) => state switch
+    {
+        "submitted" or "TASK_STATE_SUBMITTED" => A2ATaskState.Submitted,
+        "working" or "TASK_STATE_WORKING" => A2ATaskState.Working,
+        "input-required" or "TASK_STATE_INPUT_REQUIRED" => A2ATaskState.InputRequired,
+        "auth-required" or "TASK_STATE_AUTH_REQUIRED" => A2ATaskState.AuthRequired,
+        "completed" or "TASK_STATE_COMPLETED" => A2ATaskState.Completed,
+        "canceled" or "TASK_STATE_CANCELED" => A2ATaskState.Canceled,
+        "failed" or "TASK_STATE_FAILED" => A2ATaskState.Failed,
+        "rejected" or "TASK_STATE_REJECTED" => A2ATaskState.Rejected,
+        _ => A2ATaskState.Unknown,
+    };
+
+    private static string RequireText(string? value, string field) =>
+        string.IsNullOrEmpty(value) ? throw Unknown($"a non-empty {field}") : value;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static A2AException Unknown(string expected) =>
+        new($"the result has an unknown shape, expected {expected}", A2AErrorKind.Protocol);
+}

@@ -1,0 +1,17 @@
+namespace Resilience.Batching;
+
+/// <summary>Defaults of the batch processor (the guide's ResilientBatchProcessor).</summary>
+internal static class BatchingConstants
+{
+    /// <summary>The default number of items per batch.</summary>
+    public const int DefaultBatchSize = 100;
+
+    /// <summary>The smallest batch a retry of kept items uses; a retry halves the batch size down to this.</summary>
+    public const int DefaultMinRetryBatchSize = 10;
+
+    /// <summary>The default breaker's consecutive-failure threshold: sensitive to failed batches.</summary>
+    public const int DefaultBreakerFailureThreshold = 2;
+
+    /// <summary>The default breaker's break: five minutes for the downstream to recover.</summary>
+    public static readonly TimeSpan DefaultBreakerBreakDuration = TimeSpan.FromMinutes(5);
+}

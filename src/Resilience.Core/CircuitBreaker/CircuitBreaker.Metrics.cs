@@ -1,0 +1,26 @@
+using Resilience.Telemetry.Internal;
+
+namespace Resilience.CircuitBreaker;
+
+/// <content>
+/// The implementation of the instrumentation points: metrics on the <c>Resilience</c> meter and activity events.
+/// Each instrument is checked with <see cref="System.Diagnostics.Metrics.Instrument.Enabled"/> first, so without a
+/// listener a success costs one extra field read and allocates nothing.
+/// </content>
+public sealed partial class CircuitBreaker
+{
+    partial void OnSuccessRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Success, _timeProvider, 0);
+
+    partial void OnFailureRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Failure, _timeProvider, 0);
+
+    partial void OnIgnoredRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Ignored, _timeProvider, 0);
+
+    partial void OnRejected(CircuitState state)
+    {
+        ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Rejected, _timeProvider, 0);
+        ResilienceActivities.Rejected(Name, TelemetryTagValues.ToTagValue(state));
+    }
+
+    partial void OnTransition(CircuitState from, CircuitState to, CircuitStateChangeReason reason) =>
+        ResilienceMetrics.RecordTransition(Name, from, to);
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+using Resilience.DependencyInjection.Internal;
+using Resilience.DependencyInjection.Internal.Validators;
+using Resilience.Monitoring;
+using Resilience.Registry;
+using Resilience.Registry.Internal;
+using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
+
+namespace Resilience.DependencyInjection;
+
+/// <summary>Adds named circuit breakers, per-service profiles and monitoring to a service collection; returned by <c>AddResilience</c>.</summary>
+/// <remarks>Every method validates its arguments and can be called more than once: configuring a name twice applies both
+/// configurations in order, and the breaker is still registered once.</remarks>
+public sealed partial class ResilienceBuilder
+{
+    internal ResilienceBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>Gets the service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Declares the breaker <paramref name="name"/>: its options are validated when the host starts, and it can be
+    /// injected as <c>[FromKeyedServices("<paramref name="name"/>")] CircuitBreaker</c>.
+    /// </summary>
+    /// <param name="name">The service name (not empty, at most 256 characters).</param>
+    /// <param name="configure">Changes to the options, applied after configuration binding; or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
+    public ResilienceBuilder AddCircuitBreaker(string name, Action<CircuitBreakerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        CircuitBreakerRegistry.ValidateName(name);
+        var options = Services.AddOptions<CircuitBreakerOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!IsDeclared(name))
+        {
+            options.ValidateOnStart();
+            Services.AddSingleton(new DeclaredBreaker(name));
+            Services.AddKeyedSingleton<Breaker>(name, static (sp, key) => sp.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate((string)key!));
+        }
+
+        return this;
+    }
+
+    /// <summary>Declares one breaker per child of <paramref name="section"/> (for example <c>Resilience:CircuitBreakers</c>), bound from it.</summary>
+    /// <param name="section">The section whose children are named breaker options.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>A change of a child section reaches the existing breaker of that name when the configuration reloads.
+    /// A child added after start-up is bound when its breaker is first created, and not reloaded.</remarks>
+    public ResilienceBuilder AddCircuitBreakers(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        Services.AddSingleton<IConfigureOptions<CircuitBreakerOptions>>(new CircuitBreakerSectionBinder(section));
+        foreach (var child in section.GetChildren())
+        {
+            AddCircuitBreaker(child.Key);
+            Services.AddSingleton<IOptionsChangeTokenSource<CircuitBreakerOptions>>(new ConfigurationChangeTokenSource<CircuitBreakerOptions>(child.Key, child));
+        }
+
+        return this;
+    }
+
+    /// <summary>Changes the registry's limits.</summary>
+    /// <param name="configure">The change.</param>
+    /// <returns>This builder.</returns>
+    public ResilienceBuilder ConfigureRegistry(Action<CircuitBreakerRegistryOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="CircuitBreakerMonitor"/> (dashboard, alerts) with the logger alert sink. Every breaker the
+    /// registry creates is monitored. Run it in the background with <c>AddResilienceMonitoring()</c> of the
+    /// <c>Resilience.HealthChecks</c> package, or call <see cref="CircuitBreakerMonitor.RunAsync"/> yourself.
+    /// </summary>
+    /// <param name="configure">Changes to the thresholds, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public ResilienceBuilder AddMonitoring(Action<CircuitMonitorOptions>? configure = null)
+    {
+        var options = Services.AddOptions<CircuitMonitorOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitMonitorOptions>, CircuitMonitorOptionsCrossValidator>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggerAlertSink>());
+        Services.TryAddSingleton(static sp => new CircuitBreakerMonitor(
+            sp.GetRequiredService<IOptions<CircuitMonitorOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetServices<IAlertSink>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CircuitBreakerMonitor>>()));
+        return this;
+    }
+
+    /// <summary>Adds an alert sink (a pager, a chat hook) next to the logger sink.</summary>
+    /// <typeparam name="TSink">The sink type, created by the container.</typeparam>
+    /// <returns>This builder.</returns>
+    public ResilienceBuilder AddAlertSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>()
+        where TSink : class, IAlertSink
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, TSink>());
+        return this;
+    }
+
+    internal static string SectionPath(string kind, string? name) =>
+        $"{RegistryConstants.RootSection}:{kind}:{(string.IsNullOrEmpty(name) ? Options.DefaultName : name)}";
+
+    private bool IsDeclared(string name) =>
+        Services.Any(d => d.ServiceType == typeof(DeclaredBreaker) && !d.IsKeyedService && d.ImplementationInstance is DeclaredBreaker b && b.Name == name);
+}

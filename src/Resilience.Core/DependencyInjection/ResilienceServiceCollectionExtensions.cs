@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+using Resilience.DependencyInjection;
+using Resilience.DependencyInjection.Internal.Validators;
+using Resilience.Monitoring;
+using Resilience.Registry;
+using Resilience.Registry.Internal;
+
+#pragma warning disable IDE0130 // Extension methods live where users look for them.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the Resilience library in a service collection.</summary>
+public static class ResilienceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the <see cref="CircuitBreakerRegistry"/> singleton (fed by named <see cref="CircuitBreakerOptions"/>),
+    /// the start-up validators, and the system <see cref="TimeProvider"/> unless one is registered.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder to declare breakers, profiles and monitoring.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static ResilienceBuilder AddResilience(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CircuitBreakerRegistryOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerRegistryOptions>, CircuitBreakerRegistryOptionsValueValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
+        services.TryAddSingleton(static sp =>
+        {
+            var monitor = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
+            return new CircuitBreakerRegistry(
+                sp.GetRequiredService<IOptions<CircuitBreakerRegistryOptions>>().Value,
+                monitor.Get,
+                sp.GetRequiredService<TimeProvider>(),
+                monitor,
+                sp.GetService<CircuitBreakerMonitor>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Resilience.CircuitBreaker"));
+        });
+        return new ResilienceBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds the library as <see cref="AddResilience(IServiceCollection)"/> does, bound from the <c>Resilience</c> section
+    /// of <paramref name="configuration"/>: <c>Resilience:CircuitBreakers:&lt;name&gt;</c> (one breaker per child),
+    /// <c>Resilience:Registry</c> and, when present, <c>Resilience:Monitoring</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The application's configuration root.</param>
+    /// <returns>A builder to declare more breakers, profiles and monitoring.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static ResilienceBuilder AddResilience(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddResilience();
+        var root = configuration.GetSection(RegistryConstants.RootSection);
+        services.AddOptions<CircuitBreakerRegistryOptions>().Bind(root.GetSection(RegistryConstants.RegistrySection));
+        builder.AddCircuitBreakers(root.GetSection(RegistryConstants.CircuitBreakersSection));
+        var monitoring = root.GetSection(RegistryConstants.MonitoringSection);
+        if (monitoring.Exists())
+        {
+            services.AddOptions<CircuitMonitorOptions>().Bind(monitoring);
+            builder.AddMonitoring();
+        }
+
+        return builder;
+    }
+}

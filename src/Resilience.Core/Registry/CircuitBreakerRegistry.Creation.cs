@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using Resilience.CircuitBreaker;
+using Resilience.Monitoring.Internal;
+using Resilience.Telemetry.Internal;
+using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
+
+namespace Resilience.Registry;
+
+/// <content>Creation (once per name), removal hooks and options reload.</content>
+public sealed partial class CircuitBreakerRegistry
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Breaker GetOrCreateSlow(string name)
+    {
+        ValidateName(name);
+        Entry? entry;
+        lock (_createLock)
+        {
+            if (!_entries.TryGetValue(name, out entry))
+            {
+                if (_count >= MaxBreakers)
+                {
+                    throw new CircuitBreakerRegistryFullException(name, MaxBreakers);
+                }
+
+                entry = new Entry(this, name);
+                _entries[name] = entry;
+                _count++;
+            }
+        }
+
+        try
+        {
+            // Lazy (ExecutionAndPublication) runs the factory once per entry, outside the registry lock: the
+            // options factory is user code (configure delegates) and must not run under a lock.
+            return entry.Breaker.Value;
+        }
+        catch
+        {
+            // Lazy caches the exception; drop the entry so a corrected configuration can create the breaker later.
+            lock (_createLock)
+            {
+                if (_entries.TryGetValue(name, out var current) && ReferenceEquals(current, entry) && _entries.TryRemove(name, out _))
+                {
+                    _count--;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private Breaker Create(Entry entry)
+    {
+        var options = _optionsFactory(entry.Name);
+        var breaker = new Breaker(entry.Name, options, _timeProvider);
+        entry.Attach(breaker);
+        Interlocked.Increment(ref _created);
+        if (!_entries.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))
+        {
+            // Removed while it was being created: the caller still gets it, but nothing stays attached.
+            entry.Detach();
+        }
+
+        return breaker;
+    }
+
+    private void OnOptionsChanged(CircuitBreakerOptions options, string? name)
+    {
+        if (name is null || !TryGet(name, out var breaker))
+        {
+            return;
+        }
+
+        var errors = options.GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            Log.OptionsReloadRejected(_logger, name, string.Join(" ", errors));
+            return;
+        }
+
+        breaker.UpdateOptions(options);
+        Log.OptionsReloaded(_logger, name);
+    }
+
+    /// <summary>One name's slot: the lazily created breaker and what was attached to it.</summary>
+    private sealed class Entry
+    {
+        private readonly CircuitBreakerRegistry _registry;
+        private CircuitBreakerAdapter? _adapter;
+
+        public Entry(CircuitBreakerRegistry registry, string name)
+        {
+            _registry = registry;
+            Name = name;
+            Breaker = new Lazy<Breaker>(() => registry.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public string Name { get; }
+
+        public Lazy<Breaker> Breaker { get; }
+
+        public void Attach(Breaker breaker)
+        {
+            _adapter = new CircuitBreakerAdapter(breaker);
+            breaker.StateChanged += _registry.OnBreakerStateChanged;
+            ResilienceMetrics.Track(_adapter);
+            _registry._monitor?.Track(_adapter);
+        }
+
+        public void Detach()
+        {
+            if (_adapter is not { } adapter)
+            {
+                return;
+            }
+
+            adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
+            ResilienceMetrics.Untrack(adapter);
+            _registry._monitor?.Untrack(Name);
+        }
+    }
+
+    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e)
+    {
+        var reason = e.Reason.ToString();
+        switch (e.NewState)
+        {
+            case CircuitState.Open:
+                Log.CircuitOpened(_logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
+                break;
+            case CircuitState.HalfOpen:
+                Log.CircuitHalfOpened(_logger, e.BreakerName);
+                break;
+            case CircuitState.Closed:
+                Log.CircuitClosed(_logger, e.BreakerName, reason);
+                break;
+            default:
+                Log.CircuitIsolated(_logger, e.BreakerName);
+                break;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+using Resilience.Monitoring;
+using Resilience.Registry.Internal;
+using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
+
+namespace Resilience.Registry;
+
+/// <summary>
+/// One circuit breaker per service name: created on first use with that name's options, shared afterwards,
+/// bounded in number, and reconfigured when its named options change.
+/// </summary>
+/// <remarks>
+/// <para><see cref="GetOrCreate"/> is thread-safe: under any race exactly one breaker is created per name, and its
+/// options factory, event subscriptions and gauge registration run once. Looking up an existing name is a
+/// dictionary read that allocates nothing.</para>
+/// <para>Options reloads (an <see cref="IOptionsMonitor{TOptions}"/> change for a name) reach the existing breaker
+/// through <see cref="Breaker.UpdateOptions"/> inside the change notification: calls admitted afterwards use the
+/// new thresholds; the current state, counters and running break are kept. Invalid reloaded options are logged
+/// and ignored, so the breaker keeps its previous options. See docs/observability.md, "Configuration reload".</para>
+/// </remarks>
+public sealed partial class CircuitBreakerRegistry : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _createLock = new();
+    private readonly Func<string, CircuitBreakerOptions> _optionsFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly CircuitBreakerMonitor? _monitor;
+    private readonly ILogger _logger;
+    private readonly IDisposable? _optionsSubscription;
+    private int _count;
+    private int _created;
+
+    /// <summary>Initializes a new instance of the <see cref="CircuitBreakerRegistry"/> class for use without dependency injection.</summary>
+    /// <param name="options">The registry's limits, or <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock of every breaker, or <see langword="null"/> for the system clock.</param>
+    /// <param name="optionsFactory">Returns the options of the breaker with the given name, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid.</exception>
+    public CircuitBreakerRegistry(
+        CircuitBreakerRegistryOptions? options = null,
+        TimeProvider? timeProvider = null,
+        Func<string, CircuitBreakerOptions>? optionsFactory = null)
+        : this(options ?? new CircuitBreakerRegistryOptions(), optionsFactory ?? (static _ => new CircuitBreakerOptions()), timeProvider ?? TimeProvider.System, null, null, null)
+    {
+    }
+
+    internal CircuitBreakerRegistry(
+        CircuitBreakerRegistryOptions options,
+        Func<string, CircuitBreakerOptions> optionsFactory,
+        TimeProvider timeProvider,
+        IOptionsMonitor<CircuitBreakerOptions>? optionsMonitor,
+        CircuitBreakerMonitor? monitor,
+        ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxBreakers is < 1 or > RegistryConstants.MaxBreakersLimit)
+        {
+            throw new ArgumentException(
+                $"CircuitBreakerRegistryOptions.MaxBreakers must be between 1 and {RegistryConstants.MaxBreakersLimit}, but was {options.MaxBreakers}.",
+                nameof(options));
+        }
+
+        MaxBreakers = options.MaxBreakers;
+        _optionsFactory = optionsFactory;
+        _timeProvider = timeProvider;
+        _monitor = monitor;
+        _logger = logger ?? NullLogger.Instance;
+        _optionsSubscription = optionsMonitor?.OnChange(OnOptionsChanged);
+    }
+
+    /// <summary>Gets the most breakers this registry holds.</summary>
+    public int MaxBreakers { get; }
+
+    /// <summary>Gets the number of breakers in the registry.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets the names of the breakers in the registry, in no particular order.</summary>
+    public IReadOnlyCollection<string> Names => [.. _entries.Keys];
+
+    /// <summary>Gets how many breakers this registry has created (a removed and re-created name counts twice).</summary>
+    internal int CreatedCount => Volatile.Read(ref _created);
+
+    /// <summary>Returns the breaker of <paramref name="name"/>, creating it with that name's options on first use.</summary>
+    /// <param name="name">The service name: not empty or white space, at most 256 characters, compared ordinally.</param>
+    /// <returns>The one breaker of that name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, white space or longer than 256 characters,
+    /// or the name's options are invalid (the message names the option and its value).</exception>
+    /// <exception cref="CircuitBreakerRegistryFullException">The registry holds <see cref="MaxBreakers"/> breakers already.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Breaker GetOrCreate(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+
+        // Perf: an existing name is one lock-free dictionary read and no allocation.
+        if (_entries.TryGetValue(name, out var entry) && entry.Breaker.IsValueCreated)
+        {
+            return entry.Breaker.Value;
+        }
+
+        return GetOrCreateSlow(name);
+    }
+
+    /// <summary>Returns the breaker of <paramref name="name"/> when the registry holds one; never creates.</summary>
+    /// <param name="name">The service name.</param>
+    /// <param name="breaker">The breaker, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the registry holds a breaker of that name.</returns>
+    public bool TryGet(string name, [NotNullWhen(true)] out Breaker? breaker)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_entries.TryGetValue(name, out var entry) && entry.Breaker.IsValueCreated)
+        {
+            breaker = entry.Breaker.Value;
+            return true;
+        }
+
+        breaker = null;
+        return false;
+    }
+
+    /// <summary>Returns every breaker in the registry, in no particular order.</summary>
+    /// <returns>A copy of the current breakers.</returns>
+    public IReadOnlyList<Breaker> GetAll()
+    {
+        var result = new List<Breaker>(_entries.Count);
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Breaker.IsValueCreated)
+            {
+                result.Add(entry.Breaker.Value);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads the snapshot of every breaker, ordered by name.</summary>
+    /// <returns>One snapshot per breaker.</returns>
+    public IReadOnlyList<CircuitBreakerSnapshot> GetSnapshots()
+    {
+        var snapshots = GetAll().Select(static b => b.GetSnapshot()).ToList();
+        snapshots.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return snapshots;
+    }
+
+    /// <summary>Removes the breaker of <paramref name="name"/>: it leaves the gauge, the monitor and the options reload.</summary>
+    /// <param name="name">The service name.</param>
+    /// <returns><see langword="true"/> when a breaker was removed.</returns>
+    /// <remarks>Code that still holds the removed breaker can go on using it; the next <see cref="GetOrCreate"/> of the name creates a new one.</remarks>
+    public bool Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Entry? removed;
+        lock (_createLock)
+        {
+            if (!_entries.TryRemove(name, out removed))
+            {
+                return false;
+            }
+
+            _count--;
+        }
+
+        removed.Detach();
+        return true;
+    }
+
+    /// <summary>Stops listening to options changes and detaches every breaker from the gauge and the monitor.</summary>
+    public void Dispose()
+    {
+        _optionsSubscription?.Dispose();
+        foreach (var name in _entries.Keys)
+        {
+            Remove(name);
+        }
+    }
+
+    internal static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A circuit breaker name must not be empty or white space.", nameof(name));
+        }
+
+        if (name.Length > RegistryConstants.MaxNameLength)
+        {
+            throw new ArgumentException(
+                $"A circuit breaker name must be at most {RegistryConstants.MaxNameLength} characters, but '{name[..32]}...' has {name.Length}.",
+                nameof(name));
+        }
+    }
+}

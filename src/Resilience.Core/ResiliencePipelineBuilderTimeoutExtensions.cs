@@ -1,0 +1,42 @@
+using Resilience.Timeout;
+
+namespace Resilience;
+
+/// <summary>Adds the timeout stage to a <see cref="ResiliencePipelineBuilder"/>.</summary>
+public static class ResiliencePipelineBuilderTimeoutExtensions
+{
+    /// <summary>Adds a timeout stage with a fixed timeout inside the stages added before it.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="timeout">The timeout, between 1 ms and 1 day.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="timeout"/> is out of range.</exception>
+    public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeSpan timeout) =>
+        builder.AddTimeout(new TimeoutOptions { Timeout = timeout });
+
+    /// <summary>Adds a timeout stage with its own <see cref="TimeoutManager"/> inside the stages added before it.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="options">The options; <see langword="null"/> for the guide's operation types, with <c>standard_request</c> (30 s) by default.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
+    public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new TimeoutOptions();
+        var manager = new TimeoutManager(options, builder.TimeProvider);
+        return builder.AddStrategy(new TimeoutStrategy(manager, options.OperationType, options.Timeout));
+    }
+
+    /// <summary>Adds a timeout stage that uses a shared <see cref="TimeoutManager"/> inside the stages added before it.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="manager">The manager.</param>
+    /// <param name="operationType">The stage's operation type; <see langword="null"/> for <c>standard_request</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="manager"/> is <see langword="null"/>.</exception>
+    public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutManager manager, string? operationType = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddStrategy(new TimeoutStrategy(manager, operationType));
+    }
+}

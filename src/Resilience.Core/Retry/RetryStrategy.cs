@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resilience.Internal;
+using Resilience.Retry.Internal;
+
+namespace Resilience.Retry;
+
+/// <summary>
+/// A pipeline stage that retries failed attempts with exponential, jittered backoff, honouring server hints, a retry
+/// budget and the caller's cancellation. Add it with <c>AddRetry</c>.
+/// </summary>
+/// <remarks>
+/// <para>The stage sets <see cref="ResilienceContext.AttemptNumber"/> (0 for the first call) before each attempt; after the call
+/// it holds the number of the last attempt made.</para>
+/// <para>When attempts run out, or a failure is not retried, the last outcome is returned unchanged, so the public API throws
+/// the last exception with its original stack trace. A result of a failed attempt that is <see cref="IDisposable"/> (such as
+/// an HTTP response) is disposed before the next attempt.</para>
+/// <para>Thread-safe: one instance serves every call through its pipeline. The success path allocates nothing.</para>
+/// </remarks>
+public sealed class RetryStrategy : ResilienceStrategy
+{
+    private readonly int _maxAttempts;
+    private readonly TimeSpan _baseDelay;
+    private readonly TimeSpan _maxDelay;
+    private readonly double _exponentialBase;
+    private readonly JitterMode _jitter;
+    private readonly Func<OutcomeArguments, TimeSpan?>? _delayGenerator;
+    private readonly Func<OutcomeArguments, TimeSpan?>? _retryAfterExtractor;
+    private readonly TimeSpan _maxRetryAfter;
+    private readonly Func<OutcomeArguments, bool>? _shouldHandle;
+    private readonly Func<OnRetryArguments, ValueTask>? _onRetry;
+    private readonly RetryBudget? _budget;
+    private readonly Func<double> _randomizer;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="RetryStrategy"/> class.</summary>
+    /// <param name="options">The options; they are copied.</param>
+    /// <param name="timeProvider">The clock the delays wait on; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message names the option and the value.</exception>
+    public RetryStrategy(RetryOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+
+        _maxAttempts = options.MaxAttempts;
+        _baseDelay = options.BaseDelay;
+        _maxDelay = options.MaxDelay;
+        _exponentialBase = options.ExponentialBase;
+        _jitter = options.Jitter;
+        _delayGenerator = options.DelayGenerator;
+        _retryAfterExtractor = options.RetryAfterExtractor;
+        _maxRetryAfter = options.MaxRetryAfter;
+        _shouldHandle = options.ShouldHandle;
+        _onRetry = options.OnRetry;
+        _budget = options.Budget;
+        _randomizer = options.Randomizer ?? Random.Shared.NextDouble;
+        _logger = options.LoggerFactory?.CreateLogger(RetryConstants.LoggerCategory) ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        _budget?.RecordCall();
+        var callerToken = context.CancellationToken;
+        context.AttemptNumber = 0;
+        var pending = callback(context, state);
+        if (pending.IsCompletedSuccessfully)
+        {
+            var outcome = pending.Result;
+
+            // Perf: a result with no result predicate is final; no state machine, no arguments, no allocation.
+            return _shouldHandle is null && outcome.HasResult
+                ? new ValueTask<Outcome<TResult>>(outcome)
+                : RetryAsync(callback, context, state, outcome, callerToken);
+        }
+
+        return AwaitFirstAttemptAsync(pending, callback, context, state, callerToken);
+    }
+
+    private async ValueTask<Outcome<TResult>> AwaitFirstAttemptAsync<TResult, TState>(
+        ValueTask<Outcome<TResult>> pending,
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state,
+        CancellationToken callerToken)
+    {
+        var outcome = await pending.ConfigureAwait(false);
+        return _shouldHandle is null && outcome.HasResult
+            ? outcome
+            : await RetryAsync(callback, context, state, outcome, callerToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Outcome<TResult>> RetryAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state,
+        Outcome<TResult> outcome,
+        CancellationToken callerToken)
+    {
+        var attempt = 0;
+        var decorrelated = 0.0;
+        while (true)
+        {
+            if (!TryGetRetryDelay(outcome, context, callerToken.IsCancellationRequested, attempt, ref decorrelated, out var arguments, out var delay))
+            {
+                return outcome;
+            }
+
+            RetryLog.RetryAttempt(_logger, attempt + 1, _maxAttempts, delay, Describe(arguments));
+            if (_onRetry is not null)
+            {
+                await _onRetry(new OnRetryArguments(arguments, attempt, delay)).ConfigureAwait(false);
+            }
+
+            // A failed attempt's disposable result (an HTTP response holds a connection) is released before the next one.
+            if (outcome.HasResult && outcome.Result is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+
+            if (delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay, _timeProvider, callerToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return Outcome.FromException<TResult>(ex);
+                }
+            }
+
+            attempt++;
+            context.AttemptNumber = attempt;
+            context.CancellationToken = callerToken;
+            outcome = await callback(context, state).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryGetRetryDelay<TResult>(
+        in Outcome<TResult> outcome,
+        ResilienceContext context,
+        bool callerCancelled,
+        int attempt,
+        ref double decorrelated,
+        out OutcomeArguments arguments,
+        out TimeSpan delay)
+    {
+        delay = TimeSpan.Zero;
+        arguments = default;
+
+        // The caller's own cancellation is never retried, whatever the predicate says.
+        if (callerCancelled)
+        {
+            return false;
+        }
+
+        arguments = OutcomeArguments.From(outcome, context);
+        var rejected = outcome.IsRejected;
+        var handled = rejected
+            || (_shouldHandle is not null ? _shouldHandle(arguments) : !outcome.HasResult && RetryPredicates.IsTransient(outcome.Exception));
+        if (!handled || attempt + 1 >= _maxAttempts)
+        {
+            return false;
+        }
+
+        delay = GetDelay(arguments, attempt, ref decorrelated);
+
+        // A rejection (an open circuit) is retried only if it will be over by the time the next attempt runs.
+        if (rejected && (outcome.RetryAfter is not { } retryAfter || retryAfter > delay))
+        {
+            return false;
+        }
+
+        if (_budget is not null && !_budget.TryAcquireRetry())
+        {
+            RetryLog.BudgetExhausted(_logger, attempt + 1, _maxAttempts, Describe(arguments));
+            return false;
+        }
+
+        return true;
+    }
+
+    private TimeSpan GetDelay(in OutcomeArguments arguments, int attempt, ref double decorrelated)
+    {
+        if (_retryAfterExtractor?.Invoke(arguments) is { } hint)
+        {
+            return hint < TimeSpan.Zero ? TimeSpan.Zero : (hint > _maxRetryAfter ? _maxRetryAfter : hint);
+        }
+
+        var delay = _delayGenerator?.Invoke(arguments)
+            ?? RetryBackoff.GetDelay(_jitter, attempt, _baseDelay, _maxDelay, _exponentialBase, ref decorrelated, _randomizer);
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : (delay > _maxDelay ? _maxDelay : delay);
+    }
+
+    private static void Validate(RetryOptions options)
+    {
+        var guard = default(OptionsGuard);
+        guard.Range(options.MaxAttempts, 1, RetryConstants.MaxAttemptsLimit, "RetryOptions.MaxAttempts");
+        guard.Range(options.BaseDelay, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.BaseDelay");
+        guard.Range(options.MaxDelay, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.MaxDelay");
+        guard.Check(
+            options.MaxDelay >= options.BaseDelay,
+            $"RetryOptions.MaxDelay ({options.MaxDelay}) must not be less than RetryOptions.BaseDelay ({options.BaseDelay}).");
+        guard.Range(options.ExponentialBase, 1.0, RetryConstants.MaxExponentialBase, "RetryOptions.ExponentialBase");
+        guard.Check(Enum.IsDefined(options.Jitter), $"RetryOptions.Jitter must be a defined JitterMode; it was {(int)options.Jitter}.");
+        guard.Range(options.MaxRetryAfter, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.MaxRetryAfter");
+        guard.ThrowIfFailed(nameof(options));
+    }
+
+    private static string? Describe(in OutcomeArguments arguments) =>
+        arguments.Exception is { } exception ? $"{exception.GetType().Name}: {exception.Message}" : arguments.Result?.ToString();
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+
+namespace Resilience.Timeout.Internal;
+
+/// <summary>
+/// One pooled deadline: a reusable <see cref="CancellationTokenSource"/> plus its place in a <see cref="TimerWheel"/>.
+/// </summary>
+/// <remarks>
+/// <para><see cref="State"/> packs a generation (bits 2 and up) and a status (bits 0-1) so that the wheel never fires a
+/// later call that reuses the scope. It changes only through <see cref="Interlocked.CompareExchange(ref long, long, long)"/>.</para>
+/// <para><see cref="Previous"/>, <see cref="Next"/>, <see cref="SlotTick"/> and <see cref="Linked"/> belong to the wheel and
+/// change only under its lock.</para>
+/// <para>Deadlines flow to nested calls through the token: <see cref="TryFind"/> maps a token handed to an operation back to
+/// its scope, without allocating and without an <see cref="AsyncLocal{T}"/> write.</para>
+/// </remarks>
+internal sealed class TimeoutScope
+{
+    public const long NotInWheel = 0;
+    public const long IdleInWheel = 1;
+    public const long Active = 2;
+    public const long Fired = 3;
+    public const long StatusMask = 3;
+    public const long GenerationStep = 4;
+
+    // Every scope's token, so a nested timeout can find the deadline of the call it runs in. Scopes register once (their
+    // token source is reused) and unregister when they are dropped.
+    private static readonly ConcurrentDictionary<CancellationToken, TimeoutScope> Registry = new();
+
+    public TimeoutScope(TimerWheel wheel)
+    {
+        Wheel = wheel;
+        Source = new CancellationTokenSource();
+        Token = Source.Token;
+        Registry[Token] = this;
+    }
+
+    public TimerWheel Wheel { get; }
+
+    public CancellationTokenSource Source { get; }
+
+    public CancellationToken Token { get; }
+
+    public long State;
+
+    public long DueTick;
+
+    public long DeadlineTimestamp;
+
+    public long SlotTick;
+
+    public bool Linked;
+
+    public TimeoutScope? Previous;
+
+    public TimeoutScope? Next;
+
+    public CancellationTokenRegistration CallerRegistration;
+
+    public ITimer? PreciseTimer;
+
+    public static bool TryFind(CancellationToken token, out TimeoutScope scope) =>
+        Registry.TryGetValue(token, out scope!) && (Volatile.Read(ref scope.State) & StatusMask) == Active;
+
+    /// <summary>Gets the time left before the deadline, never negative.</summary>
+    public TimeSpan Remaining
+    {
+        get
+        {
+            var remaining = Wheel.TimeProvider.GetElapsedTime(Wheel.TimeProvider.GetTimestamp(), Volatile.Read(ref DeadlineTimestamp));
+            return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Forgets a scope that will not be reused (its token fired, or the pool was full).</summary>
+    public void Drop() => Registry.TryRemove(new KeyValuePair<CancellationToken, TimeoutScope>(Token, this));
+}

@@ -1,0 +1,307 @@
+namespace Resilience.Timeout.Internal;
+
+/// <summary>
+/// A coarse hashed timer wheel: deadlines wait in slots of one tick each, and a single <see cref="ITimer"/> from the
+/// injected <see cref="TimeProvider"/> walks the slots, firing a scope's token source only when its deadline has passed.
+/// </summary>
+/// <remarks>
+/// <para>Accuracy: a deadline fires no earlier than the deadline and at most one tick (plus the timer's own latency) after it.</para>
+/// <para>Hot path: arming a scope that is already linked into the wheel (the usual case for a pooled scope) and disarming it
+/// are one compare-exchange each; no lock, no timer registration, no allocation. A scope keeps its slot after its call
+/// ends; when the wheel reaches that slot it moves the scope to its new deadline's slot, or unlinks it if it is idle.
+/// A scope is relinked (under the lock) only when it was unlinked or its new deadline is earlier than its slot.</para>
+/// <para>The timer runs only while scopes are linked: it starts with the first link and stops when the wheel is empty.
+/// All linking, unlinking and slot walking happens under one lock; token sources are cancelled after it is released.</para>
+/// </remarks>
+internal sealed class TimerWheel : IDisposable
+{
+    private const int SlotMask = TimeoutConstants.SlotCount - 1;
+
+    private readonly Lock _lock = new();
+    private readonly TimeoutScope?[] _slots = new TimeoutScope?[TimeoutConstants.SlotCount];
+    private readonly long _origin;
+    private readonly long _tickLength;
+    private ITimer? _timer;
+    private bool _running;
+    private bool _disposed;
+    private long _processedTick;
+    private int _linkedCount;
+
+    public TimerWheel(TimeProvider timeProvider, TimeSpan tick)
+    {
+        TimeProvider = timeProvider;
+        Tick = tick;
+        _origin = timeProvider.GetTimestamp();
+        _tickLength = Math.Max(1, (long)(tick.TotalSeconds * timeProvider.TimestampFrequency));
+    }
+
+    public TimeProvider TimeProvider { get; }
+
+    public TimeSpan Tick { get; }
+
+    /// <summary>Gets the number of scopes linked into the wheel; for tests.</summary>
+    public int LinkedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _linkedCount;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the wheel's timer is running; for tests.</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>Gets the wheel tick at which a deadline (a <see cref="TimeProvider"/> timestamp) has passed.</summary>
+    public long DueTick(long deadlineTimestamp)
+    {
+        var elapsed = deadlineTimestamp - _origin;
+        return (elapsed / _tickLength) + (elapsed % _tickLength == 0 ? 0 : 1);
+    }
+
+    /// <summary>Arms a scope for a new call: it becomes active with a new generation and will fire at <paramref name="dueTick"/>.</summary>
+    /// <returns>The scope's new state, which identifies this call.</returns>
+    public long Arm(TimeoutScope scope, long dueTick)
+    {
+        Volatile.Write(ref scope.DueTick, dueTick);
+        while (true)
+        {
+            var state = Volatile.Read(ref scope.State);
+            var armed = (state & ~TimeoutScope.StatusMask) + TimeoutScope.GenerationStep + TimeoutScope.Active;
+            if ((state & TimeoutScope.StatusMask) == TimeoutScope.IdleInWheel)
+            {
+                if (Interlocked.CompareExchange(ref scope.State, armed, state) == state)
+                {
+                    // Perf: the usual case. The scope's old slot is no later than the new deadline, so the wheel will meet
+                    // it in time and move it along; only an earlier deadline needs the lock.
+                    if (Volatile.Read(ref scope.SlotTick) > dueTick)
+                    {
+                        Relink(scope);
+                    }
+
+                    return armed;
+                }
+
+                // The wheel unlinked the idle scope meanwhile; go round and link it again.
+                continue;
+            }
+
+            // Not linked: nobody else touches the state of an unlinked idle scope.
+            Volatile.Write(ref scope.State, armed);
+            Relink(scope);
+            return armed;
+        }
+    }
+
+    /// <summary>Ends a call: returns <see langword="true"/> when the deadline had not fired, making the scope idle again.</summary>
+    public static bool Disarm(TimeoutScope scope, long armed) =>
+        Interlocked.CompareExchange(ref scope.State, armed - TimeoutScope.Active + TimeoutScope.IdleInWheel, armed) == armed;
+
+    /// <summary>Fires a scope if it is still in the call identified by <paramref name="armed"/>.</summary>
+    public static void Fire(TimeoutScope scope, long armed)
+    {
+        if (Interlocked.CompareExchange(ref scope.State, armed - TimeoutScope.Active + TimeoutScope.Fired, armed) == armed)
+        {
+            CancelSource(scope);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _running = false;
+            _timer?.Dispose();
+        }
+    }
+
+    private static void CancelSource(TimeoutScope scope)
+    {
+        try
+        {
+            scope.Source.Cancel();
+        }
+#pragma warning disable CA1031 // A throwing cancellation callback belongs to the operation; the timer thread must survive it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void Relink(TimeoutScope scope)
+    {
+        lock (_lock)
+        {
+            if ((Volatile.Read(ref scope.State) & TimeoutScope.StatusMask) != TimeoutScope.Active)
+            {
+                return;
+            }
+
+            var due = Volatile.Read(ref scope.DueTick);
+            if (scope.Linked)
+            {
+                if (scope.SlotTick <= due)
+                {
+                    return;
+                }
+
+                Unlink(scope);
+            }
+
+            Link(scope, due);
+            if (!_running && !_disposed)
+            {
+                _running = true;
+                _timer ??= TimeProvider.CreateTimer(static s => ((TimerWheel)s!).OnTick(), this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+                _processedTick = Math.Max(_processedTick, CurrentTick() - 1);
+                _timer.Change(Tick, Tick);
+            }
+        }
+    }
+
+    private long CurrentTick() => (TimeProvider.GetTimestamp() - _origin) / _tickLength;
+
+    // Under the lock. A slot already walked would wait a whole revolution, so overdue scopes go to the next tick.
+    private void Link(TimeoutScope scope, long due)
+    {
+        var slotTick = Math.Max(due, _processedTick + 1);
+        ref var head = ref _slots[slotTick & SlotMask];
+        scope.SlotTick = slotTick;
+        scope.Previous = null;
+        scope.Next = head;
+        if (head is not null)
+        {
+            head.Previous = scope;
+        }
+
+        head = scope;
+        scope.Linked = true;
+        _linkedCount++;
+    }
+
+    // Under the lock.
+    private void Unlink(TimeoutScope scope)
+    {
+        if (scope.Previous is null)
+        {
+            _slots[scope.SlotTick & SlotMask] = scope.Next;
+        }
+        else
+        {
+            scope.Previous.Next = scope.Next;
+        }
+
+        if (scope.Next is not null)
+        {
+            scope.Next.Previous = scope.Previous;
+        }
+
+        scope.Previous = null;
+        scope.Next = null;
+        scope.Linked = false;
+        _linkedCount--;
+    }
+
+    private void OnTick()
+    {
+        List<TimeoutScope>? due = null;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = CurrentTick();
+            var from = Math.Max(_processedTick + 1, now - TimeoutConstants.SlotCount + 1);
+            for (var tick = from; tick <= now; tick++)
+            {
+                WalkSlot(tick, now, ref due);
+            }
+
+            _processedTick = Math.Max(_processedTick, now);
+            if (_linkedCount == 0)
+            {
+                _running = false;
+                _timer!.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        // Cancellation runs the operation's callbacks: never under the lock.
+        if (due is not null)
+        {
+            foreach (var scope in due)
+            {
+                CancelSource(scope);
+            }
+        }
+    }
+
+    // Under the lock: fires the slot's due scopes, moves later ones, unlinks idle and fired ones.
+    private void WalkSlot(long tick, long now, ref List<TimeoutScope>? due)
+    {
+        var scope = _slots[tick & SlotMask];
+        while (scope is not null)
+        {
+            var next = scope.Next;
+            var state = Volatile.Read(ref scope.State);
+            switch (state & TimeoutScope.StatusMask)
+            {
+                case TimeoutScope.IdleInWheel:
+                    if (Interlocked.CompareExchange(ref scope.State, state - TimeoutScope.IdleInWheel + TimeoutScope.NotInWheel, state) != state)
+                    {
+                        // Armed for a new call meanwhile: look at it again.
+                        continue;
+                    }
+
+                    Unlink(scope);
+                    break;
+
+                case TimeoutScope.Active:
+                    var dueTick = Volatile.Read(ref scope.DueTick);
+                    if (dueTick <= now)
+                    {
+                        // The generation in `state` makes sure it is still the same call; the source is cancelled after
+                        // the lock is released.
+                        if (Interlocked.CompareExchange(ref scope.State, state - TimeoutScope.Active + TimeoutScope.Fired, state) != state)
+                        {
+                            continue;
+                        }
+
+                        Unlink(scope);
+                        (due ??= []).Add(scope);
+                    }
+                    else if ((dueTick & SlotMask) != (tick & SlotMask))
+                    {
+                        Unlink(scope);
+                        Link(scope, dueTick);
+                    }
+                    else
+                    {
+                        scope.SlotTick = dueTick;
+                    }
+
+                    break;
+
+                default:
+                    // Fired by its precise timer, or never reused again.
+                    Unlink(scope);
+                    break;
+            }
+
+            scope = next;
+        }
+    }
+}

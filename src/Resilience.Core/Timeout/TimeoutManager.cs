@@ -1,0 +1,323 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Resilience.Internal;
+using Resilience.Timeout.Internal;
+
+namespace Resilience.Timeout;
+
+/// <summary>
+/// Runs operations under named timeouts (the guide's <c>TimeoutManager</c>) with hierarchical deadlines: a call made inside
+/// another timed call never outlives the outer call's deadline, and an operation can read its remaining budget with
+/// <see cref="TryGetRemainingTime(CancellationToken, out TimeSpan)"/>.
+/// </summary>
+/// <remarks>
+/// <para>Deadlines flow with the cancellation token the manager hands to the operation: pass that token (as you would for
+/// cancellation) to a nested timed call and the nested call is capped at the outer call's remaining time. No
+/// <see cref="AsyncLocal{T}"/> is written, so the success path allocates nothing.</para>
+/// <para>Deadlines live in a coarse timer wheel whose tick is 1/32 of the shortest configured timeout (between 1 ms and
+/// 1 s); a timeout fires no earlier than its deadline and at most one tick later. A per-call timeout shorter than four
+/// ticks gets a precise one-off timer instead (that call allocates it). Token sources are pooled and reused with
+/// <see cref="CancellationTokenSource.TryReset"/>.</para>
+/// <para>Thread-safe; share one instance. Dispose it to stop its timer at once (an idle manager's timer also stops by itself).</para>
+/// </remarks>
+public sealed class TimeoutManager : IDisposable
+{
+    private readonly FrozenDictionary<string, TimeSpan> _timeouts;
+    private readonly TimeSpan _standardTimeout;
+    private readonly bool _stopWaitingAtDeadline;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimerWheel _wheel;
+    private readonly long _minWheelTimeout;
+    private readonly ObjectPool<TimeoutScope> _pool;
+
+    /// <summary>Initializes a new instance of the <see cref="TimeoutManager"/> class.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the guide's defaults. They are copied.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message names the option and the value.</exception>
+    public TimeoutManager(TimeoutOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        options ??= new TimeoutOptions();
+        Validate(options);
+        _timeouts = options.Timeouts.ToFrozenDictionary(StringComparer.Ordinal);
+        _standardTimeout = _timeouts[OperationTypes.StandardRequest];
+        _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
+        _logger = options.LoggerFactory?.CreateLogger(TimeoutConstants.LoggerCategory) ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+
+        var shortest = options.Timeouts.Values.Min();
+        if (options.Timeout is { } fixedTimeout && fixedTimeout < shortest)
+        {
+            shortest = fixedTimeout;
+        }
+
+        var tick = shortest / TimeoutConstants.TickDivisor;
+        tick = tick < TimeoutConstants.MinTick ? TimeoutConstants.MinTick : (tick > TimeoutConstants.MaxTick ? TimeoutConstants.MaxTick : tick);
+        _wheel = new TimerWheel(_timeProvider, tick);
+        _minWheelTimeout = ToTimestampUnits(tick * TimeoutConstants.MinWheelTicks);
+        _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
+    }
+
+    /// <summary>Gets the tick of the timer wheel: timeouts fire at most this long after their deadline.</summary>
+    public TimeSpan TimerResolution => _wheel.Tick;
+
+    internal TimerWheel Wheel => _wheel;
+
+    /// <summary>Returns the time left before the deadline of the timed call that issued <paramref name="cancellationToken"/>.</summary>
+    /// <param name="cancellationToken">The token a <see cref="TimeoutManager"/> (or a timeout stage) handed to the operation.</param>
+    /// <param name="remaining">The time left, never negative.</param>
+    /// <returns><see langword="false"/> when the token does not belong to a running timed call.</returns>
+    /// <remarks>Use it to pass the budget on, for example as a request header or a gRPC deadline.</remarks>
+    public static bool TryGetRemainingTime(CancellationToken cancellationToken, out TimeSpan remaining)
+    {
+        if (cancellationToken.CanBeCanceled && TimeoutScope.TryFind(cancellationToken, out var scope))
+        {
+            remaining = scope.Remaining;
+            return true;
+        }
+
+        remaining = default;
+        return false;
+    }
+
+    /// <summary>Returns the timeout for an operation type.</summary>
+    /// <param name="operationType">The operation type; an unknown or <see langword="null"/> name gets the <c>standard_request</c> timeout.</param>
+    /// <param name="customTimeout">A per-call timeout that overrides the operation type's, when set.</param>
+    /// <returns>The timeout.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customTimeout"/> is not positive.</exception>
+    public TimeSpan GetTimeout(string? operationType, TimeSpan? customTimeout = null)
+    {
+        if (customTimeout is { } custom)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(custom, TimeSpan.Zero, nameof(customTimeout));
+            return custom;
+        }
+
+        return operationType is not null && _timeouts.TryGetValue(operationType, out var timeout) ? timeout : _standardTimeout;
+    }
+
+    /// <summary>Runs an operation under the timeout of an operation type.</summary>
+    /// <typeparam name="TResult">The type of the result.</typeparam>
+    /// <typeparam name="TState">The type of the state.</typeparam>
+    /// <param name="operationType">The operation type (see <see cref="OperationTypes"/>); unknown names get the <c>standard_request</c> timeout.</param>
+    /// <param name="operation">The operation; it receives a token that fires at the deadline or when <paramref name="cancellationToken"/> does.</param>
+    /// <param name="state">The state passed to <paramref name="operation"/>, so a static lambda allocates nothing.</param>
+    /// <param name="timeout">A per-call timeout overriding the operation type's.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The operation's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <exception cref="TimeoutRejectedException">The deadline passed (this call's, or an enclosing call's) before the operation succeeded.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
+        string? operationType,
+        Func<TState, CancellationToken, ValueTask<TResult>> operation,
+        TState state,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var effective = GetTimeout(operationType, timeout);
+        var context = ResilienceContext.Get(cancellationToken);
+        try
+        {
+            var outcome = await ExecuteCoreAsync(
+                operationType ?? OperationTypes.StandardRequest,
+                effective,
+                static (ctx, s) => OperationInvoker.InvokeAsync(s.operation, s.state, ctx.CancellationToken),
+                context,
+                (operation, state)).ConfigureAwait(false);
+            return outcome.GetResultOrThrow();
+        }
+        finally
+        {
+            ResilienceContext.Return(context);
+        }
+    }
+
+    /// <summary>Runs an operation under the timeout of an operation type.</summary>
+    /// <typeparam name="TResult">The type of the result.</typeparam>
+    /// <param name="operationType">The operation type (see <see cref="OperationTypes"/>); unknown names get the <c>standard_request</c> timeout.</param>
+    /// <param name="operation">The operation; it receives a token that fires at the deadline or when <paramref name="cancellationToken"/> does.</param>
+    /// <param name="timeout">A per-call timeout overriding the operation type's.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The operation's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <exception cref="TimeoutRejectedException">The deadline passed before the operation succeeded.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValueTask<TResult> ExecuteAsync<TResult>(
+        string? operationType,
+        Func<CancellationToken, ValueTask<TResult>> operation,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return ExecuteAsync(operationType, static (op, ct) => op(ct), operation, timeout, cancellationToken);
+    }
+
+    /// <summary>Stops the wheel's timer. Calls still running are no longer timed out.</summary>
+    public void Dispose() => _wheel.Dispose();
+
+    /// <summary>The stage's entry point: runs <paramref name="callback"/> with a token that fires at the deadline.</summary>
+    internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string operationType,
+        TimeSpan timeout,
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        var callerToken = context.CancellationToken;
+        var now = _timeProvider.GetTimestamp();
+        var duration = ToTimestampUnits(timeout);
+
+        // Hierarchical deadlines: the call this one runs in (found through its token) caps our deadline.
+        if (callerToken.CanBeCanceled && TimeoutScope.TryFind(callerToken, out var outer))
+        {
+            var outerRemaining = outer.Remaining;
+            var remaining = ToTimestampUnits(outerRemaining);
+            if (remaining < duration)
+            {
+                duration = remaining;
+                timeout = outerRemaining;
+            }
+        }
+
+        if (duration <= 0)
+        {
+            return new(TimedOut<TResult>(operationType, timeout, null));
+        }
+
+        var scope = _pool.Get();
+        var deadline = now + duration;
+        Volatile.Write(ref scope.DeadlineTimestamp, deadline);
+        long armed;
+        if (duration >= _minWheelTimeout)
+        {
+            armed = _wheel.Arm(scope, _wheel.DueTick(deadline));
+        }
+        else
+        {
+            // Too short for the wheel's resolution: a precise one-off timer (this call allocates it).
+            armed = _wheel.Arm(scope, long.MaxValue);
+            scope.PreciseTimer = _timeProvider.CreateTimer(
+                static s =>
+                {
+                    var (sc, a) = ((TimeoutScope, long))s!;
+                    TimerWheel.Fire(sc, a);
+                },
+                (scope, armed),
+                timeout,
+                System.Threading.Timeout.InfiniteTimeSpan);
+        }
+
+        if (callerToken.CanBeCanceled)
+        {
+            scope.CallerRegistration = callerToken.UnsafeRegister(static s => ((TimeoutScope)s!).Source.Cancel(), scope);
+        }
+
+        context.CancellationToken = scope.Token;
+        var call = new TimedCall(scope, armed, operationType, timeout, callerToken);
+        var pending = callback(context, state);
+        if (pending.IsCompletedSuccessfully)
+        {
+            return new(Complete(pending.Result, context, call));
+        }
+
+        return _stopWaitingAtDeadline ? AwaitOrAbandonAsync(pending, context, call) : AwaitAsync(pending, context, call);
+    }
+
+    private async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(
+        ValueTask<Outcome<TResult>> pending,
+        ResilienceContext context,
+        TimedCall call)
+    {
+        var outcome = await pending.ConfigureAwait(false);
+        return Complete(outcome, context, call);
+    }
+
+    private async ValueTask<Outcome<TResult>> AwaitOrAbandonAsync<TResult>(
+        ValueTask<Outcome<TResult>> pending,
+        ResilienceContext context,
+        TimedCall call)
+    {
+        var task = pending.AsTask();
+        await ((Task)task.WaitAsync(call.Scope.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (task.IsCompleted)
+        {
+            return Complete(await task.ConfigureAwait(false), context, call);
+        }
+
+        // The operation ignores its token: stop waiting. It still holds the scope's token, so the scope is never reused.
+        context.CancellationToken = call.CallerToken;
+        var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
+        Release(call.Scope, reusable: false);
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        if (timedOut && !call.CallerToken.IsCancellationRequested)
+        {
+            TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
+            return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
+        }
+
+        return Outcome.FromException<TResult>(new OperationCanceledException(call.CallerToken));
+    }
+
+    private Outcome<TResult> Complete<TResult>(
+        in Outcome<TResult> outcome,
+        ResilienceContext context,
+        TimedCall call)
+    {
+        context.CancellationToken = call.CallerToken;
+        var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
+        Release(call.Scope, reusable: !timedOut);
+
+        // A result that arrived is kept even if the deadline passed meanwhile; the caller's own cancellation stays a cancellation.
+        return timedOut && !outcome.HasResult && !call.CallerToken.IsCancellationRequested
+            ? TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception)
+            : outcome;
+    }
+
+    private void Release(TimeoutScope scope, bool reusable)
+    {
+        scope.CallerRegistration.Dispose();
+        scope.CallerRegistration = default;
+        if (scope.PreciseTimer is { } timer)
+        {
+            timer.Dispose();
+            scope.PreciseTimer = null;
+        }
+
+        // A fired source cannot be reset; TryReset also fails if the caller's token cancelled it.
+        // A scope left out of the pool stays linked while idle; the wheel unlinks it when it reaches its slot.
+        if (!(reusable && scope.Source.TryReset() && _pool.Return(scope)))
+        {
+            scope.Drop();
+        }
+    }
+
+    private Outcome<TResult> TimedOut<TResult>(string operationType, TimeSpan timeout, Exception? inner)
+    {
+        TimeoutLog.TimedOut(_logger, operationType, timeout);
+        return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
+    }
+
+    private long ToTimestampUnits(TimeSpan duration) => (long)(duration.TotalSeconds * _timeProvider.TimestampFrequency);
+
+    private static void Validate(TimeoutOptions options)
+    {
+        var guard = default(OptionsGuard);
+        foreach (var (name, value) in options.Timeouts)
+        {
+            guard.Range(value, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, $"TimeoutOptions.Timeouts[\"{name}\"]");
+        }
+
+        guard.Check(
+            options.Timeouts.ContainsKey(OperationTypes.StandardRequest),
+            $"TimeoutOptions.Timeouts must contain \"{OperationTypes.StandardRequest}\", the fallback of unknown operation types.");
+        if (options.Timeout is { } timeout)
+        {
+            guard.Range(timeout, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, "TimeoutOptions.Timeout");
+        }
+
+        guard.ThrowIfFailed(nameof(options));
+    }
+}

@@ -1,0 +1,47 @@
+namespace Resilience.Timeout;
+
+/// <summary>
+/// A pipeline stage that runs the rest of the pipeline under a timeout from a <see cref="TimeoutManager"/>. Add it with
+/// <c>AddTimeout</c>.
+/// </summary>
+/// <remarks>
+/// <para>The timeout is, in order of precedence: the stage's fixed timeout; the timeout of the call's
+/// <see cref="ResilienceContext.OperationType"/>; the timeout of the stage's operation type; <c>standard_request</c>.</para>
+/// <para>A timeout becomes a <see cref="TimeoutRejectedException"/> outcome; the caller's own cancellation stays an
+/// <see cref="OperationCanceledException"/>. Inner stages see a token that fires at the deadline. Thread-safe; the success
+/// path allocates nothing.</para>
+/// </remarks>
+public sealed class TimeoutStrategy : ResilienceStrategy
+{
+    private readonly TimeoutManager _manager;
+    private readonly string _operationType;
+    private readonly TimeSpan _stageTimeout;
+    private readonly bool _fixed;
+
+    /// <summary>Initializes a new instance of the <see cref="TimeoutStrategy"/> class.</summary>
+    /// <param name="manager">The manager that owns the timeouts and the timer wheel.</param>
+    /// <param name="operationType">The stage's operation type; <see langword="null"/> for <c>standard_request</c>.</param>
+    /// <param name="timeout">A fixed timeout overriding every operation type; <see langword="null"/> to use the operation types.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
+    public TimeoutStrategy(TimeoutManager manager, string? operationType = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        _manager = manager;
+        _operationType = operationType ?? OperationTypes.StandardRequest;
+        _stageTimeout = manager.GetTimeout(_operationType, timeout);
+        _fixed = timeout is not null;
+    }
+
+    /// <inheritdoc/>
+    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        // Perf: the stage's own timeout is resolved once; only a per-call operation type costs a lookup.
+        var operationType = _fixed || context.OperationType is null ? _operationType : context.OperationType;
+        var timeout = _fixed || context.OperationType is null ? _stageTimeout : _manager.GetTimeout(operationType);
+        return _manager.ExecuteCoreAsync(operationType, timeout, callback, context, state);
+    }
+}

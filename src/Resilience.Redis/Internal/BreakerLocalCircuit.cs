@@ -1,0 +1,69 @@
+using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaker.Internal;
+
+namespace Resilience.Redis.Internal;
+
+/// <summary>
+/// Adapts a <see cref="CircuitBreaker.CircuitBreaker"/> to the shared layer through its internal external-hold hooks.
+/// Used only from the coordinator's serialised round.
+/// </summary>
+internal sealed class BreakerLocalCircuit : ILocalCircuit
+{
+    private readonly CircuitBreaker.CircuitBreaker _breaker;
+    private ExternalHold? _hold;
+    private CircuitBreakerSettings? _policySource;
+    private SharedCircuitPolicy? _policy;
+
+    public BreakerLocalCircuit(CircuitBreaker.CircuitBreaker breaker) => _breaker = breaker;
+
+    public string Name => _breaker.Name;
+
+    /// <summary>Gets the thresholds from the breaker's current options (they follow <c>UpdateOptions</c>).</summary>
+    public SharedCircuitPolicy Policy
+    {
+        get
+        {
+            var settings = _breaker.Settings;
+            if (!ReferenceEquals(settings, _policySource))
+            {
+                _policy = new SharedCircuitPolicy(settings.FailureRatio, settings.MinimumThroughput, settings.BreakDuration, settings.HalfOpenMaxCalls, settings.SuccessThreshold);
+                _policySource = settings;
+            }
+
+            return _policy!;
+        }
+    }
+
+    public LocalHealth Sample()
+    {
+        var snapshot = _breaker.GetSnapshot();
+        var held = _hold is not null && ReferenceEquals(_breaker.CurrentHold, _hold);
+
+        // Only the breaker's own decision is evidence; a shared hold or a manual isolation is not.
+        var ownOpen = !held && snapshot.State is CircuitState.Open or CircuitState.HalfOpen;
+        return new LocalHealth(snapshot.WindowFailures + snapshot.WindowSuccesses, snapshot.WindowFailures, ownOpen, _hold?.TakeDemand() ?? 0);
+    }
+
+    public void HoldOpen(DateTimeOffset breakEnd)
+    {
+        if (_hold is { } current && current.BreakEnd == breakEnd && ReferenceEquals(_breaker.CurrentHold, current))
+        {
+            return;
+        }
+
+        _hold = _breaker.HoldOpen(breakEnd);
+    }
+
+    public void GrantProbe(Action<bool> onOutcome) => _hold?.GrantProbe(onOutcome);
+
+    public void RevokeProbe() => _hold?.RevokeProbes();
+
+    public void Release()
+    {
+        if (_hold is { } hold)
+        {
+            _hold = null;
+            _breaker.ReleaseHold(hold);
+        }
+    }
+}
