@@ -112,11 +112,14 @@ internal static class DashboardFragment
     private static void Transitions(StringBuilder html, DashboardSnapshot snapshot, int limit)
     {
         html.Append("<section aria-labelledby=\"transitions-heading\">\n<h2 id=\"transitions-heading\">Recent transitions</h2>\n");
+        // Newest first; transitions of one breaker at the same instant keep their causal order (reversed, as the list is).
         var recent = snapshot.Breakers
-            .SelectMany(static b => b.RecentChanges)
-            .OrderByDescending(static c => c.Timestamp)
-            .ThenBy(static c => c.Name, StringComparer.Ordinal)
+            .SelectMany(static b => b.RecentChanges.Select(static (change, index) => (Change: change, Index: index)))
+            .OrderByDescending(static c => c.Change.Timestamp)
+            .ThenBy(static c => c.Change.Name, StringComparer.Ordinal)
+            .ThenByDescending(static c => c.Index)
             .Take(limit)
+            .Select(static c => c.Change)
             .ToList();
         if (recent.Count == 0)
         {
