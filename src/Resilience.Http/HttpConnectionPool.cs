@@ -38,12 +38,12 @@ public static class HttpConnectionPool
     }
 
     /// <summary>The connect timeout for a request timeout: a third of it, at most 10 seconds.</summary>
-    /// <param name="requestTimeout">The request timeout; <see cref="Timeout.InfiniteTimeSpan"/> gives 10 seconds.</param>
+    /// <param name="requestTimeout">The request timeout; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> gives 10 seconds.</param>
     /// <returns>min(<paramref name="requestTimeout"/> / 3, 10 s).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestTimeout"/> is zero or negative (other than infinite).</exception>
     public static TimeSpan GetConnectTimeout(TimeSpan requestTimeout)
     {
-        if (requestTimeout == Timeout.InfiniteTimeSpan)
+        if (requestTimeout == System.Threading.Timeout.InfiniteTimeSpan)
         {
             return HttpResilienceConstants.MaxConnectTimeout;
         }
@@ -75,7 +75,7 @@ public static class HttpConnectionPool
 
     private static void CheckPositive(List<string> errors, string name, TimeSpan value)
     {
-        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
         {
             errors.Add($"{name} must be positive or infinite; it was {value}.");
         }

@@ -17,7 +17,7 @@ internal sealed class IdleWatch : IDisposable
     {
         _timeout = timeout;
         _callerToken = callerToken;
-        _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        _timer = new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _timer.Token);
     }
 
@@ -35,7 +35,7 @@ internal sealed class IdleWatch : IDisposable
     {
         if (!_timer.IsCancellationRequested)
         {
-            _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+            _timer.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -82,7 +82,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
             return true;
         }
 
-        retryAfter = rejection.RetryAfter == Timeout.InfiniteTimeSpan ? null : rejection.RetryAfter;
+        retryAfter = rejection.RetryAfter == System.Threading.Timeout.InfiniteTimeSpan ? null : rejection.RetryAfter;
         return false;
     }
 
@@ -225,7 +225,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     if (!gate.Wait(0))
                     {
                         permit = default;
-                        rejection = new CircuitRejection(_halfOpenRejection, Timeout.InfiniteTimeSpan);
+                        rejection = new CircuitRejection(_halfOpenRejection, System.Threading.Timeout.InfiniteTimeSpan);
                         OnRejected(CircuitState.HalfOpen);
                         return false;
                     }
@@ -244,7 +244,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
 
                 default:
                     permit = default;
-                    rejection = new CircuitRejection(_isolatedRejection, Timeout.InfiniteTimeSpan);
+                    rejection = new CircuitRejection(_isolatedRejection, System.Threading.Timeout.InfiniteTimeSpan);
                     OnRejected(CircuitState.Isolated);
                     return false;
             }

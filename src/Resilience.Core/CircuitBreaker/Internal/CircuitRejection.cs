@@ -11,7 +11,7 @@ internal readonly struct CircuitRejection
 
     public IRejectionSource Source { get; }
 
-    /// <summary>Gets the time until a probe is admitted; <see cref="Timeout.InfiniteTimeSpan"/> when unknown.</summary>
+    /// <summary>Gets the time until a probe is admitted; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> when unknown.</summary>
     public TimeSpan RetryAfter { get; }
 
     public Exception CreateException() => Source.CreateRejectedException(RetryAfter);

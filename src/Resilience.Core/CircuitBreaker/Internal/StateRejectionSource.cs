@@ -13,5 +13,5 @@ internal sealed class StateRejectionSource : IRejectionSource
     }
 
     public ExecutionRejectedException CreateRejectedException(TimeSpan retryAfter) =>
-        new CircuitOpenException(_breakerName, _state, retryAfter == Timeout.InfiniteTimeSpan ? null : retryAfter);
+        new CircuitOpenException(_breakerName, _state, retryAfter == System.Threading.Timeout.InfiniteTimeSpan ? null : retryAfter);
 }
