@@ -207,5 +207,5 @@ public sealed class ResilientBatchProcessorTests
     private static ValueTask<IReadOnlyList<BatchItemFailure>> Succeed(IReadOnlyList<int> batch, CancellationToken cancellationToken) =>
         ValueTask.FromResult(NoFailures);
 
-    private CircuitBreaker.CircuitBreaker Breaker() => ResilientBatchProcessor.CreateDefaultBreaker("batch", _time);
+    private Resilience.CircuitBreaker.CircuitBreaker Breaker() => ResilientBatchProcessor.CreateDefaultBreaker("batch", _time);
 }
