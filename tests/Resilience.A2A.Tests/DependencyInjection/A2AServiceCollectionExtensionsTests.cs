@@ -192,6 +192,27 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         await peer.ReleaseAsync(_scope);
     }
 
+    [Theory]
+    [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
+    public async Task SendStreamingMessageAsync_ThroughPipeline_DroppedStreamResumesToCompletion(string protocol)
+    {
+        var p = PeerProtocol.Of(protocol);
+        var (sp, client, _) = Build(p.Tasks);
+        await peer.InjectAsync(_scope, new { kind = "dropStream", method = p.Stream, events = 2 });
+        var events = new List<A2AStreamEvent>();
+
+        await foreach (var e in client.SendStreamingMessageAsync(A2AMessage.FromText("resume"), cancellationToken: TestContext.Current.CancellationToken))
+        {
+            events.Add(e);
+        }
+
+        events[^1].Status!.State.Should().Be(A2ATaskState.Completed);
+        events.Should().Contain(e => e.Artifact != null && e.Artifact.ArtifactId == "part-2");
+        (await peer.CountAsync(_scope, p.Stream)).Should().Be(1);
+        (await peer.CountAsync(_scope, p.Subscribe)).Should().Be(1);
+        Breaker(sp).State.Should().Be(CircuitState.Closed);
+    }
+
     [Fact]
     public async Task GetTaskAsync_503WithRetryAfter_WaitsThatLongBeforeRetrying()
     {
