@@ -93,6 +93,19 @@ public sealed partial class CircuitBreakerTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_OperationThrowsSynchronously_ReturnsFaultedTaskWithOriginalStack()
+    {
+        var breaker = Create(new() { FailureThreshold = 1 });
+
+        var pending = breaker.ExecuteAsync<int>(_ => ThrowSynchronously());
+
+        pending.IsFaulted.Should().BeTrue("the exception is returned in the task, as an async method would");
+        var thrown = (await FluentActions.Awaiting(() => pending.AsTask()).Should().ThrowAsync<IOException>()).Which;
+        thrown.StackTrace.Should().Contain(nameof(ThrowSynchronously));
+        breaker.State.Should().Be(CircuitState.Open);
+    }
+
+    [Fact]
     public void Execute_SyncForms_CountOutcomesAndRejectWhenOpen()
     {
         var breaker = Create(new() { FailureThreshold = 2 });
@@ -144,4 +157,6 @@ public sealed partial class CircuitBreakerTests
 
         breaker.State.Should().Be(CircuitState.Open);
     }
+
+    private static ValueTask<int> ThrowSynchronously() => throw new IOException("sync");
 }
