@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Internal;
+using Resilience.Telemetry.Internal;
 using Resilience.Timeout.Internal;
 
 namespace Resilience.Timeout;
@@ -257,6 +258,8 @@ public sealed class TimeoutManager : IDisposable
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
             TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
+            ResilienceMetrics.RecordTimeout(call.OperationType);
+            ResilienceActivities.TimedOut(call.OperationType, call.Timeout);
             return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
         }
 
@@ -301,6 +304,8 @@ public sealed class TimeoutManager : IDisposable
     private Outcome<TResult> TimedOut<TResult>(string operationType, TimeSpan timeout, Exception? inner)
     {
         TimeoutLog.TimedOut(_logger, operationType, timeout);
+        ResilienceMetrics.RecordTimeout(operationType);
+        ResilienceActivities.TimedOut(operationType, timeout);
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }
 
