@@ -33,8 +33,10 @@ public static class ResilienceServiceCollectionExtensions
         services.AddOptions<CircuitBreakerRegistryOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerRegistryOptions>, CircuitBreakerRegistryOptionsValueValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetryOptions>, RetryOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeoutOptions>, TimeoutOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetryOptions>>(new ConstructorOptionsValidator<RetryOptions>(
+            RegistryConstants.RetriesSection, static o => _ = new RetryStrategy(o, TimeProvider.System))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeoutOptions>>(new ConstructorOptionsValidator<TimeoutOptions>(
+            RegistryConstants.TimeoutsSection, static o => new TimeoutManager(o, TimeProvider.System).Dispose())));
         services.TryAddSingleton(static sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
