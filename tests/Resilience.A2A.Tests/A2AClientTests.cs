@@ -7,7 +7,7 @@ namespace Resilience.A2A.Tests;
 /// <summary>Interop tests of <see cref="A2AClient"/> against the official A2A JavaScript SDK server, in both protocol versions.</summary>
 public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     private readonly string _scope = A2APeerFixture.NewScope();
 
     public void Dispose() => _http.Dispose();

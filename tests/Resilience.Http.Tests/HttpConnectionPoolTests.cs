@@ -38,7 +38,7 @@ public class HttpConnectionPoolTests
     [Fact]
     public void GetConnectTimeout_Infinite_IsTenSeconds()
     {
-        HttpConnectionPool.GetConnectTimeout(Timeout.InfiniteTimeSpan).Should().Be(TimeSpan.FromSeconds(10));
+        HttpConnectionPool.GetConnectTimeout(System.Threading.Timeout.InfiniteTimeSpan).Should().Be(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

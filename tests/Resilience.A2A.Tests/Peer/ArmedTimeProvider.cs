@@ -21,7 +21,7 @@ public sealed class ArmedTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ArmedTimer(Fake.CreateTimer(callback, state, dueTime, period), _armed.Writer);
-        if (dueTime != Timeout.InfiniteTimeSpan)
+        if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
         {
             _armed.Writer.TryWrite(dueTime);
         }
@@ -51,7 +51,7 @@ public sealed class ArmedTimeProvider : TimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             var changed = inner.Change(dueTime, period);
-            if (dueTime != Timeout.InfiniteTimeSpan)
+            if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
             {
                 armed.TryWrite(dueTime);
             }
