@@ -8,6 +8,8 @@ using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Registry.Internal;
+using Resilience.Retry;
+using Resilience.Timeout;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,10 @@ public static class ResilienceServiceCollectionExtensions
         services.AddOptions<CircuitBreakerRegistryOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerRegistryOptions>, CircuitBreakerRegistryOptionsValueValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetryOptions>>(new ConstructorOptionsValidator<RetryOptions>(
+            RegistryConstants.RetriesSection, static o => _ = new RetryStrategy(o, TimeProvider.System))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeoutOptions>>(new ConstructorOptionsValidator<TimeoutOptions>(
+            RegistryConstants.TimeoutsSection, static o => new TimeoutManager(o, TimeProvider.System).Dispose())));
         services.TryAddSingleton(static sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
@@ -48,7 +54,8 @@ public static class ResilienceServiceCollectionExtensions
     /// <summary>
     /// Adds the library as <see cref="AddResilience(IServiceCollection)"/> does, bound from the <c>Resilience</c> section
     /// of <paramref name="configuration"/>: <c>Resilience:CircuitBreakers:&lt;name&gt;</c> (one breaker per child),
-    /// <c>Resilience:Registry</c> and, when present, <c>Resilience:Monitoring</c>.
+    /// <c>Resilience:Retries:&lt;name&gt;</c> and <c>Resilience:Timeouts:&lt;name&gt;</c> (a service profile per name, see
+    /// <see cref="ResilienceBuilder.AddServiceProfile"/>), <c>Resilience:Registry</c> and, when present, <c>Resilience:Monitoring</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application's configuration root.</param>
@@ -61,6 +68,7 @@ public static class ResilienceServiceCollectionExtensions
         var root = configuration.GetSection(RegistryConstants.RootSection);
         services.AddOptions<CircuitBreakerRegistryOptions>().Bind(root.GetSection(RegistryConstants.RegistrySection));
         builder.AddCircuitBreakers(root.GetSection(RegistryConstants.CircuitBreakersSection));
+        builder.AddServiceProfiles(root.GetSection(RegistryConstants.RetriesSection), root.GetSection(RegistryConstants.TimeoutsSection));
         var monitoring = root.GetSection(RegistryConstants.MonitoringSection);
         if (monitoring.Exists())
         {

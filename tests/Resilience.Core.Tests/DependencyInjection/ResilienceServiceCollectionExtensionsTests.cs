@@ -221,6 +221,54 @@ public sealed class ResilienceServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddResilience_ServiceProfileFromConfiguration_PipelineRetriesThroughTheNamedBreakerWithTimeout()
+    {
+        var configuration = Config(new()
+        {
+            ["Resilience:Retries:payment-api:MaxAttempts"] = "4",
+            ["Resilience:Retries:payment-api:BaseDelay"] = "00:00:00",
+            ["Resilience:Retries:payment-api:MaxDelay"] = "00:00:00",
+            ["Resilience:CircuitBreakers:payment-api:FailureThreshold"] = "10",
+            ["Resilience:Timeouts:payment-api:Timeout"] = "00:00:05",
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience(configuration);
+        using var provider = services.BuildServiceProvider();
+        var pipeline = provider.GetRequiredKeyedService<ResiliencePipeline>("payment-api");
+        var calls = 0;
+
+        var act = () => pipeline.ExecuteAsync<int>(_ => { calls++; throw new TimeoutException(); }).AsTask();
+
+        await act.Should().ThrowAsync<TimeoutException>();
+        calls.Should().Be(4, "the profile's MaxAttempts is 4");
+        var breaker = provider.GetRequiredKeyedService<Breaker>("payment-api");
+        breaker.GetSnapshot().ConsecutiveFailures.Should().Be(4, "every attempt went through the registry's breaker");
+        provider.GetRequiredService<IOptionsMonitor<Resilience.Timeout.TimeoutOptions>>().Get("payment-api").Timeout.Should().Be(TimeSpan.FromSeconds(5));
+        provider.GetRequiredService<IOptionsMonitor<Resilience.Retry.RetryOptions>>().Get("payment-api").Name.Should().Be("payment-api");
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidRetryProfile_FailsNamingServiceOptionAndValue()
+    {
+        using var host = BuildHost(new() { ["Resilience:Retries:payment-api:MaxAttempts"] = "0" });
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Retries:payment-api: *RetryOptions.MaxAttempts*0*");
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidTimeoutProfile_FailsNamingServiceOptionAndValue()
+    {
+        using var host = BuildHost(new() { ["Resilience:Timeouts:search:Timeouts:health_check"] = "-00:00:01" });
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Timeouts:search: *health_check*-00:00:01*");
+    }
+
+    [Fact]
     public void AddCircuitBreaker_InvalidName_Throws()
     {
         var builder = new ServiceCollection().AddResilience();
