@@ -141,6 +141,16 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncL
     }
 
     [Fact]
+    public void AddStandardResilience_ClientDefaults_ThrowsAskingForANamedClient()
+    {
+        var services = new ServiceCollection();
+
+        var act = () => services.ConfigureHttpClientDefaults(b => b.AddStandardResilience());
+
+        act.Should().Throw<ArgumentException>().WithMessage("Resilience.Http needs a named client*").Which.ParamName.Should().Be("builder");
+    }
+
+    [Fact]
     public void AddResilience_NullArguments_Throw()
     {
         var builder = new ServiceCollection().AddHttpClient("users");
