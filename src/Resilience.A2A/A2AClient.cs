@@ -1,4 +1,5 @@
 using Resilience.A2A.Internal;
+using Resilience.CircuitBreaker;
 using Resilience.A2A.Internal.Wire;
 
 namespace Resilience.A2A;
@@ -90,6 +91,42 @@ public sealed partial class A2AClient
             cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _agent, agent);
         return agent.Card;
+    }
+
+    /// <summary>
+    /// Probes the agent: fetches its card through the pipeline as a <see cref="A2AOperationKind.HealthCheck"/> call
+    /// (the breaker, the <c>health_check</c> timeout, no retry) and keeps the fresh card.
+    /// </summary>
+    /// <param name="cancellationToken">The caller's cancellation token.</param>
+    /// <returns><see cref="A2AAgentHealth.Healthy"/>, <see cref="A2AAgentHealth.CircuitOpen"/> when the breaker refused the
+    /// probe, or <see cref="A2AAgentHealth.Unhealthy"/> for any other failure.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<A2AAgentHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var agent = await RunAsync(
+                new A2ACallInfo(A2AOperationKind.HealthCheck, AllowRetry: false),
+                A2AConstants.HealthCheckOperation,
+                static (client, ct) => client.FetchAgentAsync(ct),
+                cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _agent, agent);
+            return A2AAgentHealth.Healthy;
+        }
+        catch (CircuitOpenException)
+        {
+            return A2AAgentHealth.CircuitOpen;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A health probe reports every other failure as Unhealthy.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return A2AAgentHealth.Unhealthy;
+        }
     }
 
     /// <summary>Sends a message (<c>SendMessage</c> / <c>message/send</c>) and waits for the task to finish or pause, unless told to return at once.</summary>

@@ -20,4 +20,7 @@ public enum A2AOperationKind
 
     /// <summary>Subscribing (again) to a task's events (idempotent).</summary>
     SubscribeToTask,
+
+    /// <summary>A health probe (the agent card through the breaker, <c>health_check</c> timeout); never retried.</summary>
+    HealthCheck,
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Resilience.Timeout;
 
 namespace Resilience.A2A;
 
@@ -13,8 +14,9 @@ public static class A2AResiliencePredicates
     public static ResiliencePropertyKey<A2ACallInfo> CallInfoKey { get; } = new("Resilience.A2A.CallInfo");
 
     /// <summary>
-    /// Returns whether a failure is transient: connection failures, timeouts, HTTP 408, 429 and 5xx, and JSON-RPC
-    /// -32603 (internal error), whatever the HTTP status that carried it.
+    /// Returns whether a failure is transient: connection failures, timeouts (including the pipeline's
+    /// <see cref="TimeoutRejectedException"/>), HTTP 408, 429 and 5xx, and JSON-RPC -32603 (internal error), whatever
+    /// the HTTP status that carried it.
     /// </summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the failure is transient.</returns>
@@ -27,9 +29,23 @@ public static class A2AResiliencePredicates
             A2AErrorKind.JsonRpc => a.ErrorCode is { } code && IsTransientErrorCode(code),
             _ => false,
         },
-        HttpRequestException or TimeoutException => true,
+        HttpRequestException or TimeoutException or TimeoutRejectedException => true,
         _ => false,
     };
+
+    /// <summary>Returns whether an outcome is a transient failure; the circuit breaker of an agent counts exactly these.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns><see langword="true"/> when the outcome's exception is transient.</returns>
+    public static bool IsTransient(OutcomeArguments outcome) => IsTransient(outcome.Exception);
+
+    /// <summary>Returns whether the retry stage may retry an outcome, reading the <see cref="A2ACallInfo"/> the client stored in the context.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns><see langword="true"/> when <see cref="ShouldRetry(Exception?, A2ACallInfo)"/> allows it; for a call without
+    /// <see cref="A2ACallInfo"/>, when the failure is transient.</returns>
+    public static bool ShouldRetry(OutcomeArguments outcome) =>
+        outcome.Context is { } context && context.TryGetProperty(CallInfoKey, out var call)
+            ? ShouldRetry(outcome.Exception, call)
+            : IsTransient(outcome.Exception);
 
     /// <summary>Returns whether an A2A failure is permanent: the agent (or its answer) says retrying cannot help.</summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
@@ -76,7 +92,7 @@ public static class A2AResiliencePredicates
     /// <returns><see langword="true"/> when a retry is safe and may help.</returns>
     public static bool ShouldRetry(Exception? exception, A2ACallInfo call)
     {
-        if (!IsTransient(exception))
+        if (call.Operation == A2AOperationKind.HealthCheck || !IsTransient(exception))
         {
             return false;
         }

@@ -21,6 +21,7 @@
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
 //   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...]} (ids of every send)
+//   GET  /s/<scope>/wait?method=M&count=N  answers {reached:true} once M has reached the scope N times (30 s limit)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
 //   POST /shutdown           exit the process
@@ -260,13 +261,40 @@ class Scope {
     this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [] };
     this.held = [];
     this.gates = new Map();
+    this.waiters ??= new Set();
   }
 
   count(agent, method) {
     this.counts.total++;
+    setImmediate(() => this.notify());
     this.counts.byMethod[method] = (this.counts.byMethod[method] ?? 0) + 1;
     const perAgent = (this.counts.byAgent[agent] ??= {});
     perAgent[method] = (perAgent[method] ?? 0) + 1;
+  }
+
+  /** Resolves once `method` (any method when absent) has reached the scope `n` times, or after 30 s with false. */
+  waitFor(method, n) {
+    const reached = () => (method ? this.counts.byMethod[method] ?? 0 : this.counts.total) >= n;
+    if (reached()) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.waiters.delete(check); resolve(false); }, 30_000);
+      const check = () => {
+        if (reached()) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve(true);
+        }
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  notify() {
+    for (const check of [...this.waiters]) {
+      check();
+    }
   }
 
   takeFault(method) {
@@ -549,6 +577,10 @@ admin.post('/s/:scope/faults', (req, res) => {
   res.json({ queued: faults.length });
 });
 admin.get('/s/:scope/counts', (req, res) => res.json(scopeOf(req.params.scope).counts));
+admin.get('/s/:scope/wait', async (req, res) => {
+  const reached = await scopeOf(req.params.scope).waitFor(req.query.method, Number(req.query.count ?? 1));
+  res.json({ reached });
+});
 admin.post('/s/:scope/release', (req, res) => {
   const scope = scopeOf(req.params.scope);
   const held = scope.held;

@@ -12,6 +12,10 @@ internal static class A2AConstants
     public const string AgentCardPath = ".well-known/agent-card.json";
     public const string LegacyAgentCardPath = ".well-known/agent.json";
 
+    public const string HttpClientNamePrefix = "Resilience.A2A.";
+    public const string NamePrefix = "a2a:";
+    public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
     public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
     public const int DefaultMaxSseEventBytes = 1024 * 1024;
     public const int DefaultMaxResubscribeAttempts = 3;

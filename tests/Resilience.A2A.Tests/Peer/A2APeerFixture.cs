@@ -100,6 +100,16 @@ public sealed class A2APeerFixture : IAsyncLifetime
         return doc.RootElement.GetProperty("total").GetInt32();
     }
 
+    /// <summary>Waits (server side, bounded) until <paramref name="method"/> has reached the scope <paramref name="count"/> times.</summary>
+    public async Task WaitForAsync(string scope, string method, int count)
+    {
+        using var doc = JsonDocument.Parse(await Admin.GetStringAsync($"s/{scope}/wait?method={Uri.EscapeDataString(method)}&count={count}"));
+        if (!doc.RootElement.GetProperty("reached").GetBoolean())
+        {
+            throw new TimeoutException($"{method} did not reach the peer {count} time(s).");
+        }
+    }
+
     /// <summary>Releases the scope's held requests and silent streams.</summary>
     public async Task ReleaseAsync(string scope)
     {
