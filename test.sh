@@ -13,6 +13,8 @@ done
 
 # The Redis tests start their own redis-server (Debian package) on 127.0.0.1 and a free port.
 command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+# The dashboard's browser test drives the system Chromium (Debian package) headless; no browser download.
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 dotnet restore Resilience.sln
 dotnet build Resilience.sln -c Release --no-restore

@@ -8,12 +8,16 @@ namespace Resilience.Benchmarks;
 public class CircuitBreakerClosedBenchmark
 {
     private CircuitBreaker.CircuitBreaker _ours = null!;
+    private CircuitBreaker.CircuitBreaker _oursRatio = null!;
     private PollyPipeline _polly = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _ours = CircuitBreakerFixtures.CreateOurs(open: false);
+        _oursRatio = new CircuitBreaker.CircuitBreaker(
+            "bench-ratio",
+            new CircuitBreaker.CircuitBreakerOptions { TripPolicy = CircuitBreaker.CircuitBreakerTripPolicy.FailureRatio });
         _polly = CircuitBreakerFixtures.CreatePolly(open: false);
     }
 
@@ -23,6 +27,10 @@ public class CircuitBreakerClosedBenchmark
     [Benchmark]
     public async ValueTask<int> OursClosedAsync() =>
         await _ours.ExecuteAsync(static (s, ct) => CircuitBreakerFixtures.Operation(s, ct), 1);
+
+    [Benchmark]
+    public async ValueTask<int> OursClosedRatioAsync() =>
+        await _oursRatio.ExecuteAsync(static (s, ct) => CircuitBreakerFixtures.Operation(s, ct), 1);
 
     [Benchmark]
     public int OursClosedSync() => _ours.Execute(static (s, _) => s + 1, 1);

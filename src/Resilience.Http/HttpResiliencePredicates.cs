@@ -1,4 +1,5 @@
 using System.Net;
+using Resilience.Timeout;
 
 namespace Resilience.Http;
 
@@ -8,7 +9,7 @@ namespace Resilience.Http;
 /// </summary>
 /// <remarks>
 /// <para>Failures: every 5xx status, 408 Request Timeout, 429 Too Many Requests, <see cref="HttpRequestException"/>
-/// (connection refused or aborted, DNS, TLS), <see cref="TimeoutException"/> (our timeout stages) and an
+/// (connection refused or aborted, DNS, TLS), <see cref="TimeoutRejectedException"/> (our timeout stages), <see cref="TimeoutException"/> and an
 /// <see cref="OperationCanceledException"/> that the caller did not ask for (an attempt timeout).</para>
 /// <para>Not failures: every other status (2xx, 3xx, and 4xx such as 404, which says nothing about the server's
 /// health), the caller's own cancellation, and a rejection by the library itself
@@ -47,7 +48,7 @@ public static class HttpResiliencePredicates
         {
             ExecutionRejectedException => false,
             OperationCanceledException => !cancellationToken.IsCancellationRequested,
-            HttpRequestException or TimeoutException => true,
+            HttpRequestException or TimeoutException or TimeoutRejectedException => true,
             _ => false,
         };
     }

@@ -23,10 +23,15 @@ public sealed partial class RedisCircuitSharing
             var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             try
             {
+                SyncRegistries_NeedsLock();
+                // Batched: every breaker's scripts go out together, pipelined on the connection (one round trip of latency).
+                var syncs = new List<Task>(_agents.Count);
                 foreach (var agent in _agents.Values)
                 {
-                    await agent.SyncAsync(_protocol, nowMs, _options.ProbeLeaseDuration).ConfigureAwait(false);
+                    syncs.Add(agent.SyncAsync(_protocol, nowMs, _options.ProbeLeaseDuration));
                 }
+
+                await Task.WhenAll(syncs).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {

@@ -31,6 +31,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private readonly SharedCircuitProtocol _protocol;
     private readonly CircuitBreaker.CircuitBreaker _redisBreaker;
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _agents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedCircuitAgent> _fromRegistries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tickLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Meter _meter;

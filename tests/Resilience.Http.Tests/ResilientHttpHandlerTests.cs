@@ -12,7 +12,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_GetFailsThenSucceeds_RetriesAndDisposesTheFailedResponse()
     {
         _server.Enqueue(Fault.Status(500), 2);
@@ -39,7 +39,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         tracking.Live.Should().Be(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_PostFails_IsNotRetried()
     {
         _server.Enqueue(Fault.Status(500), 1);
@@ -51,7 +51,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.CountOf(HttpMethod.Post).Should().Be(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_PostOptedInPerRequest_IsRetriedWithTheSameBody()
     {
         _server.Enqueue(Fault.Status(500), 1);
@@ -65,7 +65,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.Bodies.Should().Equal("order-1", "order-1");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_PostWithClientOptIn_IsRetried()
     {
         _server.Enqueue(Fault.Status(502), 1);
@@ -77,7 +77,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.CountOf(HttpMethod.Post).Should().Be(2);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_GetOptedOutPerRequest_IsNotRetried()
     {
         _server.Enqueue(Fault.Status(500), 1);
@@ -91,7 +91,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.RequestCount.Should().Be(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_PutWithStreamOfKnownLength_IsBufferedAndReplayed()
     {
         _server.Enqueue(Fault.Status(503), 1);
@@ -106,7 +106,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.Bodies.Should().Equal("payload", "payload");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_PutWithStreamOfUnknownLength_IsSentOnceAndNotRetried()
     {
         _server.Enqueue(Fault.Status(503), 1);
@@ -120,7 +120,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.Bodies.Should().Equal("payload");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_NotFound_IsNotAFailureAndNotRetried()
     {
         _server.Enqueue(Fault.Status(404), 1);
@@ -134,7 +134,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.RequestCount.Should().Be(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_ConnectionAbort_IsAFailure()
     {
         _server.Enqueue(Fault.Abort, 1);
@@ -147,7 +147,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         recorder.Failures.Should().Equal(true, false);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_CallerCancels_IsNotAFailureAndThrows()
     {
         _server.Enqueue(Fault.Hold, 1);
@@ -164,7 +164,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.RequestCount.Should().Be(1, "a cancelled call is not retried");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_OperationType_ComesFromTheRequestElseFromTheOptions()
     {
         var recorder = new RecordingStrategy();
@@ -178,7 +178,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         recorder.OperationTypes.Should().Equal("health_check", "long_operation");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_Rejected_ThrowsTheRejectionWithoutReachingTheServer()
     {
         using var client = CreateClient(new ResiliencePipelineBuilder().AddStrategy(new RejectingStrategy(TimeSpan.FromSeconds(5))).Build(), out _);
@@ -189,7 +189,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.RequestCount.Should().Be(0);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_RejectedWithSyntheticResponseOptIn_Returns503WithRetryAfterRoundedUp()
     {
         var options = new ResilientHttpHandlerOptions { ReturnServiceUnavailableOnRejection = true };
@@ -202,7 +202,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         _server.RequestCount.Should().Be(0);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SendAsync_RejectedAfterAFailedAttempt_DisposesThatAttemptsResponse()
     {
         _server.SetDefault(Fault.Status(503));

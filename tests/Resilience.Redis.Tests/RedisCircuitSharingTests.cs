@@ -256,6 +256,37 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
         reports.Select(r => r.ToString()).Should().Equal(_fleet[1].Sharing.InstanceId);
     }
 
+    [Fact]
+    public async Task ShareAll_Registry_AttachesPresentAndFutureBreakersAndDetachesRemovedOnes()
+    {
+        var instance = await StartAsync("r");
+        using var registry = new Resilience.Registry.CircuitBreakerRegistry(timeProvider: _time);
+        registry.GetOrCreate("inventory");
+        registry.GetOrCreate("private");
+
+        using (instance.Sharing.ShareAll(registry, name => name != "private"))
+        {
+            await instance.Sharing.TickAsync();
+            var first = instance.Sharing.Count;
+            registry.GetOrCreate("shipping");
+            await instance.Sharing.TickAsync();
+            var second = instance.Sharing.Count;
+            registry.Remove("inventory");
+            await instance.Sharing.TickAsync();
+            var third = instance.Sharing.Count;
+
+            first.Should().Be(2, "the attached 'orders' plus 'inventory'");
+            second.Should().Be(3);
+            third.Should().Be(2);
+            var db = instance.Connection.GetDatabase();
+            (await db.KeyExistsAsync(new RedisKeys(_prefix, "shipping").Reports)).Should().BeTrue();
+            (await db.KeyExistsAsync(new RedisKeys(_prefix, "private").Reports)).Should().BeFalse();
+        }
+
+        await instance.Sharing.TickAsync();
+        instance.Sharing.Count.Should().Be(1, "only the breaker attached by hand remains");
+    }
+
     private async Task StartFleetAsync(int count)
     {
         for (var i = 0; i < count; i++)

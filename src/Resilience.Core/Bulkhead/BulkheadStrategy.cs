@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Resilience.Bulkhead.Internal;
 
 namespace Resilience.Bulkhead;
 
@@ -11,6 +12,9 @@ namespace Resilience.Bulkhead;
 /// <para>The slots are a <see cref="SemaphoreSlim"/>: taking a free slot is synchronous and allocates nothing, and
 /// queued callers are served first come, first served. <c>System.Threading.RateLimiting.ConcurrencyLimiter</c> was
 /// measured and not used: it allocates a lease object per acquired call (see docs/benchmarks/degradation.md).</para>
+/// <para>Metrics on the shared <c>Resilience</c> meter: the gauges <c>resilience.bulkhead.in_flight</c> and
+/// <c>resilience.bulkhead.queued</c> and the counter <c>resilience.bulkhead.rejections</c>, tagged <c>bulkhead.name</c>;
+/// the same numbers are the properties <see cref="InFlight"/>, <see cref="Queued"/> and <see cref="Rejected"/>.</para>
 /// <para>A rejection travels through the pipeline as an allocation-free rejected outcome; its exception is only
 /// created when somebody reads it or it is thrown at the edge.</para>
 /// </remarks>
@@ -43,6 +47,7 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         QueueLimit = options.QueueLimit;
         _slots = new SemaphoreSlim(MaxConcurrency, MaxConcurrency);
         _self = new ResiliencePipeline([this]);
+        BulkheadMetrics.Track(this);
     }
 
     /// <summary>Gets the name of the protected service.</summary>
@@ -74,7 +79,11 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         _self.ExecuteAsync(operation, cancellationToken);
 
     /// <inheritdoc/>
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        BulkheadMetrics.Untrack(this);
+        _slots.Dispose();
+    }
 
     /// <inheritdoc/>
     ExecutionRejectedException IRejectionSource.CreateRejectedException(TimeSpan retryAfter) =>
@@ -116,6 +125,7 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         {
             Interlocked.Decrement(ref _queued);
             Interlocked.Increment(ref _rejected);
+            BulkheadMetrics.RecordRejection(Name);
             return Outcome.FromRejection<TResult>(this, TimeSpan.Zero);
         }
 

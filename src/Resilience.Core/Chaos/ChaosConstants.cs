@@ -8,4 +8,7 @@ internal static class ChaosConstants
 
     /// <summary>The default injected latency: long enough to trip a typical timeout.</summary>
     public static readonly TimeSpan DefaultLatency = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default time a chaos-tripped breaker stays forced open.</summary>
+    public static readonly TimeSpan DefaultTripDuration = TimeSpan.FromSeconds(30);
 }

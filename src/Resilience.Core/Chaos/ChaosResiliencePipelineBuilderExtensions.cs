@@ -45,4 +45,20 @@ public static class ChaosResiliencePipelineBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddStrategy(new ChaosOutcomeStrategy<TResult>(options));
     }
+
+    /// <summary>
+    /// Adds a stage that, on a share of calls, forces the breaker named <see cref="ChaosBreakerTripOptions.BreakerName"/> open
+    /// before the call goes on; the breaker is reset after <see cref="ChaosBreakerTripOptions.TripDuration"/>.
+    /// </summary>
+    /// <param name="builder">The builder; its <see cref="ResiliencePipelineBuilder.TimeProvider"/> times the reset.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <remarks>Add it before (outside) the circuit breaker stage, so the tripped breaker rejects the same call.</remarks>
+    public static ResiliencePipelineBuilder AddChaosBreakerTrip(this ResiliencePipelineBuilder builder, ChaosBreakerTripOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddStrategy(new ChaosBreakerTripStrategy(options, builder.TimeProvider));
+    }
 }

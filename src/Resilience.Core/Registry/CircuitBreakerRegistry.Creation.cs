@@ -88,6 +88,7 @@ public sealed partial class CircuitBreakerRegistry
     {
         private readonly CircuitBreakerRegistry _registry;
         private CircuitBreakerAdapter? _adapter;
+        private Breaker? _created;
 
         public Entry(CircuitBreakerRegistry registry, string name)
         {
@@ -100,12 +101,16 @@ public sealed partial class CircuitBreakerRegistry
 
         public Lazy<Breaker> Breaker { get; }
 
+        /// <summary>Gets the breaker once it is fully created and attached; <see langword="null"/> before (read lock-free by the fast path).</summary>
+        public Breaker? Created => Volatile.Read(ref _created);
+
         public void Attach(Breaker breaker)
         {
             _adapter = new CircuitBreakerAdapter(breaker);
             breaker.StateChanged += _registry.OnBreakerStateChanged;
             ResilienceMetrics.Track(_adapter);
             _registry._monitor?.Track(_adapter);
+            Volatile.Write(ref _created, breaker);
         }
 
         public void Detach()

@@ -98,9 +98,9 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         ArgumentNullException.ThrowIfNull(name);
 
         // Perf: an existing name is one lock-free dictionary read and no allocation.
-        if (_entries.TryGetValue(name, out var entry) && entry.Breaker.IsValueCreated)
+        if (_entries.TryGetValue(name, out var entry) && entry.Created is { } breaker)
         {
-            return entry.Breaker.Value;
+            return breaker;
         }
 
         return GetOrCreateSlow(name);
@@ -113,9 +113,9 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     public bool TryGet(string name, [NotNullWhen(true)] out Breaker? breaker)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_entries.TryGetValue(name, out var entry) && entry.Breaker.IsValueCreated)
+        if (_entries.TryGetValue(name, out var entry) && entry.Created is { } created)
         {
-            breaker = entry.Breaker.Value;
+            breaker = created;
             return true;
         }
 
@@ -130,9 +130,9 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         var result = new List<Breaker>(_entries.Count);
         foreach (var entry in _entries.Values)
         {
-            if (entry.Breaker.IsValueCreated)
+            if (entry.Created is { } breaker)
             {
-                result.Add(entry.Breaker.Value);
+                result.Add(breaker);
             }
         }
 

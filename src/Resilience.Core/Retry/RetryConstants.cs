@@ -13,6 +13,7 @@ internal static class RetryConstants
     public const int DefaultBudgetMinRetriesPerSecond = 10;
     public const int BudgetSlotCount = 10;
     public const string LoggerCategory = "Resilience.Retry";
+    public const string DefaultName = "default";
 
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(30);

@@ -12,6 +12,10 @@ namespace Resilience.Retry;
 /// </remarks>
 public sealed class RetryOptions
 {
+    /// <summary>Gets or sets the name of the stage in telemetry (the <c>retry.name</c> tag): usually the service name of a profile.</summary>
+    /// <value>The default value is <c>default</c>.</value>
+    public string Name { get; set; } = RetryConstants.DefaultName;
+
     /// <summary>Gets or sets the maximum number of attempts, counting the first call.</summary>
     /// <value>The default value is 3. Must be between 1 and 100; 1 turns retries off.</value>
     public int MaxAttempts { get; set; } = RetryConstants.DefaultMaxAttempts;

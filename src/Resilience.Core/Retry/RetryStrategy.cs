@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Internal;
 using Resilience.Retry.Internal;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.Retry;
 
@@ -33,6 +34,7 @@ public sealed class RetryStrategy : ResilienceStrategy
     private readonly Func<double> _randomizer;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly string _name;
 
     /// <summary>Initializes a new instance of the <see cref="RetryStrategy"/> class.</summary>
     /// <param name="options">The options; they are copied.</param>
@@ -58,6 +60,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         _randomizer = options.Randomizer ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(RetryConstants.LoggerCategory) ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _name = string.IsNullOrEmpty(options.Name) ? RetryConstants.DefaultName : options.Name;
     }
 
     /// <inheritdoc/>
@@ -113,6 +116,8 @@ public sealed class RetryStrategy : ResilienceStrategy
             }
 
             RetryLog.RetryAttempt(_logger, attempt + 1, _maxAttempts, delay, Describe(arguments));
+            ResilienceMetrics.RecordRetryAttempt(_name);
+            ResilienceActivities.Retry(_name, attempt + 1, delay);
             if (_onRetry is not null)
             {
                 await _onRetry(new OnRetryArguments(arguments, attempt, delay)).ConfigureAwait(false);
@@ -165,8 +170,18 @@ public sealed class RetryStrategy : ResilienceStrategy
         var rejected = outcome.IsRejected;
         var handled = rejected
             || (_shouldHandle is not null ? _shouldHandle(arguments) : !outcome.HasResult && RetryPredicates.IsTransient(outcome.Exception));
-        if (!handled || attempt + 1 >= _maxAttempts)
+        if (!handled)
         {
+            return false;
+        }
+
+        if (attempt + 1 >= _maxAttempts)
+        {
+            if (_maxAttempts > 1)
+            {
+                ResilienceMetrics.RecordRetriesExhausted(_name);
+            }
+
             return false;
         }
 
@@ -181,6 +196,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         if (_budget is not null && !_budget.TryAcquireRetry())
         {
             RetryLog.BudgetExhausted(_logger, attempt + 1, _maxAttempts, Describe(arguments));
+            ResilienceMetrics.RecordRetryBudgetExhausted(_name);
             return false;
         }
 
@@ -214,6 +230,12 @@ public sealed class RetryStrategy : ResilienceStrategy
         guard.ThrowIfFailed(nameof(options));
     }
 
-    private static string? Describe(in OutcomeArguments arguments) =>
-        arguments.Exception is { } exception ? $"{exception.GetType().Name}: {exception.Message}" : arguments.Result?.ToString();
+    // Never an exception message or a result's ToString: they can carry URLs with query strings, headers or tokens.
+    private static string? Describe(in OutcomeArguments arguments) => arguments switch
+    {
+        { Exception: { } exception } => exception.GetType().FullName,
+        { Result: HttpResponseMessage response } => $"HTTP {(int)response.StatusCode}",
+        { Result: { } result } => result.GetType().Name,
+        _ => null,
+    };
 }

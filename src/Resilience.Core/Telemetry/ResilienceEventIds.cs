@@ -25,14 +25,14 @@ public static class ResilienceEventIds
     /// <summary>An operation is retried (Warning).</summary>
     public const int RetryAttempt = 3001;
 
-    /// <summary>An operation failed after its last retry (Warning).</summary>
-    public const int RetriesExhausted = 3003;
-
     /// <summary>A retry was refused by the retry budget (Warning).</summary>
     public const int RetryBudgetExhausted = 3002;
 
-    /// <summary>An operation timed out (Warning).</summary>
+    /// <summary>An operation timed out (Error).</summary>
     public const int TimedOut = 3101;
+
+    /// <summary>An operation that ignores its cancellation token timed out and was abandoned (Error).</summary>
+    public const int TimeoutAbandoned = 3102;
 
     /// <summary>An alert was raised, written by the logger alert sink (Warning).</summary>
     public const int AlertRaised = 4001;

@@ -55,11 +55,8 @@ public static class ResilienceTelemetryNames
     /// <summary>Tag: the name of the retry strategy (usually the service name of its profile).</summary>
     public const string RetryNameTag = "retry.name";
 
-    /// <summary>Tag: the name of the timeout (usually the service name of its profile).</summary>
-    public const string TimeoutNameTag = "timeout.name";
-
-    /// <summary>Tag: the kind of timeout that fired (<c>attempt</c> or <c>total</c>).</summary>
-    public const string TimeoutKindTag = "timeout.kind";
+    /// <summary>Tag: the operation type whose timeout fired (<c>health_check</c>, <c>standard_request</c>, <c>long_operation</c>, <c>batch_operation</c> or a custom type).</summary>
+    public const string TimeoutOperationTypeTag = "timeout.operation_type";
 
     /// <summary>Activity event added to the current activity before a retry.</summary>
     public const string RetryEvent = "resilience.retry";

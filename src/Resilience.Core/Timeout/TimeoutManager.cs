@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Internal;
+using Resilience.Telemetry.Internal;
 using Resilience.Timeout.Internal;
 
 namespace Resilience.Timeout;
@@ -171,6 +172,7 @@ public sealed class TimeoutManager : IDisposable
         var duration = ToTimestampUnits(timeout);
 
         // Hierarchical deadlines: the call this one runs in (found through its token) caps our deadline.
+        TimeoutScope? capping = null;
         if (callerToken.CanBeCanceled && TimeoutScope.TryFind(callerToken, out var outer))
         {
             var outerRemaining = outer.Remaining;
@@ -179,6 +181,7 @@ public sealed class TimeoutManager : IDisposable
             {
                 duration = remaining;
                 timeout = outerRemaining;
+                capping = outer;
             }
         }
 
@@ -216,7 +219,7 @@ public sealed class TimeoutManager : IDisposable
         }
 
         context.CancellationToken = scope.Token;
-        var call = new TimedCall(scope, armed, operationType, timeout, callerToken);
+        var call = new TimedCall(scope, armed, capping, operationType, timeout, callerToken);
         var pending = callback(context, state);
         if (pending.IsCompletedSuccessfully)
         {
@@ -255,6 +258,8 @@ public sealed class TimeoutManager : IDisposable
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
             TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
+            ResilienceMetrics.RecordTimeout(call.OperationType);
+            ResilienceActivities.TimedOut(call.OperationType, call.Timeout);
             return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
         }
 
@@ -270,8 +275,10 @@ public sealed class TimeoutManager : IDisposable
         var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
         Release(call.Scope, reusable: !timedOut);
 
-        // A result that arrived is kept even if the deadline passed meanwhile; the caller's own cancellation stays a cancellation.
-        return timedOut && !outcome.HasResult && !call.CallerToken.IsCancellationRequested
+        // A result that arrived is kept even if the deadline passed meanwhile; the caller's own cancellation stays a
+        // cancellation, unless it came from the enclosing deadline that capped ours (then it is this call's deadline too).
+        var deadlinePassed = timedOut || (call.Outer is { HasFired: true } && call.CallerToken.IsCancellationRequested);
+        return deadlinePassed && !outcome.HasResult && (!call.CallerToken.IsCancellationRequested || call.Outer is { HasFired: true })
             ? TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception)
             : outcome;
     }
@@ -297,6 +304,8 @@ public sealed class TimeoutManager : IDisposable
     private Outcome<TResult> TimedOut<TResult>(string operationType, TimeSpan timeout, Exception? inner)
     {
         TimeoutLog.TimedOut(_logger, operationType, timeout);
+        ResilienceMetrics.RecordTimeout(operationType);
+        ResilienceActivities.TimedOut(operationType, timeout);
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }
 

@@ -36,17 +36,31 @@ public static partial class HttpClientBuilderResilienceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configurePipeline);
 
-        var name = builder.Name;
-        var services = builder.Services;
-        services.Configure<HttpResilienceRegistration>(name, r => r.ConfigurePipeline = configurePipeline);
-        var options = services.AddOptions<ResilientHttpClientOptions>(name).ValidateOnStart();
+        var options = builder.Services.AddOptions<ResilientHttpClientOptions>(builder.Name).ValidateOnStart();
         if (configureOptions is not null)
         {
             options.Configure(configureOptions);
         }
 
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilientHttpClientOptions>, ResilientHttpClientOptionsValidator>());
+        return AddHandler(builder, configurePipeline, static (sp, name) => sp.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get(name));
+    }
+
+
+
+    private static IHttpClientBuilder AddHandler(
+        IHttpClientBuilder builder,
+        Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configurePipeline,
+        Func<IServiceProvider, string, ResilientHttpClientOptions> getOptions)
+    {
+        var name = builder.Name;
+        var services = builder.Services;
+        services.Configure<HttpResilienceRegistration>(name, r =>
+        {
+            r.ConfigurePipeline = configurePipeline;
+            r.GetOptions = getOptions;
+        });
         services.TryAddSingleton<HttpResiliencePipelineCache>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilientHttpClientOptions>, ResilientHttpClientOptionsValidator>());
 
         // Idempotent: a keyed marker per client name says the handler is already in this client's chain.
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(HttpResilienceMarker) && Equals(d.ServiceKey, name)))
@@ -55,9 +69,11 @@ public static partial class HttpClientBuilderResilienceExtensions
         }
 
         services.AddKeyedSingleton<HttpResilienceMarker>(name);
-        return builder.AddHttpMessageHandler(sp => new ResilientHttpHandler(
-            sp.GetRequiredService<HttpResiliencePipelineCache>().GetSelector(name),
-            sp.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get(name)));
+        return builder.AddHttpMessageHandler(sp =>
+        {
+            var cache = sp.GetRequiredService<HttpResiliencePipelineCache>();
+            return new ResilientHttpHandler(cache.GetSelector(name), cache.GetOptions(name));
+        });
     }
 
     /// <summary>

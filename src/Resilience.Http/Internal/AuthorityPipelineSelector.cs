@@ -24,7 +24,28 @@ internal sealed class AuthorityPipelineSelector
 
         // Uri lower-cases scheme and host, so the ordinal tuple key matches authorities as HTTP does.
         var key = (uri.Scheme, uri.IdnHost, uri.Port);
-        return (_pipelines.TryGetValue(key, out var pipeline) ? pipeline : _pipelines.GetOrAdd(key, Create)).Value;
+        if (_pipelines.TryGetValue(key, out var pipeline) && pipeline.IsValueCreated)
+        {
+            return pipeline.Value;
+        }
+
+        return CreateSlow(key);
+    }
+
+    private ResiliencePipeline CreateSlow((string Scheme, string Host, int Port) key)
+    {
+        var lazy = _pipelines.GetOrAdd(key, Create);
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A pipeline that could not be built (the registry is full) is not kept, so unbounded host names cannot
+            // grow this map either; the next request to that authority tries again.
+            _pipelines.TryRemove(new KeyValuePair<(string, string, int), Lazy<ResiliencePipeline>>(key, lazy));
+            throw;
+        }
     }
 
     private Lazy<ResiliencePipeline> Create((string Scheme, string Host, int Port) key)

@@ -9,6 +9,9 @@ internal static class HttpResilienceConstants
     /// <summary>The most a server's <c>Retry-After</c> can make a client wait: 30 seconds, the retry's default maximum delay.</summary>
     public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(30);
 
+    /// <summary>The total timeout of the standard preset: 100 seconds, the <see cref="HttpClient.Timeout"/> default it replaces.</summary>
+    public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(100);
+
     /// <summary>A pooled connection is replaced after 2 minutes so DNS changes are seen.</summary>
     public static readonly TimeSpan DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(2);
 

@@ -1,7 +1,10 @@
 namespace Resilience.Http.Internal;
 
-/// <summary>How one named client builds its pipelines; a named option keyed by the client name.</summary>
+/// <summary>How one named client builds its pipelines and reads its options; a named option keyed by the client name.</summary>
 internal sealed class HttpResilienceRegistration
 {
     public Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext>? ConfigurePipeline { get; set; }
+
+    /// <summary>Reads the client's options: <see cref="ResilientHttpClientOptions"/>, or the standard preset's derived options.</summary>
+    public Func<IServiceProvider, string, ResilientHttpClientOptions>? GetOptions { get; set; }
 }

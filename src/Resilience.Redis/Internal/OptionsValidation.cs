@@ -40,6 +40,13 @@ internal static class OptionsValidation
         return copy;
     }
 
+    public static bool IsValidName(string name)
+    {
+        var errors = new List<string>();
+        CheckKeyPart(errors, "Name", name, RedisCircuitSharingConstants.MaxNameLength);
+        return errors.Count == 0;
+    }
+
     public static void ValidateName(string name)
     {
         var errors = new List<string>();

@@ -1,4 +1,6 @@
 using Resilience.Chaos;
+using Resilience.CircuitBreaker;
+using Resilience.Degradation;
 
 namespace Resilience.Core.Tests.Chaos;
 
@@ -18,6 +20,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
         fault.Randomizer.Should().BeNull();
         fault.FaultGenerator.Should().BeNull();
         latency.Latency.Should().Be(TimeSpan.FromSeconds(30));
+        new ChaosBreakerTripOptions().TripDuration.Should().Be(TimeSpan.FromSeconds(30));
         new ChaosOutcomeOptions<int>().OutcomeGenerator.Should().BeNull();
     }
 
@@ -180,6 +183,56 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
         var act = () => new ResiliencePipelineBuilder().AddChaosLatency(new ChaosLatencyOptions { Latency = TimeSpan.FromSeconds(-1) });
 
         act.Should().Throw<ArgumentException>().WithMessage("ChaosLatencyOptions.Latency must not be negative but was -00:00:01.*");
+    }
+
+    [Fact]
+    public async Task AddChaosBreakerTrip_Injected_TripsNamedBreakerSoFallbackServesUntilTripEnds()
+    {
+        // Arrange: fallback outside, the trip injector, then the named breaker.
+        var time = new FakeTimeProvider();
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("payments", timeProvider: time);
+        Outcome<string> primary = default;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddFallback(new FallbackOptions<string> { FallbackAction = args => { primary = args.PrimaryOutcome; return ValueTask.FromResult("cached"); } })
+            .AddChaosBreakerTrip(new ChaosBreakerTripOptions
+            {
+                EnabledGenerator = _ => true,
+                InjectionRate = 1,
+                BreakerName = "payments",
+                BreakerResolver = name => name == breaker.Name ? breaker : null,
+                TripDuration = TimeSpan.FromSeconds(10),
+            })
+            .AddCircuitBreaker(breaker)
+            .Build();
+
+        // Act
+        var result = await pipeline.ExecuteAsync(_ => ValueTask.FromResult("live"));
+
+        // Assert: the tripped breaker rejected the call, the fallback answered, and the breaker resets after the trip.
+        result.Should().Be("cached");
+        primary.IsRejected.Should().BeTrue();
+        primary.Exception.Should().BeOfType<CircuitOpenException>();
+        breaker.State.Should().Be(CircuitState.Isolated);
+        time.Advance(TimeSpan.FromSeconds(10));
+        breaker.State.Should().Be(CircuitState.Closed);
+    }
+
+    [Fact]
+    public async Task AddChaosBreakerTrip_UnknownBreaker_SkipsInjection()
+    {
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddChaosBreakerTrip(new ChaosBreakerTripOptions { Enabled = true, InjectionRate = 1, BreakerName = "nope", BreakerResolver = _ => null })
+            .Build();
+
+        (await pipeline.ExecuteAsync(_ => ValueTask.FromResult(1))).Should().Be(1);
+    }
+
+    [Fact]
+    public void AddChaosBreakerTrip_MissingName_ThrowsNamingOption()
+    {
+        var act = () => new ResiliencePipelineBuilder().AddChaosBreakerTrip(new ChaosBreakerTripOptions { BreakerResolver = _ => null });
+
+        act.Should().Throw<ArgumentException>().WithMessage("ChaosBreakerTripOptions.BreakerName is required but was null.*");
     }
 
     private static void AssertWithinBinomialBounds(int count, double rate)

@@ -46,6 +46,7 @@ public sealed class CircuitBreakerPipelineBuilderExtensionsTests
         var outcome = await pipeline.ExecuteOutcomeAsync(static (_, s) => new ValueTask<Outcome<int>>(Outcome.FromResult(s)), context, 1);
 
         outcome.IsRejected.Should().BeTrue();
+        outcome.RetryAfter.Should().BeNull("an isolated circuit does not know when it will admit calls");
         outcome.Exception.Should().BeOfType<CircuitOpenException>().Which.State.Should().Be(CircuitState.Isolated);
         ResilienceContext.Return(context);
     }

@@ -1,3 +1,4 @@
+using Resilience.CircuitBreaker;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Degradation;
 
@@ -52,6 +53,35 @@ public sealed class FallbackStrategyTests
         rejecting.Calls.Should().Be(1);
         primary.IsRejected.Should().BeTrue();
         primary.RetryAfter.Should().Be(TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public async Task ExecuteCoreAsync_OpenCircuit_RunsFallbackWithCircuitOpenRejection()
+    {
+        // Arrange: a real breaker opened by five consecutive failures (the guide's default threshold).
+        var time = new FakeTimeProvider();
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("inventory", timeProvider: time);
+        for (var i = 0; i < 5; i++)
+        {
+            await breaker.ExecuteOutcomeAsync<int>(_ => throw new IOException());
+        }
+
+        Outcome<int> primary = default;
+        var operationRuns = 0;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddFallback(new FallbackOptions<int> { FallbackAction = args => { primary = args.PrimaryOutcome; return ValueTask.FromResult(-1); } })
+            .AddCircuitBreaker(breaker)
+            .Build();
+
+        // Act
+        var result = await pipeline.ExecuteAsync(_ => { operationRuns++; return ValueTask.FromResult(1); });
+
+        // Assert
+        breaker.State.Should().Be(CircuitState.Open);
+        result.Should().Be(-1);
+        operationRuns.Should().Be(0);
+        primary.IsRejected.Should().BeTrue();
+        primary.Exception.Should().BeOfType<CircuitOpenException>().Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

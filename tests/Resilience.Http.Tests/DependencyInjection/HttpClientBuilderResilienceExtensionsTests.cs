@@ -7,7 +7,7 @@ using Resilience.Http.Tests.Fixtures;
 
 namespace Resilience.Http.Tests.DependencyInjection;
 
-public sealed class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
+public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
 {
     private FaultServer _server = null!;
 
@@ -15,7 +15,7 @@ public sealed class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AddResilience_ClientScope_BuildsOnePipelineForTheClientAndSendsThroughIt()
     {
         var services = new ServiceCollection();
@@ -41,7 +41,7 @@ public sealed class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
         _server.RequestCount.Should().Be(3);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AddResilience_CalledTwice_AddsTheHandlerOnceAndUsesTheLastPipeline()
     {
         var services = new ServiceCollection();
@@ -59,7 +59,7 @@ public sealed class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
         second.OperationTypes.Should().HaveCount(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AddResilience_AuthorityScope_BuildsOnePipelinePerAuthority()
     {
         await using var other = await FaultServer.StartAsync();
@@ -83,7 +83,7 @@ public sealed class HttpClientBuilderResilienceExtensionsTests : IAsyncLifetime
         recorders[second].OperationTypes.Should().HaveCount(1);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AddResilience_ClientOptions_ReachTheHandler()
     {
         _server.Enqueue(Fault.Status(503), 1);

@@ -24,6 +24,7 @@ public sealed class FaultServer : IAsyncDisposable
     private WebApplication? _app;
     private TaskCompletionSource _release = NewSignal();
     private Fault _default = Fault.Ok;
+    private Func<int, Fault>? _pattern;
     private int _requestCount;
 
     private FaultServer()
@@ -65,6 +66,9 @@ public sealed class FaultServer : IAsyncDisposable
 
     /// <summary>Sets what the server does when no fault is queued (for example "down": 503 for everything).</summary>
     public void SetDefault(Fault fault) => Volatile.Write(ref _default, fault);
+
+    /// <summary>Picks the fault of each request from its arrival number (1-based) when no fault is queued.</summary>
+    public void SetPattern(Func<int, Fault>? pattern) => Volatile.Write(ref _pattern, pattern);
 
     /// <summary>Lets every held request complete with 200.</summary>
     public void ReleaseHeld() => Interlocked.Exchange(ref _release, NewSignal()).TrySetResult();
@@ -112,9 +116,9 @@ public sealed class FaultServer : IAsyncDisposable
         }
 
         _methods.AddOrUpdate(context.Request.Method, 1, static (_, n) => n + 1);
-        var fault = _faults.TryDequeue(out var queued) ? queued : Volatile.Read(ref _default);
         var release = Volatile.Read(ref _release);
-        Arrived();
+        var number = Arrived();
+        var fault = _faults.TryDequeue(out var queued) ? queued : Volatile.Read(ref _pattern)?.Invoke(number) ?? Volatile.Read(ref _default);
 
         switch (fault.Kind)
         {
@@ -145,7 +149,7 @@ public sealed class FaultServer : IAsyncDisposable
         }
     }
 
-    private void Arrived()
+    private int Arrived()
     {
         var count = Interlocked.Increment(ref _requestCount);
         lock (_waitersLock)
@@ -159,5 +163,7 @@ public sealed class FaultServer : IAsyncDisposable
                 }
             }
         }
+
+        return count;
     }
 }

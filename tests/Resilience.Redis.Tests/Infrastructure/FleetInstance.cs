@@ -31,7 +31,17 @@ internal sealed class FleetInstance : IAsyncDisposable
         var breaker = new CircuitBreaker.CircuitBreaker("payments", options, time);
         var sharing = new RedisCircuitSharing(
             connection,
-            new RedisCircuitSharingOptions { KeyPrefix = prefix, InstanceId = id, RedisTimeout = TimeSpan.FromSeconds(30) },
+            new RedisCircuitSharingOptions
+            {
+                KeyPrefix = prefix,
+                InstanceId = id,
+
+                // The test drives rounds itself (TickAsync); virtual time jumps stay below the timer period so the
+                // timer never adds a round at a random point, and below the Redis timeout so no round trip times out.
+                ReportInterval = TimeSpan.FromMinutes(1),
+                ReportTimeToLive = TimeSpan.FromMinutes(2),
+                RedisTimeout = TimeSpan.FromSeconds(30),
+            },
             time);
         return new FleetInstance(connection, breaker, sharing, sharing.Attach(breaker));
     }

@@ -28,22 +28,6 @@ internal static partial class Log
         Message = "Circuit breaker '{CircuitBreakerName}' was isolated by hand: every call is rejected until it is reset.")]
     public static partial void CircuitIsolated(ILogger logger, string circuitBreakerName);
 
-    [LoggerMessage(EventId = ResilienceEventIds.RetryAttempt, EventName = "RetryAttempt", Level = LogLevel.Warning,
-        Message = "Retry {Attempt} of {MaxAttempts} for '{RetryName}' in {Delay} after {ErrorType}.")]
-    public static partial void RetryAttempt(ILogger logger, int attempt, int maxAttempts, string retryName, TimeSpan delay, string errorType);
-
-    [LoggerMessage(EventId = ResilienceEventIds.RetriesExhausted, EventName = "RetriesExhausted", Level = LogLevel.Warning,
-        Message = "'{RetryName}' failed after {Attempts} attempts; last error {ErrorType}.")]
-    public static partial void RetriesExhausted(ILogger logger, string retryName, int attempts, string errorType);
-
-    [LoggerMessage(EventId = ResilienceEventIds.RetryBudgetExhausted, EventName = "RetryBudgetExhausted", Level = LogLevel.Warning,
-        Message = "Retry budget of '{RetryName}' is spent: the retry was not attempted.")]
-    public static partial void RetryBudgetExhausted(ILogger logger, string retryName);
-
-    [LoggerMessage(EventId = ResilienceEventIds.TimedOut, EventName = "TimedOut", Level = LogLevel.Warning,
-        Message = "Operation '{OperationName}' timed out after {Timeout}.")]
-    public static partial void TimedOut(ILogger logger, string operationName, TimeSpan timeout);
-
     [LoggerMessage(EventId = ResilienceEventIds.AlertRaised, EventName = "AlertRaised", Level = LogLevel.Warning,
         Message = "ALERT [{Severity}] {AlertKind} on '{CircuitBreakerName}': {AlertMessage} Action: {AlertAction}")]
     public static partial void AlertRaised(ILogger logger, string severity, string alertKind, string circuitBreakerName, string alertMessage, string alertAction);

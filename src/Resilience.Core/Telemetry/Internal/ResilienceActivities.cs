@@ -37,15 +37,14 @@ internal static class ResilienceActivities
         }
     }
 
-    /// <summary>Adds a timeout event (name, kind and limit) to the current activity.</summary>
-    public static void TimedOut(string name, string kind, TimeSpan timeout)
+    /// <summary>Adds a timeout event (operation type and limit) to the current activity.</summary>
+    public static void TimedOut(string operationType, TimeSpan timeout)
     {
         if (Activity.Current is { IsAllDataRequested: true } activity)
         {
             activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.TimeoutEvent, tags: new ActivityTagsCollection
             {
-                { ResilienceTelemetryNames.TimeoutNameTag, name },
-                { ResilienceTelemetryNames.TimeoutKindTag, kind },
+                { ResilienceTelemetryNames.TimeoutOperationTypeTag, operationType },
                 { "timeout.seconds", timeout.TotalSeconds },
             }));
         }

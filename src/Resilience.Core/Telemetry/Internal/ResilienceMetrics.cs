@@ -99,20 +99,8 @@ internal static class ResilienceMetrics
     public static void RecordRetryBudgetExhausted(string name) => Add(RetryBudgetExhausted, ResilienceTelemetryNames.RetryNameTag, name);
 
     /// <summary>Counts a timeout.</summary>
-    /// <param name="name">The timeout's name.</param>
-    /// <param name="kind"><see cref="TelemetryTagValues.AttemptTimeout"/> or <see cref="TelemetryTagValues.TotalTimeout"/>.</param>
-    public static void RecordTimeout(string name, string kind)
-    {
-        if (Timeouts.Enabled)
-        {
-            var tags = new TagList
-            {
-                { ResilienceTelemetryNames.TimeoutNameTag, name },
-                { ResilienceTelemetryNames.TimeoutKindTag, kind },
-            };
-            Timeouts.Add(1, in tags);
-        }
-    }
+    /// <param name="operationType">The operation type whose timeout fired (a bounded set: health_check, standard_request...).</param>
+    public static void RecordTimeout(string operationType) => Add(Timeouts, ResilienceTelemetryNames.TimeoutOperationTypeTag, operationType);
 
     /// <summary>Counts monitor events dropped by a full queue.</summary>
     public static void RecordMonitorEventDropped()

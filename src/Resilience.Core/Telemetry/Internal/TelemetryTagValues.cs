@@ -15,9 +15,6 @@ internal static class TelemetryTagValues
     public const string Open = "open";
     public const string Isolated = "isolated";
 
-    public const string AttemptTimeout = "attempt";
-    public const string TotalTimeout = "total";
-
     /// <summary>The gauge value of a state: 0 closed, 1 half-open, 2 open, 3 isolated (documented, stable).</summary>
     public static int ToGaugeValue(CircuitState state) => state switch
     {

@@ -58,8 +58,12 @@ internal sealed class TimeoutScope
 
     public ITimer? PreciseTimer;
 
+    /// <summary>Finds the running (or timed-out) call that issued a token.</summary>
     public static bool TryFind(CancellationToken token, out TimeoutScope scope) =>
-        Registry.TryGetValue(token, out scope!) && (Volatile.Read(ref scope.State) & StatusMask) == Active;
+        Registry.TryGetValue(token, out scope!) && (Volatile.Read(ref scope.State) & StatusMask) >= Active;
+
+    /// <summary>Gets a value indicating whether this scope's deadline fired (a fired scope is never reused).</summary>
+    public bool HasFired => (Volatile.Read(ref State) & StatusMask) == Fired;
 
     /// <summary>Gets the time left before the deadline, never negative.</summary>
     public TimeSpan Remaining

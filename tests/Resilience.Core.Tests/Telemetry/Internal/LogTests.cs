@@ -43,35 +43,6 @@ public sealed class LogTests
     }
 
     [Fact]
-    public void RetryAttempt_LogsWarningWithAttemptDelayAndErrorType()
-    {
-        Log.RetryAttempt(_logger, 2, 3, "payment-api", TimeSpan.FromMilliseconds(400), "System.Net.Http.HttpRequestException");
-
-        Assert(LogLevel.Warning, ResilienceEventIds.RetryAttempt, "RetryAttempt",
-            "Retry 2 of 3 for 'payment-api' in 00:00:00.4000000 after System.Net.Http.HttpRequestException.");
-    }
-
-    [Fact]
-    public void RetriesExhaustedAndBudget_LogWarnings()
-    {
-        Log.RetriesExhausted(_logger, "svc", 4, "System.TimeoutException");
-        Log.RetryBudgetExhausted(_logger, "svc");
-
-        var records = _logger.Collector.GetSnapshot();
-        records.Select(r => (r.Level, r.Id.Id)).Should().Equal(
-            (LogLevel.Warning, ResilienceEventIds.RetriesExhausted),
-            (LogLevel.Warning, ResilienceEventIds.RetryBudgetExhausted));
-    }
-
-    [Fact]
-    public void TimedOut_LogsTheGuideMessage()
-    {
-        Log.TimedOut(_logger, "get_agent_card", TimeSpan.FromSeconds(10));
-
-        Assert(LogLevel.Warning, ResilienceEventIds.TimedOut, "TimedOut", "Operation 'get_agent_card' timed out after 00:00:10.");
-    }
-
-    [Fact]
     public void EventIds_AreUnique()
     {
         var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();

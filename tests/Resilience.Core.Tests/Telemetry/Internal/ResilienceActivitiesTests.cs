@@ -45,11 +45,12 @@ public sealed class ResilienceActivitiesTests : IDisposable
         using var activity = _source.StartActivity("call")!;
 
         ResilienceActivities.Rejected("payment-api", "open");
-        ResilienceActivities.TimedOut("payment-api", "attempt", TimeSpan.FromSeconds(2));
+        ResilienceActivities.TimedOut("standard_request", TimeSpan.FromSeconds(2));
 
         activity.Events.Select(e => e.Name).Should().Equal("resilience.rejected", "resilience.timeout");
         activity.Events.First().Tags.Should().Contain(new KeyValuePair<string, object?>("circuit_breaker.name", "payment-api"));
-        activity.Events.Last().Tags.Should().Contain(new KeyValuePair<string, object?>("timeout.seconds", 2.0));
+        activity.Events.Last().Tags.Should().Contain(new KeyValuePair<string, object?>("timeout.seconds", 2.0))
+            .And.Contain(new KeyValuePair<string, object?>("timeout.operation_type", "standard_request"));
     }
 
     [Fact]

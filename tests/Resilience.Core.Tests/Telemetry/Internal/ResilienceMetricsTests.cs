@@ -116,13 +116,12 @@ public sealed class ResilienceMetricsTests
         ResilienceMetrics.RecordRetryAttempt(name);
         ResilienceMetrics.RecordRetriesExhausted(name);
         ResilienceMetrics.RecordRetryBudgetExhausted(name);
-        ResilienceMetrics.RecordTimeout(name, TelemetryTagValues.AttemptTimeout);
+        ResilienceMetrics.RecordTimeout(name);
 
         Sum(attempts, ResilienceTelemetryNames.RetryNameTag, name).Should().Be(2);
         Sum(exhausted, ResilienceTelemetryNames.RetryNameTag, name).Should().Be(1);
         Sum(budget, ResilienceTelemetryNames.RetryNameTag, name).Should().Be(1);
-        var timeout = timeouts.GetMeasurementSnapshot().Single(m => Equals(m.Tags[ResilienceTelemetryNames.TimeoutNameTag], name));
-        timeout.Tags[ResilienceTelemetryNames.TimeoutKindTag].Should().Be("attempt");
+        Sum(timeouts, ResilienceTelemetryNames.TimeoutOperationTypeTag, name).Should().Be(1);
     }
 
     private static string Unique() => "metrics-test-" + Guid.NewGuid().ToString("N");

@@ -1,0 +1,48 @@
+// Package smoke test: this program is built against the freshly packed nupkgs (eng/verify-packages.sh), never the sources.
+using Microsoft.Extensions.DependencyInjection;
+using Resilience;
+using Resilience.CircuitBreaker;
+using Resilience.Registry;
+
+var services = new ServiceCollection();
+services.AddLogging(); // the monitor's default alert sink logs
+services.AddResilience().AddMonitoring().AddCircuitBreaker("payment-api", o =>
+{
+    o.FailureThreshold = 2;
+    o.BreakDuration = TimeSpan.FromSeconds(30);
+});
+services.AddResilienceExceptionHandler(); // Resilience.AspNetCore: its framework reference flows to this console app
+
+await using var provider = services.BuildServiceProvider();
+var breaker = provider.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate("payment-api");
+
+var answer = await breaker.ExecuteAsync(static _ => ValueTask.FromResult(42));
+Console.WriteLine($"call 1: {answer}");
+for (var i = 2; i <= 3; i++)
+{
+    try
+    {
+        await breaker.ExecuteAsync<int>(static _ => throw new HttpRequestException("downstream is down"));
+    }
+    catch (HttpRequestException e)
+    {
+        Console.WriteLine($"call {i}: failed ({e.Message}), transient={Resilience.Http.HttpResiliencePredicates.IsTransientFailure(e, default)}, a2a-transient={Resilience.A2A.A2AResiliencePredicates.IsTransient(e)}");
+    }
+}
+
+try
+{
+    await breaker.ExecuteAsync(static _ => ValueTask.FromResult(0));
+    Console.WriteLine("call 4: ran although the circuit should be open");
+    return 1;
+}
+catch (CircuitOpenException e)
+{
+    Console.WriteLine($"call 4: rejected by {e.BreakerName} ({e.State}), retry after {e.RetryAfter?.TotalSeconds:0} s");
+}
+
+var pipeline = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerOptions(), "pipeline").Build();
+Console.WriteLine($"pipeline: {await pipeline.ExecuteAsync(static (x, _) => ValueTask.FromResult(x * 2), 21)}");
+Console.WriteLine($"state={breaker.State}");
+Console.WriteLine("PACKAGE SMOKE OK");
+return 0;

@@ -1,0 +1,56 @@
+using Resilience.CircuitBreaker;
+
+namespace Resilience.Chaos.Internal;
+
+/// <summary>
+/// Forces a named breaker open (isolated) on an injected call, then lets the call go on, so a breaker inside this
+/// stage rejects it. A timer on the pipeline's clock resets the breaker after the trip duration.
+/// </summary>
+internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
+{
+    private readonly string _breakerName;
+    private readonly Func<string, CircuitBreaker.CircuitBreaker?> _resolver;
+    private readonly TimeSpan? _tripDuration;
+    private readonly TimeProvider _timeProvider;
+    private ITimer? _resetTimer;
+
+    public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider)
+        : base(options)
+    {
+        _breakerName = options.BreakerName ?? throw Required(options, nameof(options.BreakerName));
+        _resolver = options.BreakerResolver ?? throw Required(options, nameof(options.BreakerResolver));
+        if (options.TripDuration is { } duration && duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ChaosBreakerTripOptions.TripDuration must be positive but was {duration}.", nameof(options));
+        }
+
+        _tripDuration = options.TripDuration;
+        _timeProvider = timeProvider;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _resetTimer, null)?.Dispose();
+
+    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        if (ShouldInject(context) && _resolver(_breakerName) is { State: not CircuitState.Isolated } breaker)
+        {
+            Trip(breaker);
+        }
+
+        return callback(context, state);
+    }
+
+    private void Trip(CircuitBreaker.CircuitBreaker breaker)
+    {
+        breaker.Isolate();
+        if (_tripDuration is { } duration)
+        {
+            // The timer is kept in a field: an unreferenced timer may be collected before it fires.
+            var timer = _timeProvider.CreateTimer(static b => ((CircuitBreaker.CircuitBreaker)b!).Reset(), breaker, duration, System.Threading.Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref _resetTimer, timer)?.Dispose();
+        }
+    }
+}

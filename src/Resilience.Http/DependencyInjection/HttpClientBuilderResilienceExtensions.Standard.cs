@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+using Resilience.Http;
+using Resilience.Http.Internal;
+
+#pragma warning disable IDE0130 // Extension methods live where users look for them.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <content>The standard preset.</content>
+public static partial class HttpClientBuilderResilienceExtensions
+{
+    /// <summary>
+    /// Adds the standard preset to the client: total timeout, retry, circuit breaker and attempt timeout, with the HTTP
+    /// classification, idempotency rules and <c>Retry-After</c>; see <see cref="StandardHttpResilienceOptions"/> for the
+    /// defaults. Sets <see cref="HttpClient.Timeout"/> to infinite, since the preset's total timeout replaces it.
+    /// </summary>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="configure">Changes the defaults, or <see langword="null"/>. Options are named after the client, so
+    /// <c>services.Configure&lt;StandardHttpResilienceOptions&gt;("users", ...)</c> works too.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder builder, Action<StandardHttpResilienceOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var options = builder.Services.AddOptions<StandardHttpResilienceOptions>(builder.Name).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StandardHttpResilienceOptions>, StandardHttpResilienceOptionsValidator>());
+
+        // The client's breakers (one, or one per authority) take its CircuitBreaker options, in whichever registry holds them.
+        var clients = GetStandardClients(builder.Services);
+        clients.Add(builder.Name);
+        builder.Services.TryAddSingleton<HttpBreakerOptionsSetup>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CircuitBreakerOptions>, HttpBreakerOptionsSetup>(
+            static sp => sp.GetRequiredService<HttpBreakerOptionsSetup>()));
+        builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        return AddHandler(
+            builder,
+            static (pipeline, context) => StandardHttpPipeline.Configure(
+                pipeline,
+                context,
+                context.Services.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(context.ClientName)),
+            static (sp, name) => sp.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(name));
+    }
+
+    private static HttpStandardClients GetStandardClients(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(HttpStandardClients))?.ImplementationInstance is HttpStandardClients existing)
+        {
+            return existing;
+        }
+
+        var clients = new HttpStandardClients();
+        services.AddSingleton(clients);
+        return clients;
+    }
+
+    /// <summary>Adds the standard preset with options bound from a configuration section (for example <c>Resilience:Http:users</c>).</summary>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="section">The section holding the client's <see cref="StandardHttpResilienceOptions"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="section"/> is <see langword="null"/>.</exception>
+    public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder builder, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
+
+        return builder.AddStandardResilience(options =>
+        {
+            // Source-generated binding (no reflection): delegates and services (predicates, callbacks, logger factories,
+            // budgets) cannot come from configuration and are skipped (SYSLIB1100/1101, silenced in the project file);
+            // every number, duration, enum and operation-type timeout binds.
+            section.Bind(options);
+            section.GetSection(nameof(StandardHttpResilienceOptions.Retry)).Bind(options.Retry);
+        });
+    }
+}

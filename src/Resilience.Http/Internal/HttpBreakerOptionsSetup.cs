@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+
+namespace Resilience.Http.Internal;
+
+/// <summary>
+/// Gives the breakers of standard-preset clients (named <c>{client}</c> or <c>{client}/{authority}</c>) the client's
+/// <see cref="StandardHttpResilienceOptions.CircuitBreaker"/> options, both in the application's registry (as named
+/// <see cref="CircuitBreakerOptions"/>) and in the adapter's own registry when the application has none.
+/// </summary>
+internal sealed class HttpBreakerOptionsSetup : IConfigureNamedOptions<CircuitBreakerOptions>
+{
+    private readonly HttpStandardClients _clients;
+    private readonly IOptionsMonitor<StandardHttpResilienceOptions> _options;
+
+    public HttpBreakerOptionsSetup(HttpStandardClients clients, IOptionsMonitor<StandardHttpResilienceOptions> options)
+    {
+        _clients = clients;
+        _options = options;
+    }
+
+    public void Configure(CircuitBreakerOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, CircuitBreakerOptions options)
+    {
+        if (name is not null && _clients.FindOwner(name) is { } client)
+        {
+            CopyTo(_options.Get(client).CircuitBreaker, options);
+        }
+    }
+
+    /// <summary>Creates the options of one breaker of the adapter's own registry.</summary>
+    public CircuitBreakerOptions Create(string name)
+    {
+        var options = new CircuitBreakerOptions();
+        Configure(name, options);
+        return options;
+    }
+
+    private static void CopyTo(CircuitBreakerOptions source, CircuitBreakerOptions target)
+    {
+        target.TripPolicy = source.TripPolicy;
+        target.FailureThreshold = source.FailureThreshold;
+        target.FailureRatio = source.FailureRatio;
+        target.SamplingDuration = source.SamplingDuration;
+        target.MinimumThroughput = source.MinimumThroughput;
+        target.SlowCallDuration = source.SlowCallDuration;
+        target.BreakDuration = source.BreakDuration;
+        target.BreakDurationMultiplier = source.BreakDurationMultiplier;
+        target.MaxBreakDuration = source.MaxBreakDuration;
+        target.BreakDurationGenerator = source.BreakDurationGenerator;
+        target.HalfOpenMaxCalls = source.HalfOpenMaxCalls;
+        target.SuccessThreshold = source.SuccessThreshold;
+        target.ShouldHandle = source.ShouldHandle;
+        target.ExcludedExceptions = [.. source.ExcludedExceptions];
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Resilience.Retry;
+
+namespace Resilience.Http.Internal;
+
+/// <summary>Builds the standard preset's stages: total timeout, retry, circuit breaker, attempt timeout.</summary>
+internal static class StandardHttpPipeline
+{
+    public static void Configure(ResiliencePipelineBuilder builder, HttpResiliencePipelineContext context, StandardHttpResilienceOptions options)
+    {
+        if (options.TotalTimeout is { } total)
+        {
+            builder.AddTimeout(total);
+        }
+
+        builder.AddRetry(WithRetryAfter(options.Retry, builder.TimeProvider));
+        // From the registry, so its bound on breakers caps how many authorities can create one.
+        builder.AddCircuitBreaker(context.Services.GetRequiredService<HttpResiliencePipelineCache>().Registry.GetOrCreate(context.BreakerName));
+        builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    private static RetryOptions WithRetryAfter(RetryOptions options, TimeProvider timeProvider)
+    {
+        if (options.RetryAfterExtractor is not null)
+        {
+            return options;
+        }
+
+        // The retry stage copies its options, so a shallow copy with the extractor leaves the user's options untouched.
+        return new RetryOptions
+        {
+            MaxAttempts = options.MaxAttempts,
+            BaseDelay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            ExponentialBase = options.ExponentialBase,
+            Jitter = options.Jitter,
+            DelayGenerator = options.DelayGenerator,
+            MaxRetryAfter = options.MaxRetryAfter,
+            ShouldHandle = options.ShouldHandle,
+            OnRetry = options.OnRetry,
+            Budget = options.Budget,
+            LoggerFactory = options.LoggerFactory,
+            Randomizer = options.Randomizer,
+
+            // The retry stage bounds the hint by MaxRetryAfter.
+            RetryAfterExtractor = args => args.Result is HttpResponseMessage response
+                && HttpRetryAfter.TryGetDelay(response, timeProvider, TimeSpan.MaxValue, out var delay)
+                    ? delay
+                    : null,
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Resilience.Retry;
+using Resilience.Timeout;
+
+namespace Resilience.Http.Internal;
+
+/// <summary>Checks a client's standard preset options at startup, naming the client, the option and the value.</summary>
+internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<StandardHttpResilienceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StandardHttpResilienceOptions options)
+    {
+        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
+        if (options.TotalTimeout is { } total && total <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(StandardHttpResilienceOptions.TotalTimeout)} must be positive when set; it was {total}.");
+        }
+
+        if (options.Retry is null || options.CircuitBreaker is null || options.AttemptTimeout is null)
+        {
+            errors.Add("Retry, CircuitBreaker and AttemptTimeout must not be null.");
+        }
+        else
+        {
+            errors.AddRange(options.CircuitBreaker.GetValidationErrors());
+
+            // The stages validate their options when built, with messages naming the option and the value.
+            AddConstructionError(errors, () => _ = new RetryStrategy(options.Retry));
+            AddConstructionError(errors, () => new TimeoutManager(options.AttemptTimeout).Dispose());
+        }
+
+        return errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(errors.Select(e => $"HTTP client '{name}': {e}"));
+    }
+
+    private static void AddConstructionError(List<string> errors, Action construct)
+    {
+        try
+        {
+            construct();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Resilience.CircuitBreaker;
+using Resilience.Http.Internal;
+using Resilience.Retry;
+using Resilience.Timeout;
+
+namespace Resilience.Http;
+
+/// <summary>
+/// The options of the standard preset added by <c>AddStandardResilience</c>: total timeout, then retry, then circuit
+/// breaker, then attempt timeout, with HTTP rules in each stage.
+/// </summary>
+/// <remarks>
+/// <para>The defaults: a 100-second total timeout (the <see cref="HttpClient.Timeout"/> default it replaces); 3 attempts
+/// with exponential, proportionally jittered backoff from 1 s up to 30 s, for failures of retryable requests only
+/// (<see cref="HttpResiliencePredicates.ShouldRetry"/>), honouring <c>Retry-After</c> on 429 and 503 up to
+/// <see cref="RetryOptions.MaxRetryAfter"/>; a breaker that opens after 5 consecutive failures
+/// (<see cref="HttpResiliencePredicates.IsTransientFailure(OutcomeArguments)"/>) for 60 s and admits 3 probes; and an
+/// attempt timeout by operation type (<c>standard_request</c> 30 s, <c>health_check</c> 10 s, <c>long_operation</c>
+/// 120 s, <c>batch_operation</c> 300 s).</para>
+/// <para>Bind from configuration with <c>AddStandardResilience(section)</c>; delegates (predicates, callbacks) can only be set in code.</para>
+/// </remarks>
+public class StandardHttpResilienceOptions : ResilientHttpClientOptions
+{
+    /// <summary>Initializes a new instance of the <see cref="StandardHttpResilienceOptions"/> class with the HTTP defaults.</summary>
+    public StandardHttpResilienceOptions()
+    {
+        Retry = new RetryOptions { ShouldHandle = HttpResiliencePredicates.ShouldRetry };
+        CircuitBreaker = new CircuitBreakerOptions { ShouldHandle = HttpResiliencePredicates.IsTransientFailure };
+    }
+
+    /// <summary>Gets or sets the timeout of the whole request, all attempts and delays included.</summary>
+    /// <value>The default value is 100 seconds; <see langword="null"/> removes the stage.</value>
+    public TimeSpan? TotalTimeout { get; set; } = HttpResilienceConstants.DefaultTotalTimeout;
+
+    /// <summary>Gets or sets the retry options.</summary>
+    /// <value>The retry defaults with <see cref="RetryOptions.ShouldHandle"/> set to <see cref="HttpResiliencePredicates.ShouldRetry"/>.
+    /// When <see cref="RetryOptions.RetryAfterExtractor"/> is left <see langword="null"/>, the preset reads <c>Retry-After</c>
+    /// with <see cref="HttpRetryAfter"/> on the client's <see cref="TimeProvider"/>.</value>
+    public RetryOptions Retry { get; set; }
+
+    /// <summary>Gets or sets the circuit breaker options.</summary>
+    /// <value>The breaker defaults with <see cref="CircuitBreakerOptions.ShouldHandle"/> set to the HTTP classification.</value>
+    public CircuitBreakerOptions CircuitBreaker { get; set; }
+
+    /// <summary>Gets or sets the options of the per-attempt timeout, by operation type.</summary>
+    /// <value>The guide's operation types; a request picks one with <see cref="HttpResilienceRequestOptions.OperationType"/>.</value>
+    public TimeoutOptions AttemptTimeout { get; set; } = new();
+}

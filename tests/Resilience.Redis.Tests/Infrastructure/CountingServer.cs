@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Resilience.Redis.Tests.Infrastructure;
+
+/// <summary>A real downstream for child processes: Kestrel on 127.0.0.1 and a free port, counting requests, answering 500 while failing.</summary>
+public sealed class CountingServer : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _requests;
+    private int _failing;
+
+    private CountingServer()
+    {
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public bool Failing
+    {
+        get => Volatile.Read(ref _failing) == 1;
+        set => Volatile.Write(ref _failing, value ? 1 : 0);
+    }
+
+    public static async Task<CountingServer> StartAsync()
+    {
+        var server = new CountingServer();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "CountingServer" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(context =>
+        {
+            Interlocked.Increment(ref server._requests);
+            context.Response.StatusCode = server.Failing ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        });
+        await app.StartAsync();
+        server._app = app;
+        server.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { } app)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
