@@ -51,9 +51,9 @@ public readonly struct Outcome<TResult>
     public bool IsRejected => _rejection is not null || _exception?.SourceException is ExecutionRejectedException;
 
     /// <summary>Gets how long to wait before trying again, when this outcome is a rejection that knows it.</summary>
-    /// <remarks>A rejection source passes <see cref="Timeout.InfiniteTimeSpan"/> when it does not know; that reads as <see langword="null"/>.</remarks>
+    /// <remarks>A rejection source passes <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> when it does not know; that reads as <see langword="null"/>.</remarks>
     public TimeSpan? RetryAfter => _rejection is not null
-        ? (_retryAfter == Timeout.InfiniteTimeSpan ? null : _retryAfter)
+        ? (_retryAfter == System.Threading.Timeout.InfiniteTimeSpan ? null : _retryAfter)
         : (_exception?.SourceException as ExecutionRejectedException)?.RetryAfter;
 
     /// <summary>Gets the captured exception with its original stack trace, if any.</summary>
