@@ -52,8 +52,10 @@ public sealed partial class RedisCircuitSharing
                 _ = SubscribeAsync();
             }
 
-            if (Interlocked.Exchange(ref _available, 1) == 0)
+            if (Interlocked.Exchange(ref _available, 1) == 0 && _fellBack)
             {
+                // Only after a logged fallback: a first connection at start-up is not a return.
+                _fellBack = false;
                 Log.SharedStateRestored(_logger, InstanceId);
             }
 
@@ -75,8 +77,9 @@ public sealed partial class RedisCircuitSharing
             agent.GoLocal();
         }
 
-        if (Interlocked.Exchange(ref _available, 0) == 1)
+        if (Interlocked.Exchange(ref _available, 0) == 1 || !_fellBack)
         {
+            _fellBack = true;
             _fallbacks.Add(1);
             Log.SharedStateUnavailable(_logger, InstanceId, cause);
         }

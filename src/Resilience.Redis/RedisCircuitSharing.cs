@@ -43,6 +43,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private int _available;
     private int _disposed;
     private int _subscribed;
+    private bool _fellBack;
 
     /// <summary>Initializes a new instance of the <see cref="RedisCircuitSharing"/> class and starts its background loop.</summary>
     /// <param name="connection">The Redis connection. Configure it with <c>AbortOnConnectFail=false</c> (see docs/distributed.md); it is not disposed here.</param>

@@ -219,7 +219,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
 
         // Redis is back: after the retry interval the instances rejoin and the still-open shared circuit applies again.
         await _server.StartAgainAsync();
-        await Task.WhenAll(_fleet.Select(f => f.Reconnected())).WaitAsync(Wait);
+        await Task.WhenAll(_fleet.Select(f => f.Reconnected())).WaitAsync(TimeSpan.FromSeconds(60));
         foreach (var f in _fleet)
         {
             // A round that raced the reconnection may have failed and restarted the retry interval: bounded retries.
@@ -315,7 +315,13 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
         public Task Reconnected()
         {
             var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Connection.ConnectionRestored += (_, _) => restored.TrySetResult();
+            Connection.ConnectionRestored += (_, _) =>
+            {
+                if (Connection.IsConnected)
+                {
+                    restored.TrySetResult();
+                }
+            };
             if (Connection.IsConnected)
             {
                 restored.TrySetResult();

@@ -26,7 +26,7 @@
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
 //   POST /shutdown           exit the process
 // Fault kinds (applied in the order queued, each `times` times, default 1; `method` matches either
-// protocol's method name, absent = any method):
+// protocol's method name, absent = any JSON-RPC method; "card" = the agent card fetch, only when named):
 //   http          {status, retryAfter?, body?}  HTTP error before the agent sees the request
 //   rpcError      {code, status?, message?}     JSON-RPC error (HTTP 200 unless status given)
 //   delay         {ms}                          wait, then pass to the agent
@@ -297,8 +297,10 @@ class Scope {
     }
   }
 
-  takeFault(method) {
-    const index = this.faults.findIndex((f) => !f.method || f.method === method || f.method === V03_NAMES[method] || f.method === V10_NAMES[method]);
+  takeFault(method, exact = false) {
+    const index = exact
+      ? this.faults.findIndex((f) => f.method === method)
+      : this.faults.findIndex((f) => (!f.method && f.method !== 'card') || f.method === method || f.method === V03_NAMES[method] || f.method === V10_NAMES[method]);
     if (index < 0) {
       return undefined;
     }
@@ -336,11 +338,8 @@ class Scope {
     const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
     router = express.Router();
     const cardRoute = agentCardHandler({ agentCardProvider: async () => withWireJson(card), legacyCompat: { enabled: true } });
-    if (agent === 'echo-oldcard') {
-      router.use('/.well-known/agent.json', cardRoute);
-    } else {
-      router.use('/.well-known/agent-card.json', cardRoute);
-    }
+    const cardPath = agent === 'echo-oldcard' ? '/.well-known/agent.json' : '/.well-known/agent-card.json';
+    router.use(cardPath, cardFront(this, agent), cardRoute);
     router.use('/rpc', rpcFront(this, agent), jsonRpcHandler({
       requestHandler: handler,
       userBuilder: UserBuilder.noAuthentication,
@@ -393,6 +392,19 @@ function rpcFront(scope, agent) {
       }
       applyFault(scope, fault, req, res, next);
     });
+  };
+}
+
+/** Counts card fetches as method "card" and applies faults queued for that method (http, hold, delay, drop). */
+function cardFront(scope, agent) {
+  return (req, res, next) => {
+    scope.count(agent, 'card');
+    const fault = scope.takeFault('card', true);
+    if (!fault) {
+      next();
+      return;
+    }
+    applyFault(scope, fault, req, res, next);
   };
 }
 

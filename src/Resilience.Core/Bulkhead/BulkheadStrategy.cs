@@ -99,14 +99,37 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         return _slots.Wait(0) ? RunInSlotAsync(callback, context, state) : QueueOrRejectAsync(callback, context, state);
     }
 
-    private async ValueTask<Outcome<TResult>> RunInSlotAsync<TResult, TState>(
+    private ValueTask<Outcome<TResult>> RunInSlotAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)
     {
+        ValueTask<Outcome<TResult>> pending;
         try
         {
-            return await callback(context, state).ConfigureAwait(false);
+            pending = callback(context, state);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+
+        if (pending.IsCompleted)
+        {
+            // Perf: an operation that completed synchronously releases its slot without a state machine.
+            _slots.Release();
+            return pending;
+        }
+
+        return ReleaseWhenDoneAsync(pending);
+    }
+
+    private async ValueTask<Outcome<TResult>> ReleaseWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Resilience.Chaos;
 using Resilience.Chaos.Internal;
+using Resilience.Registry;
 
 #pragma warning disable IDE0130 // Builder extensions live in the root namespace, where users look for them (STYLE.md section 2).
 namespace Resilience;
@@ -60,5 +61,23 @@ public static class ChaosResiliencePipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddStrategy(new ChaosBreakerTripStrategy(options, builder.TimeProvider));
+    }
+
+    /// <summary>
+    /// Adds a stage that, on a share of calls, forces the breaker named <see cref="ChaosBreakerTripOptions.BreakerName"/>
+    /// in <paramref name="registry"/> open before the call goes on; <see cref="ChaosBreakerTripOptions.BreakerResolver"/> is not used.
+    /// </summary>
+    /// <param name="builder">The builder; its <see cref="ResiliencePipelineBuilder.TimeProvider"/> times the reset.</param>
+    /// <param name="registry">The registry the breaker is looked up in, on each injection; a name it does not hold skips the injection.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/>, <paramref name="registry"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static ResiliencePipelineBuilder AddChaosBreakerTrip(this ResiliencePipelineBuilder builder, CircuitBreakerRegistry registry, ChaosBreakerTripOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(registry);
+        return builder.AddStrategy(new ChaosBreakerTripStrategy(
+            options, builder.TimeProvider, name => registry.TryGet(name, out var breaker) ? breaker : null));
     }
 }

@@ -30,10 +30,12 @@ public sealed partial class CircuitBreaker
         {
             pending = operation(state, cancellationToken);
         }
+#pragma warning disable CA1031 // Not swallowed: returned as a faulted task, as an async method would.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             permit.RecordException(ex, cancellationToken);
-            throw;
+            return ValueTask.FromException<TResult>(ex);
         }
 
         if (pending.IsCompletedSuccessfully)
@@ -85,10 +87,12 @@ public sealed partial class CircuitBreaker
         {
             pending = operation(state, cancellationToken);
         }
+#pragma warning disable CA1031 // Not swallowed: returned as a faulted task, as an async method would.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             permit.RecordException(ex, cancellationToken);
-            throw;
+            return ValueTask.FromException(ex);
         }
 
         if (pending.IsCompletedSuccessfully)

@@ -47,20 +47,36 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
         _self.ExecuteAsync(operation, cancellationToken);
 
     /// <inheritdoc/>
-    protected internal override async ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
+    protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
         ResilienceContext context,
         TState state)
     {
-        var outcome = await callback(context, state).ConfigureAwait(false);
-        if (typeof(TR) != typeof(TResult) || !DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context))
+        var pending = callback(context, state);
+        if (!pending.IsCompletedSuccessfully)
         {
-            return outcome;
+            return AwaitThenHandleAsync(pending, context);
         }
 
-        // The type check above makes the reinterpretation exact; the JIT folds it away for value types.
-        var handled = Unsafe.As<Outcome<TR>, Outcome<TResult>>(ref outcome);
-        var fallback = await RunFallbackAsync(handled, context).ConfigureAwait(false);
+        // Perf: a primary that completed synchronously and needs no fallback costs no state machine.
+        var outcome = pending.Result;
+        return typeof(TR) != typeof(TResult) || !DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context)
+            ? new ValueTask<Outcome<TR>>(outcome)
+            : FallBackAsync(outcome, context);
+    }
+
+    private async ValueTask<Outcome<TR>> AwaitThenHandleAsync<TR>(ValueTask<Outcome<TR>> pending, ResilienceContext context)
+    {
+        var outcome = await pending.ConfigureAwait(false);
+        return typeof(TR) != typeof(TResult) || !DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context)
+            ? outcome
+            : await FallBackAsync(outcome, context).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Outcome<TR>> FallBackAsync<TR>(Outcome<TR> outcome, ResilienceContext context)
+    {
+        // The callers checked that TR is TResult, so the reinterpretation is exact; the JIT folds it away for value types.
+        var fallback = await RunFallbackAsync(Unsafe.As<Outcome<TR>, Outcome<TResult>>(ref outcome), context).ConfigureAwait(false);
         return Unsafe.As<Outcome<TResult>, Outcome<TR>>(ref fallback);
     }
 

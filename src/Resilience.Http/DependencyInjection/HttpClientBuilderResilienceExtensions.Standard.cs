@@ -22,9 +22,10 @@ public static partial class HttpClientBuilderResilienceExtensions
     /// <c>services.Configure&lt;StandardHttpResilienceOptions&gt;("users", ...)</c> works too.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
     public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder builder, Action<StandardHttpResilienceOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ThrowIfNoName(builder);
 
         var options = builder.Services.AddOptions<StandardHttpResilienceOptions>(builder.Name).ValidateOnStart();
         if (configure is not null)
@@ -67,9 +68,10 @@ public static partial class HttpClientBuilderResilienceExtensions
     /// <param name="section">The section holding the client's <see cref="StandardHttpResilienceOptions"/>.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="section"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
     public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder builder, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ThrowIfNoName(builder);
         ArgumentNullException.ThrowIfNull(section);
 
         return builder.AddStandardResilience(options =>

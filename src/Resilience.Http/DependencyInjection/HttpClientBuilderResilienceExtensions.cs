@@ -26,6 +26,7 @@ public static partial class HttpClientBuilderResilienceExtensions
     /// <param name="configureOptions">Configures the client's <see cref="ResilientHttpClientOptions"/>, or <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configurePipeline"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
     /// <remarks>Calling it again for the same client replaces the pipeline configuration; the handler is added once.
     /// Use <see cref="HttpResiliencePredicates.ShouldRetry"/> as a retry's predicate so the idempotency and content rules apply.</remarks>
     public static IHttpClientBuilder AddResilience(
@@ -33,7 +34,7 @@ public static partial class HttpClientBuilderResilienceExtensions
         Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configurePipeline,
         Action<ResilientHttpClientOptions>? configureOptions = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ThrowIfNoName(builder);
         ArgumentNullException.ThrowIfNull(configurePipeline);
 
         var options = builder.Services.AddOptions<ResilientHttpClientOptions>(builder.Name).ValidateOnStart();
@@ -47,6 +48,19 @@ public static partial class HttpClientBuilderResilienceExtensions
     }
 
 
+
+    private static void ThrowIfNoName(IHttpClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Pipelines, breakers and options are per client name; ConfigureHttpClientDefaults has none to key them by.
+        if (builder.Name is null)
+        {
+            throw new ArgumentException(
+                "Resilience.Http needs a named client: add it to each client (services.AddHttpClient(\"name\")...), not in ConfigureHttpClientDefaults.",
+                nameof(builder));
+        }
+    }
 
     private static IHttpClientBuilder AddHandler(
         IHttpClientBuilder builder,
@@ -85,9 +99,10 @@ public static partial class HttpClientBuilderResilienceExtensions
     /// <param name="configure">Changes the defaults, or <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
     public static IHttpClientBuilder ConfigureConnectionPool(this IHttpClientBuilder builder, Action<HttpConnectionPoolOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ThrowIfNoName(builder);
 
         var options = builder.Services.AddOptions<HttpConnectionPoolOptions>(builder.Name).ValidateOnStart();
         if (configure is not null)

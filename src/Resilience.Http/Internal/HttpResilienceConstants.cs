@@ -6,9 +6,6 @@ internal static class HttpResilienceConstants
     /// <summary>The largest request body buffered so that it can be sent again on a retry: 1 MiB.</summary>
     public const long DefaultMaxReplayableContentLength = 1024 * 1024;
 
-    /// <summary>The most a server's <c>Retry-After</c> can make a client wait: 30 seconds, the retry's default maximum delay.</summary>
-    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(30);
-
     /// <summary>The total timeout of the standard preset: 100 seconds, the <see cref="HttpClient.Timeout"/> default it replaces.</summary>
     public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(100);
 

@@ -214,6 +214,26 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
     }
 
     [Fact]
+    public async Task CheckHealthAsync_CardFetchHangs_UnhealthyAtHealthCheckTimeoutNotStandardOne()
+    {
+        var (sp, client, time) = Build("echo");
+        var ct = TestContext.Current.CancellationToken;
+        var timeouts = sp.GetRequiredService<IOptionsMonitor<A2AAgentOptions>>().Get(Agent).Timeout.Timeouts;
+        await peer.InjectAsync(_scope, new { kind = "hold", method = "card" });
+
+        var probe = client.CheckHealthAsync(ct);
+        await peer.WaitForAsync(_scope, "card", 1);
+        time.Fake.Advance(timeouts[OperationTypes.HealthCheck] + TimeSpan.FromSeconds(1));
+        var health = await probe;
+
+        timeouts[OperationTypes.HealthCheck].Should().BeLessThan(timeouts[OperationTypes.StandardRequest]);
+        health.Should().Be(A2AAgentHealth.Unhealthy);
+        (await peer.CountAsync(_scope, "card")).Should().Be(1, "a health probe is never retried");
+        Breaker(sp).GetSnapshot().ConsecutiveFailures.Should().Be(1, "the timed-out probe counts toward the breaker");
+        await peer.ReleaseAsync(_scope);
+    }
+
+    [Fact]
     public async Task GetTaskAsync_503WithRetryAfter_WaitsThatLongBeforeRetrying()
     {
         var (_, client, time) = Build("tasks", breaker: o => o.FailureThreshold = 10);

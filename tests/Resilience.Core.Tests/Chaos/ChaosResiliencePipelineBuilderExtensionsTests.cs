@@ -1,6 +1,7 @@
 using Resilience.Chaos;
 using Resilience.CircuitBreaker;
 using Resilience.Degradation;
+using Resilience.Registry;
 
 namespace Resilience.Core.Tests.Chaos;
 
@@ -215,6 +216,25 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
         breaker.State.Should().Be(CircuitState.Isolated);
         time.Advance(TimeSpan.FromSeconds(10));
         breaker.State.Should().Be(CircuitState.Closed);
+    }
+
+    [Fact]
+    public async Task AddChaosBreakerTrip_FromRegistry_TripsBreakerByName()
+    {
+        var time = new FakeTimeProvider();
+        using var registry = new CircuitBreakerRegistry(timeProvider: time);
+        var breaker = registry.GetOrCreate("orders");
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddChaosBreakerTrip(registry, new ChaosBreakerTripOptions { Enabled = true, InjectionRate = 1, BreakerName = "orders", TripDuration = null })
+            .AddCircuitBreaker(breaker)
+            .Build();
+
+        var act = () => pipeline.ExecuteAsync(_ => ValueTask.FromResult(1)).AsTask();
+
+        await act.Should().ThrowAsync<CircuitOpenException>();
+        breaker.State.Should().Be(CircuitState.Isolated);
+        time.Advance(TimeSpan.FromHours(1));
+        breaker.State.Should().Be(CircuitState.Isolated, "without a trip duration the breaker stays isolated until reset");
     }
 
     [Fact]

@@ -84,6 +84,32 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncL
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task AddResilience_ConcurrentFirstRequests_BuildEachAuthoritysPipelineOnce()
+    {
+        await using var other = await FaultServer.StartAsync();
+        var services = new ServiceCollection();
+        var built = new ConcurrentBag<string>();
+        services.AddHttpClient("multi")
+            .AddResilience((_, ctx) => built.Add(ctx.BreakerName), o => o.BreakerScope = HttpBreakerScope.Authority);
+        await using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("multi");
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // 64 calls released at once (without blocking pool threads) race to build the two pipelines.
+        var calls = Enumerable.Range(0, 64).Select(async i =>
+        {
+            await start.Task;
+            var target = i % 2 == 0 ? _server.BaseAddress : other.BaseAddress;
+            (await client.GetAsync(target, TestContext.Current.CancellationToken)).Dispose();
+        }).ToArray();
+        start.SetResult();
+        await Task.WhenAll(calls);
+
+        built.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        (_server.RequestCount + other.RequestCount).Should().Be(64);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task AddResilience_ClientOptions_ReachTheHandler()
     {
         _server.Enqueue(Fault.Status(503), 1);
@@ -112,6 +138,16 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncL
 
         act.Should().Throw<OptionsValidationException>()
             .WithMessage("HTTP client 'users': MaxReplayableContentLength must be zero or more; it was -5.");
+    }
+
+    [Fact]
+    public void AddStandardResilience_ClientDefaults_ThrowsAskingForANamedClient()
+    {
+        var services = new ServiceCollection();
+
+        var act = () => services.ConfigureHttpClientDefaults(b => b.AddStandardResilience());
+
+        act.Should().Throw<ArgumentException>().WithMessage("Resilience.Http needs a named client*").Which.ParamName.Should().Be("builder");
     }
 
     [Fact]

@@ -93,6 +93,25 @@ internal sealed class FleetInstance : IAsyncDisposable
         return condition();
     }
 
+    /// <summary>Completes when the connection is back after a Redis restart (an event, not polling).</summary>
+    public Task ReconnectedAsync()
+    {
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connection.ConnectionRestored += (_, _) =>
+        {
+            if (Connection.IsConnected)
+            {
+                restored.TrySetResult();
+            }
+        };
+        if (Connection.IsConnected)
+        {
+            restored.TrySetResult();
+        }
+
+        return restored.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Sharing.DisposeAsync();

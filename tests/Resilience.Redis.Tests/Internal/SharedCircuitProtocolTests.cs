@@ -15,7 +15,8 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
     public SharedCircuitProtocolTests(RedisFixture redis)
     {
         _redis = redis;
-        _options = new RedisCircuitSharingOptions { KeyPrefix = redis.NewPrefix() };
+        // A loaded CI machine can take far longer than the production default for a burst of scripts.
+        _options = new RedisCircuitSharingOptions { KeyPrefix = redis.NewPrefix(), RedisTimeout = TimeSpan.FromSeconds(30) };
         _keys = new RedisKeys(_options.KeyPrefix, "orders");
     }
 
@@ -115,7 +116,7 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
     [Fact]
     public async Task Report_MoreInstancesThanMaxInstances_KeepsKeyBounded()
     {
-        var options = new RedisCircuitSharingOptions { KeyPrefix = _options.KeyPrefix, MaxInstances = 3 };
+        var options = new RedisCircuitSharingOptions { KeyPrefix = _options.KeyPrefix, MaxInstances = 3, RedisTimeout = TimeSpan.FromSeconds(30) };
         var protocol = new SharedCircuitProtocol(_redis.Connection.GetDatabase(), options, "x", TimeProvider.System);
         for (var i = 0; i < 10; i++)
         {

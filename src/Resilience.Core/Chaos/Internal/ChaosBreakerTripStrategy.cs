@@ -14,11 +14,11 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
     private readonly TimeProvider _timeProvider;
     private ITimer? _resetTimer;
 
-    public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider)
+    public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider, Func<string, CircuitBreaker.CircuitBreaker?>? resolver = null)
         : base(options)
     {
         _breakerName = options.BreakerName ?? throw Required(options, nameof(options.BreakerName));
-        _resolver = options.BreakerResolver ?? throw Required(options, nameof(options.BreakerResolver));
+        _resolver = resolver ?? options.BreakerResolver ?? throw Required(options, nameof(options.BreakerResolver));
         if (options.TripDuration is { } duration && duration <= TimeSpan.Zero)
         {
             throw new ArgumentException($"ChaosBreakerTripOptions.TripDuration must be positive but was {duration}.", nameof(options));

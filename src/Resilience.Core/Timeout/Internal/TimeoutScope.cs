@@ -23,16 +23,22 @@ internal sealed class TimeoutScope
     public const long GenerationStep = 4;
 
     // Every scope's token, so a nested timeout can find the deadline of the call it runs in. Scopes register once (their
-    // token source is reused) and unregister when they are dropped.
-    private static readonly ConcurrentDictionary<CancellationToken, TimeoutScope> Registry = new();
+    // token source is reused) and unregister when they are dropped. The map holds them weakly and a collected scope's
+    // finalizer removes its entry, so a manager that is dropped without Dispose does not leak its pooled scopes.
+    private static readonly ConcurrentDictionary<CancellationToken, WeakReference<TimeoutScope>> Registry = new();
+
+    private readonly WeakReference<TimeoutScope> _self;
 
     public TimeoutScope(TimerWheel wheel)
     {
         Wheel = wheel;
         Source = new CancellationTokenSource();
         Token = Source.Token;
-        Registry[Token] = this;
+        _self = new WeakReference<TimeoutScope>(this);
+        Registry[Token] = _self;
     }
+
+    ~TimeoutScope() => Drop();
 
     public TimerWheel Wheel { get; }
 
@@ -59,8 +65,13 @@ internal sealed class TimeoutScope
     public ITimer? PreciseTimer;
 
     /// <summary>Finds the running (or timed-out) call that issued a token.</summary>
-    public static bool TryFind(CancellationToken token, out TimeoutScope scope) =>
-        Registry.TryGetValue(token, out scope!) && (Volatile.Read(ref scope.State) & StatusMask) >= Active;
+    public static bool TryFind(CancellationToken token, out TimeoutScope scope)
+    {
+        scope = null!;
+        return Registry.TryGetValue(token, out var weak)
+            && weak.TryGetTarget(out scope!)
+            && (Volatile.Read(ref scope.State) & StatusMask) >= Active;
+    }
 
     /// <summary>Gets a value indicating whether this scope's deadline fired (a fired scope is never reused).</summary>
     public bool HasFired => (Volatile.Read(ref State) & StatusMask) == Fired;
@@ -76,5 +87,5 @@ internal sealed class TimeoutScope
     }
 
     /// <summary>Forgets a scope that will not be reused (its token fired, or the pool was full).</summary>
-    public void Drop() => Registry.TryRemove(new KeyValuePair<CancellationToken, TimeoutScope>(Token, this));
+    public void Drop() => Registry.TryRemove(new KeyValuePair<CancellationToken, WeakReference<TimeoutScope>>(Token, _self));
 }
