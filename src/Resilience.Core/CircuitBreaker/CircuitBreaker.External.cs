@@ -74,7 +74,7 @@ public sealed partial class CircuitBreaker
     {
         if (hold.TryTakeProbe())
         {
-            var probeStart = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+            var probeStart = StartTimestamp();
             permit = new CircuitBreakerPermit(this, epoch, new ProbeTicket(hold), probeStart);
             rejection = default;
             return true;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Resilience.CircuitBreaker.Internal;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaker;
@@ -5,7 +7,7 @@ namespace Resilience.CircuitBreaker;
 /// <content>
 /// The implementation of the instrumentation points: metrics on the <c>Resilience</c> meter and activity events.
 /// Each instrument is checked with <see cref="System.Diagnostics.Metrics.Instrument.Enabled"/> first, so without a
-/// listener a success costs one extra field read and allocates nothing.
+/// listener a success costs one extra field read and allocates nothing, and reads no clock.
 /// </content>
 public sealed partial class CircuitBreaker
 {
@@ -23,4 +25,18 @@ public sealed partial class CircuitBreaker
 
     partial void OnTransition(CircuitState from, CircuitState to, CircuitStateChangeReason reason) =>
         ResilienceMetrics.RecordTransition(Name, from, to);
+
+    /// <summary>The start timestamp of a permit: read only when slow calls are detected or the duration histogram has a listener.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long StartTimestamp() =>
+        Volatile.Read(ref _settings).SlowCallTicks == 0 && !ResilienceMetrics.CircuitCallDuration.Enabled ? 0 : _timeProvider.GetTimestamp();
+
+    /// <summary>Records the call's duration (the permit had a start timestamp), tagged with the outcome it was counted as.</summary>
+    private void OnCallCompleted(OutcomeKind kind, long startTimestamp) =>
+        ResilienceMetrics.RecordCallDuration(Name, kind switch
+        {
+            OutcomeKind.Success => CallOutcomeKind.Success,
+            OutcomeKind.Failure => CallOutcomeKind.Failure,
+            _ => CallOutcomeKind.Ignored,
+        }, _timeProvider, startTimestamp);
 }

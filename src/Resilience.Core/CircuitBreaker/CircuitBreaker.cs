@@ -110,7 +110,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
         if (epoch.State == CircuitState.Closed)
         {
             // Perf: the closed path reads shared fields only, so threads never fight over a cache line here.
-            var start = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+            var start = StartTimestamp();
             permit = new CircuitBreakerPermit(this, epoch, null, start);
             rejection = default;
             return true;
@@ -132,6 +132,11 @@ public sealed partial class CircuitBreaker : IRejectionSource
                 kind = OutcomeKind.Failure;
                 OnSlowCall();
             }
+        }
+
+        if (permit.StartTimestamp != 0)
+        {
+            OnCallCompleted(kind, permit.StartTimestamp);
         }
 
         var epoch = permit.EpochData;
@@ -190,7 +195,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
             switch (epoch.State)
             {
                 case CircuitState.Closed:
-                    var start = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+                    var start = StartTimestamp();
                     permit = new CircuitBreakerPermit(this, epoch, null, start);
                     rejection = default;
                     return true;
@@ -237,7 +242,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
                         break;
                     }
 
-                    var probeStart = Volatile.Read(ref _settings).SlowCallTicks == 0 ? 0 : _timeProvider.GetTimestamp();
+                    var probeStart = StartTimestamp();
                     permit = new CircuitBreakerPermit(this, epoch, new ProbeTicket(gate), probeStart);
                     rejection = default;
                     return true;

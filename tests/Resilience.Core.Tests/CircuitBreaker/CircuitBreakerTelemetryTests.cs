@@ -34,6 +34,25 @@ public sealed class CircuitBreakerTelemetryTests
     }
 
     [Fact]
+    public void Permit_WithDurationListener_RecordsSecondsByOutcome()
+    {
+        using var durations = new MetricCollector<double>(ResilienceMetrics.CircuitCallDuration);
+        var breaker = new Breaker(_name, new CircuitBreakerOptions { FailureThreshold = 5 }, _time);
+
+        breaker.TryAcquirePermit(out var success, out _);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        success.RecordSuccess();
+        breaker.TryAcquirePermit(out var failure, out _);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        failure.RecordFailure();
+
+        var mine = durations.GetMeasurementSnapshot()
+            .Where(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], _name))
+            .Select(m => (m.Value, m.Tags[ResilienceTelemetryNames.OutcomeTag]));
+        mine.Should().Equal((0.25, "success"), (2.0, "failure"));
+    }
+
+    [Fact]
     public void Transitions_AreCountedWithFromAndTo()
     {
         using var transitions = new MetricCollector<long>(ResilienceMetrics.CircuitTransitions);

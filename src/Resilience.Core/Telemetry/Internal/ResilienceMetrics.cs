@@ -74,6 +74,20 @@ internal static class ResilienceMetrics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long StartTimestamp(TimeProvider timeProvider) => CircuitCallDuration.Enabled ? timeProvider.GetTimestamp() : 0;
 
+    /// <summary>Records only the duration of a call (the breaker counts the call itself when it records the outcome).</summary>
+    public static void RecordCallDuration(string name, CallOutcomeKind outcome, TimeProvider timeProvider, long startTimestamp)
+    {
+        if (CircuitCallDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
+                { ResilienceTelemetryNames.OutcomeTag, TelemetryTagValues.ToTagValue(outcome) },
+            };
+            CircuitCallDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, in tags);
+        }
+    }
+
     /// <summary>Counts a transition between two states.</summary>
     public static void RecordTransition(string name, CircuitState from, CircuitState to)
     {
