@@ -18,4 +18,14 @@ command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium
 
 dotnet restore Resilience.sln
 dotnet build Resilience.sln -c Release --no-restore
-dotnet test --solution Resilience.sln -c Release --no-build "$@"
+# Microsoft.Testing.Platform prints "total/failed/succeeded"; close with the plain "N passed, N failed" line as well.
+log=$(mktemp)
+set +e
+dotnet test --solution Resilience.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+passed=$(awk '/^  succeeded: /{s+=$2} END{print s+0}' "$log")
+failed=$(awk '/^  failed: /{s+=$2} END{print s+0}' "$log")
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$rc"

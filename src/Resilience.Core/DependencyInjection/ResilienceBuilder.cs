@@ -96,7 +96,9 @@ public sealed partial class ResilienceBuilder
 
         options.ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitMonitorOptions>, CircuitMonitorOptionsCrossValidator>());
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggerAlertSink>());
+        // A host without logging still gets the built-in sink (writing nowhere) rather than a failure to start.
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggerAlertSink>(static sp => new LoggerAlertSink(
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<LoggerAlertSink>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggerAlertSink>.Instance)));
         Services.TryAddSingleton(static sp => new CircuitBreakerMonitor(
             sp.GetRequiredService<IOptions<CircuitMonitorOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

@@ -221,6 +221,20 @@ public sealed class ResilienceServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddMonitoring_HostWithoutLogging_ResolvesMonitorAndLoggerSink()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience().AddMonitoring().AddCircuitBreaker("svc");
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredKeyedService<Breaker>("svc");
+        provider.GetRequiredService<CircuitBreakerMonitor>().GetDashboard().Breakers.Select(b => b.Name).Should().Equal("svc");
+        // Before the fix, resolving the built-in sink failed: ILogger<LoggerAlertSink> is not registered without AddLogging.
+        provider.GetServices<IAlertSink>().Should().ContainSingle().Which.Should().BeOfType<LoggerAlertSink>();
+    }
+
+    [Fact]
     public async Task AddResilience_ServiceProfileFromConfiguration_PipelineRetriesThroughTheNamedBreakerWithTimeout()
     {
         var configuration = Config(new()
