@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Adds every symbol the Public API analyzer reports as undeclared (RS0016) to that project's
-# PublicAPI.Unshipped.txt, and drops lines it reports as gone (RS0017). Review the diff before committing.
+# PublicAPI.Unshipped.txt, drops lines it reports as gone (RS0017) and removes duplicate lines. Review the diff.
 # Usage: eng/update-public-api.sh [project-or-solution]   (default: the solution)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,13 +16,16 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     if not m: continue
     proj_dir = os.path.dirname(m.group(4))
     (add if m.group(2) == "RS0016" else remove)[proj_dir].add(m.group(3))
-for proj_dir in set(add) | set(remove):
+# Every project's list is rewritten sorted and unique: a union merge (.gitattributes) can leave a line twice (RS0025).
+lists = {os.path.dirname(os.path.abspath(p)) for p in __import__("glob").glob("src/*/PublicAPI.Unshipped.txt")}
+for proj_dir in set(add) | set(remove) | lists:
     path = os.path.join(proj_dir, "PublicAPI.Unshipped.txt")
     lines = [l.rstrip("\n") for l in open(path, encoding="utf-8")] if os.path.exists(path) else ["#nullable enable"]
     header = [l for l in lines if l.startswith("#")] or ["#nullable enable"]
     body = {l for l in lines if l and not l.startswith("#")}
     body = (body | add[proj_dir]) - remove[proj_dir]
     open(path, "w", encoding="utf-8").write("\n".join(header + sorted(body)) + "\n")
-    print(f"{path}: +{len(add[proj_dir])} -{len(remove[proj_dir])}")
+    if add[proj_dir] or remove[proj_dir]:
+        print(f"{path}: +{len(add[proj_dir])} -{len(remove[proj_dir])}")
 PY
 rm -f "$log"
