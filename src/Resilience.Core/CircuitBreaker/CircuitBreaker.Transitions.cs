@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaker.Internal;
+using Resilience.Internal;
 
 namespace Resilience.CircuitBreaker;
 
@@ -92,7 +93,10 @@ public sealed partial class CircuitBreaker
             consecutiveTrips,
             Volatile.Read(ref from.ConsecutiveFailures),
             TimeMath.AddSaturated(now, TimeMath.ToTimestampTicks(duration, _timeProvider)),
-            duration);
+            duration)
+        {
+            CoarseBreakEnd = _useCoarseClock ? CoarseClock.DeadlineAfter(duration) : 0,
+        };
         TryTransition(from, open, reason);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaker.Internal;
+using Resilience.Internal;
 
 namespace Resilience.CircuitBreaker;
 
@@ -22,6 +23,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
     private readonly StateRejectionSource _halfOpenRejection;
     private readonly StateRejectionSource _isolatedRejection;
     private readonly Lock _updateLock = new();
+    private readonly bool _useCoarseClock;
     private CircuitBreakerSettings _settings;
     private CircuitStateData _state;
     private SemaphoreSlim _probeGate;
@@ -40,6 +42,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
 
         Name = name;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _useCoarseClock = CoarseClock.IsUsable(_timeProvider);
         _settings = new CircuitBreakerSettings(options, _timeProvider);
         _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);
         _halfOpenRejection = new StateRejectionSource(name, CircuitState.HalfOpen);
@@ -204,6 +207,21 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     if (epoch.Hold is { } hold)
                     {
                         return TryAcquireHeld(epoch, hold, out permit, out rejection);
+                    }
+
+                    // Perf: while the coarse clock says the break surely goes on, reject without the precise clock
+                    // (a third of a rejection's cost). Near the end, the precise clock decides: a probe is never early,
+                    // and at most one OS tick late.
+                    if (epoch.CoarseBreakEnd != 0)
+                    {
+                        var remaining = epoch.CoarseBreakEnd - CoarseClock.NowMilliseconds;
+                        if (remaining > 0)
+                        {
+                            permit = default;
+                            rejection = new CircuitRejection(this, new TimeSpan(remaining * TimeSpan.TicksPerMillisecond));
+                            OnRejected(CircuitState.Open);
+                            return false;
+                        }
                     }
 
                     var now = _timeProvider.GetTimestamp();

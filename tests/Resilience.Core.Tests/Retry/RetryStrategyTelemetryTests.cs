@@ -68,7 +68,7 @@ public sealed class RetryStrategyTelemetryTests
         using var source = new ActivitySource("Resilience.Tests.Retry." + _name);
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == source.Name,
+            ShouldListenTo = s => s.Name == source.Name || s.Name == ResilienceTelemetryNames.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);

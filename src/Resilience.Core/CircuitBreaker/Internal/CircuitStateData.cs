@@ -55,6 +55,9 @@ internal sealed class CircuitStateData
     /// <summary>Gets the external hold that keeps this open state open (shared circuit), or <see langword="null"/>.</summary>
     public ExternalHold? Hold { get; init; }
 
+    /// <summary>Gets the <see cref="Resilience.Internal.CoarseClock"/> reading at which an open state's break has surely ended; 0 when the breaker does not use the coarse clock.</summary>
+    public long CoarseBreakEnd { get; init; }
+
 #pragma warning disable CA1051 // Public counters so they can be updated with Interlocked; internal type.
     /// <summary>Closed: failures in a row. Later states: the count when the circuit opened.</summary>
     public int ConsecutiveFailures;

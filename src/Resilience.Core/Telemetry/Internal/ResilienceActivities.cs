@@ -6,6 +6,11 @@ namespace Resilience.Telemetry.Internal;
 /// The library's <see cref="ActivitySource"/> and the events it adds to the current activity on retry,
 /// rejection and timeout. Nothing is allocated unless the current activity records its data.
 /// </summary>
+/// <remarks>
+/// Events are added only while somebody listens to the <c>Resilience</c> source (OpenTelemetry's
+/// <c>AddSource("Resilience")</c>): that is how a user opts in, and it spares every call without a listener the
+/// <see cref="Activity.Current"/> read (an async-local lookup, a sixth of an open circuit's rejection).
+/// </remarks>
 internal static class ResilienceActivities
 {
     internal static readonly ActivitySource Source = new(ResilienceTelemetryNames.ActivitySourceName);
@@ -13,7 +18,7 @@ internal static class ResilienceActivities
     /// <summary>Adds a retry event (attempt number and delay) to the current activity.</summary>
     public static void Retry(string name, int attempt, TimeSpan delay)
     {
-        if (Activity.Current is { IsAllDataRequested: true } activity)
+        if (Source.HasListeners() && Activity.Current is { IsAllDataRequested: true } activity)
         {
             activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.RetryEvent, tags: new ActivityTagsCollection
             {
@@ -27,7 +32,7 @@ internal static class ResilienceActivities
     /// <summary>Adds a rejection event (breaker name and state) to the current activity.</summary>
     public static void Rejected(string name, string state)
     {
-        if (Activity.Current is { IsAllDataRequested: true } activity)
+        if (Source.HasListeners() && Activity.Current is { IsAllDataRequested: true } activity)
         {
             activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.RejectionEvent, tags: new ActivityTagsCollection
             {
@@ -40,7 +45,7 @@ internal static class ResilienceActivities
     /// <summary>Adds a timeout event (operation type and limit) to the current activity.</summary>
     public static void TimedOut(string operationType, TimeSpan timeout)
     {
-        if (Activity.Current is { IsAllDataRequested: true } activity)
+        if (Source.HasListeners() && Activity.Current is { IsAllDataRequested: true } activity)
         {
             activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.TimeoutEvent, tags: new ActivityTagsCollection
             {

@@ -13,7 +13,7 @@ public sealed class ResilienceActivitiesTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == _source.Name,
+            ShouldListenTo = s => s.Name == _source.Name || s.Name == ResilienceTelemetryNames.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(_listener);
