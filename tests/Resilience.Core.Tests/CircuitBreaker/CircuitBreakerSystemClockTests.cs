@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Resilience.CircuitBreaker;
+
+namespace Resilience.Core.Tests.CircuitBreaker;
+
+using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
+
+/// <summary>
+/// With <see cref="TimeProvider.System"/> an open breaker checks its break against the coarse OS tick first: these tests
+/// prove it still rejects with the right retry-after, and that the precise clock still ends the break.
+/// </summary>
+public sealed class CircuitBreakerSystemClockTests
+{
+    [Fact]
+    public void TryAcquirePermit_OpenOnSystemClock_RejectsWithRemainingBreak()
+    {
+        var breaker = Open(TimeSpan.FromHours(1));
+
+        var admitted = breaker.TryAcquirePermit(out _, out var retryAfter);
+
+        admitted.Should().BeFalse();
+        retryAfter.Should().NotBeNull();
+        retryAfter!.Value.Should().BeGreaterThan(TimeSpan.FromMinutes(59)).And.BeLessThanOrEqualTo(TimeSpan.FromHours(1));
+        breaker.State.Should().Be(CircuitState.Open);
+    }
+
+    [Fact]
+    public async Task ExecuteOutcomeAsync_OpenOnSystemClock_ReturnsRejectionWithoutCallingOperation()
+    {
+        var breaker = Open(TimeSpan.FromHours(1));
+        var calls = 0;
+
+        var outcome = await breaker.ExecuteOutcomeAsync(_ => ValueTask.FromResult(++calls));
+
+        outcome.IsRejected.Should().BeTrue();
+        outcome.RetryAfter.Should().BeGreaterThan(TimeSpan.FromMinutes(59));
+        outcome.Exception.Should().BeOfType<CircuitOpenException>().Which.BreakerName.Should().Be("system-clock");
+        calls.Should().Be(0);
+    }
+
+    [Fact]
+    public void TryAcquirePermit_ShortBreakOnSystemClock_AdmitsProbeOnceBreakHasPassed()
+    {
+        // The smallest break: the coarse check must hand over to the precise clock instead of rejecting for a whole tick
+        // or more. Polls the real clock (no sleep); a probe must come within a second, far more than one OS tick.
+        var breaker = Open(TimeSpan.FromTicks(1));
+        var started = Stopwatch.GetTimestamp();
+        CircuitBreakerPermit permit;
+        while (!breaker.TryAcquirePermit(out permit, out _))
+        {
+            Stopwatch.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(1), "the break was one tick long");
+            Thread.Yield();
+        }
+
+        breaker.State.Should().Be(CircuitState.HalfOpen);
+        permit.RecordSuccess();
+        breaker.State.Should().Be(CircuitState.Closed);
+    }
+
+    private static Breaker Open(TimeSpan breakDuration)
+    {
+        var breaker = new Breaker("system-clock", new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = breakDuration });
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        permit.RecordFailure();
+        breaker.State.Should().Be(CircuitState.Open);
+        return breaker;
+    }
+}
