@@ -15,6 +15,11 @@ public sealed class ResilienceContext
 {
     private static readonly ObjectPool<ResilienceContext> Pool = new(static () => new ResilienceContext());
 
+    // Perf: one context parked per thread, so the usual call (taken and returned on the same thread) costs two
+    // thread-local accesses instead of two interlocked operations on the shared pool.
+    [ThreadStatic]
+    private static ResilienceContext? t_parked;
+
     private Dictionary<string, object?>? _properties;
 
     private ResilienceContext()
@@ -36,7 +41,16 @@ public sealed class ResilienceContext
     /// <returns>A clean context.</returns>
     public static ResilienceContext Get(CancellationToken cancellationToken = default)
     {
-        var context = Pool.Get();
+        var context = t_parked;
+        if (context is not null)
+        {
+            t_parked = null;
+        }
+        else
+        {
+            context = Pool.Get();
+        }
+
         context.CancellationToken = cancellationToken;
         return context;
     }
@@ -51,7 +65,14 @@ public sealed class ResilienceContext
         context.OperationType = null;
         context.AttemptNumber = 0;
         context._properties?.Clear();
-        Pool.Return(context);
+        if (t_parked is null)
+        {
+            t_parked = context;
+        }
+        else
+        {
+            Pool.Return(context);
+        }
     }
 
     /// <summary>Sets a property for the stages of this call.</summary>

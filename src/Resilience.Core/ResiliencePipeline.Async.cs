@@ -13,25 +13,39 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
-    public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
+    public ValueTask<TResult> ExecuteAsync<TResult, TState>(
         Func<TState, CancellationToken, ValueTask<TResult>> operation,
         TState state,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        if (_stages.Length == 0)
+        {
+            return RunWithoutStages(operation, state, cancellationToken);
+        }
+
         var context = ResilienceContext.Get(cancellationToken);
+        ValueTask<Outcome<TResult>> pending;
         try
         {
-            var outcome = await ExecuteOutcomeAsync(
-                static (ctx, s) => OperationInvoker.InvokeAsync(s.operation, s.state, ctx.CancellationToken),
-                context,
-                (operation, state)).ConfigureAwait(false);
-            return outcome.GetResultOrThrow();
+            pending = StageDispatcher.Run(_stages, OperationCallback<TResult, TState>.Instance, context, (operation, state));
         }
-        finally
+        catch
         {
+            // Stages report failures as outcomes; only a bug (or a user predicate) throws here. Keep the pool clean.
             ResilienceContext.Return(context);
+            throw;
         }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            // Perf: the usual case (every stage and the operation completed synchronously) costs no state machine.
+            var outcome = pending.Result;
+            ResilienceContext.Return(context);
+            return outcome.HasResult ? new ValueTask<TResult>(outcome.Result!) : FailedAsync(outcome);
+        }
+
+        return AwaitAsync(pending, context);
     }
 
     /// <summary>Runs an operation that returns a result.</summary>
@@ -81,4 +95,38 @@ public sealed partial class ResiliencePipeline
         ArgumentNullException.ThrowIfNull(operation);
         return ExecuteAsync(static (op, ct) => op(ct), operation, cancellationToken);
     }
+
+    private static ValueTask<TResult> RunWithoutStages<TResult, TState>(
+        Func<TState, CancellationToken, ValueTask<TResult>> operation,
+        TState state,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return operation(state, cancellationToken);
+        }
+#pragma warning disable CA1031 // Not swallowed: returned as a faulted task, as an async method would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return FailedAsync(Outcome.FromException<TResult>(ex));
+        }
+    }
+
+    private static async ValueTask<TResult> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context)
+    {
+        try
+        {
+            var outcome = await pending.ConfigureAwait(false);
+            return outcome.GetResultOrThrow();
+        }
+        finally
+        {
+            ResilienceContext.Return(context);
+        }
+    }
+
+#pragma warning disable CS1998 // Async without await on purpose: the builder turns the throw into a faulted (or cancelled) task.
+    private static async ValueTask<TResult> FailedAsync<TResult>(Outcome<TResult> outcome) => outcome.GetResultOrThrow();
+#pragma warning restore CS1998
 }

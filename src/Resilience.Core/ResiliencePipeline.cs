@@ -8,12 +8,12 @@ namespace Resilience;
 /// </summary>
 public sealed partial class ResiliencePipeline
 {
-    private readonly ResilienceStrategy? _first;
+    private readonly ResilienceStrategy[] _stages;
 
-    internal ResiliencePipeline(IReadOnlyList<ResilienceStrategy> strategies)
+    internal ResiliencePipeline(ResilienceStrategy[] strategies)
     {
-        Strategies = strategies;
-        _first = Chain(strategies);
+        _stages = strategies;
+        Strategies = Array.AsReadOnly(strategies);
     }
 
     /// <summary>Gets a pipeline with no stages: it runs the operation as it is.</summary>
@@ -37,17 +37,6 @@ public sealed partial class ResiliencePipeline
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(context);
-        return _first is null ? callback(context, state) : _first.ExecuteCoreAsync(callback, context, state);
-    }
-
-    private static ResilienceStrategy? Chain(IReadOnlyList<ResilienceStrategy> strategies)
-    {
-        ResilienceStrategy? next = null;
-        for (var i = strategies.Count - 1; i >= 0; i--)
-        {
-            next = next is null ? strategies[i] : new ChainedStrategy(strategies[i], next);
-        }
-
-        return next;
+        return _stages.Length == 0 ? callback(context, state) : StageDispatcher.Run(_stages, callback, context, state);
     }
 }

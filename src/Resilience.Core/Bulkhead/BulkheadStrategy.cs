@@ -93,6 +93,13 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
+        TState state) =>
+        ExecuteStageAsync(callback, context, state);
+
+    /// <summary>The stage's work, non-virtual so a pipeline calls it directly (see <see cref="Resilience.Internal.StageDispatcher"/>).</summary>
+    internal ValueTask<Outcome<TResult>> ExecuteStageAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
         TState state)
     {
         // Perf: a free slot is taken synchronously (no Task, no allocation); only a full bulkhead goes the slow way.

@@ -50,6 +50,13 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
     protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
         ResilienceContext context,
+        TState state) =>
+        ExecuteStageAsync(callback, context, state);
+
+    /// <summary>The stage's work, non-virtual so a pipeline calls it directly (see <see cref="Resilience.Internal.StageDispatcher"/>).</summary>
+    internal ValueTask<Outcome<TR>> ExecuteStageAsync<TR, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
+        ResilienceContext context,
         TState state)
     {
         var pending = callback(context, state);

@@ -67,6 +67,13 @@ public sealed class RetryStrategy : ResilienceStrategy
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
+        TState state) =>
+        ExecuteStageAsync(callback, context, state);
+
+    /// <summary>The stage's work, non-virtual so a pipeline calls it directly (see <see cref="Resilience.Internal.StageDispatcher"/>).</summary>
+    internal ValueTask<Outcome<TResult>> ExecuteStageAsync<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
         TState state)
     {
         _budget?.RecordCall();

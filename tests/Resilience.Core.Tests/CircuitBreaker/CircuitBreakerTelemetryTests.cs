@@ -77,7 +77,7 @@ public sealed class CircuitBreakerTelemetryTests
         using var source = new ActivitySource("Resilience.Tests.Breaker." + _name);
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == source.Name,
+            ShouldListenTo = s => s.Name == source.Name || s.Name == ResilienceTelemetryNames.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);

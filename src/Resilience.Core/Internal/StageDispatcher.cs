@@ -1,0 +1,44 @@
+using Resilience.Bulkhead;
+using Resilience.CircuitBreaker.Internal;
+using Resilience.Degradation;
+using Resilience.Retry;
+using Resilience.Timeout;
+
+namespace Resilience.Internal;
+
+/// <summary>Runs a pipeline's stages in order: each stage's callback runs the next stage, the last one the operation.</summary>
+/// <remarks>
+/// Perf: <see cref="ResilienceStrategy.ExecuteCoreAsync{TResult, TState}"/> is a generic virtual method, and every call
+/// to one goes through the runtime's lookup of the method instantiation (several times the cost of a direct call). The
+/// library's own stages are sealed, so a type test (one pointer compare each) lets the pipeline call their non-virtual
+/// <c>ExecuteStageAsync</c> directly; other stages take the virtual call. The stage list is walked by index in one state
+/// value, so the state type does not grow with the number of stages and no link objects are needed.
+/// </remarks>
+internal static class StageDispatcher
+{
+    /// <summary>Runs <paramref name="stages"/> (at least one), then <paramref name="callback"/> inside them.</summary>
+    public static ValueTask<Outcome<TResult>> Run<TResult, TState>(
+        ResilienceStrategy[] stages,
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state) =>
+        stages.Length == 1
+            ? Dispatch(stages[0], callback, context, state)
+            : Dispatch(stages[0], StageLink<TResult, TState>.Next, context, new StageLinkState<TResult, TState>(stages, 0, callback, state));
+
+    /// <summary>Runs one stage, calling the library's stages directly.</summary>
+    public static ValueTask<Outcome<TResult>> Dispatch<TResult, TState>(
+        ResilienceStrategy stage,
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state) =>
+        stage switch
+        {
+            CircuitBreakerStrategy breaker => breaker.ExecuteStageAsync(callback, context, state),
+            RetryStrategy retry => retry.ExecuteStageAsync(callback, context, state),
+            TimeoutStrategy timeout => timeout.ExecuteStageAsync(callback, context, state),
+            FallbackStrategy<TResult> fallback => fallback.ExecuteStageAsync(callback, context, state),
+            BulkheadStrategy bulkhead => bulkhead.ExecuteStageAsync(callback, context, state),
+            _ => stage.ExecuteCoreAsync(callback, context, state),
+        };
+}
