@@ -21,4 +21,10 @@ internal static class TimeoutConstants
     public static readonly TimeSpan MinTick = TimeSpan.FromMilliseconds(1);
     public static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LongestTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>The shortest wheel tick for which the wheel reads the coarse clock (its margin is then at most a sixth of a tick).</summary>
+    public static readonly TimeSpan MinCoarseTick = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Added to deadlines on the coarse clock: more than its resolution (1 to 15.6 ms on Linux, Windows and macOS).</summary>
+    public static readonly TimeSpan CoarseClockMargin = TimeSpan.FromMilliseconds(16);
 }

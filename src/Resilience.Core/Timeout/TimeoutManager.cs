@@ -33,6 +33,13 @@ public sealed class TimeoutManager : IDisposable
     private readonly long _minWheelTimeout;
     private readonly ObjectPool<TimeoutScope> _pool;
 
+    // Perf: a few scopes parked per thread (one per timeout stage of a pipeline, up to this many), so the usual call
+    // takes and returns its scope without the shared pool's interlocked operations.
+    private const int ParkedScopesPerThread = 4;
+
+    [ThreadStatic]
+    private static TimeoutScope?[]? t_parked;
+
     /// <summary>Initializes a new instance of the <see cref="TimeoutManager"/> class.</summary>
     /// <param name="options">The options; <see langword="null"/> for the guide's defaults. They are copied.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
@@ -56,7 +63,7 @@ public sealed class TimeoutManager : IDisposable
         var tick = shortest / TimeoutConstants.TickDivisor;
         tick = tick < TimeoutConstants.MinTick ? TimeoutConstants.MinTick : (tick > TimeoutConstants.MaxTick ? TimeoutConstants.MaxTick : tick);
         _wheel = new TimerWheel(_timeProvider, tick);
-        _minWheelTimeout = ToTimestampUnits(tick * TimeoutConstants.MinWheelTicks);
+        _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
         _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
     }
 
@@ -165,22 +172,40 @@ public sealed class TimeoutManager : IDisposable
         TimeSpan timeout,
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
+        TState state) =>
+        ExecuteCoreAsync(operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
+
+    /// <summary>Gets <paramref name="timeout"/> in the units of this manager's clock, for a stage to compute once.</summary>
+    internal long ToClockUnits(TimeSpan timeout) => _wheel.ToUnits(timeout);
+
+    /// <summary>The stage's entry point, with the timeout already converted by <see cref="ToClockUnits"/>.</summary>
+    internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string operationType,
+        TimeSpan timeout,
+        long duration,
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
         TState state)
     {
         var callerToken = context.CancellationToken;
-        var now = _timeProvider.GetTimestamp();
-        var duration = ToTimestampUnits(timeout);
+        var now = _wheel.Now();
 
-        // Hierarchical deadlines: the call this one runs in (found through its token) caps our deadline.
+        // Hierarchical deadlines: the call this one runs in (found through its token) caps our deadline. Cancellation
+        // comes from the caller at the root of the chain (the token the first timed call was given): the enclosing
+        // call's own deadline is never earlier than ours, so only the root needs a registration, and a root that cannot
+        // be cancelled (the usual case) needs none.
         TimeoutScope? capping = null;
+        var rootToken = callerToken;
         if (callerToken.CanBeCanceled && TimeoutScope.TryFind(callerToken, out var outer))
         {
-            var outerRemaining = outer.Remaining;
-            var remaining = ToTimestampUnits(outerRemaining);
+            rootToken = outer.RootToken;
+            var remaining = outer.Wheel.SharesClockWith(_wheel)
+                ? Volatile.Read(ref outer.Deadline) - now
+                : _wheel.ToUnits(outer.Remaining);
             if (remaining < duration)
             {
                 duration = remaining;
-                timeout = outerRemaining;
+                timeout = remaining > 0 ? _wheel.ToTimeSpan(remaining) : TimeSpan.Zero;
                 capping = outer;
             }
         }
@@ -190,9 +215,9 @@ public sealed class TimeoutManager : IDisposable
             return new(TimedOut<TResult>(operationType, timeout, null));
         }
 
-        var scope = _pool.Get();
+        var scope = RentScope();
         var deadline = now + duration;
-        Volatile.Write(ref scope.DeadlineTimestamp, deadline);
+        Volatile.Write(ref scope.Deadline, deadline);
         long armed;
         if (duration >= _minWheelTimeout)
         {
@@ -213,9 +238,10 @@ public sealed class TimeoutManager : IDisposable
                 System.Threading.Timeout.InfiniteTimeSpan);
         }
 
-        if (callerToken.CanBeCanceled)
+        scope.RootToken = rootToken;
+        if (rootToken.CanBeCanceled)
         {
-            scope.CallerRegistration = callerToken.UnsafeRegister(static s => ((TimeoutScope)s!).Source.Cancel(), scope);
+            scope.CallerRegistration = rootToken.UnsafeRegister(static s => ((TimeoutScope)s!).Source.Cancel(), scope);
         }
 
         context.CancellationToken = scope.Token;
@@ -287,6 +313,7 @@ public sealed class TimeoutManager : IDisposable
     {
         scope.CallerRegistration.Dispose();
         scope.CallerRegistration = default;
+        scope.RootToken = default;
         if (scope.PreciseTimer is { } timer)
         {
             timer.Dispose();
@@ -295,7 +322,7 @@ public sealed class TimeoutManager : IDisposable
 
         // A fired source cannot be reset; TryReset also fails if the caller's token cancelled it.
         // A scope left out of the pool stays linked while idle; the wheel unlinks it when it reaches its slot.
-        if (!(reusable && scope.Source.TryReset() && _pool.Return(scope)))
+        if (!(reusable && scope.Source.TryReset() && ReturnScope(scope)))
         {
             scope.Drop();
         }
@@ -309,7 +336,37 @@ public sealed class TimeoutManager : IDisposable
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }
 
-    private long ToTimestampUnits(TimeSpan duration) => (long)(duration.TotalSeconds * _timeProvider.TimestampFrequency);
+    private TimeoutScope RentScope()
+    {
+        if (t_parked is { } parked)
+        {
+            for (var i = 0; i < parked.Length; i++)
+            {
+                if (parked[i] is { } scope && ReferenceEquals(scope.Wheel, _wheel))
+                {
+                    parked[i] = null;
+                    return scope;
+                }
+            }
+        }
+
+        return _pool.Get();
+    }
+
+    private bool ReturnScope(TimeoutScope scope)
+    {
+        var parked = t_parked ??= new TimeoutScope?[ParkedScopesPerThread];
+        for (var i = 0; i < parked.Length; i++)
+        {
+            if (parked[i] is null)
+            {
+                parked[i] = scope;
+                return true;
+            }
+        }
+
+        return _pool.Return(scope);
+    }
 
     private static void Validate(TimeoutOptions options)
     {

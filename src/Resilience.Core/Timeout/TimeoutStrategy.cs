@@ -16,6 +16,7 @@ public sealed class TimeoutStrategy : ResilienceStrategy
     private readonly TimeoutManager _manager;
     private readonly string _operationType;
     private readonly TimeSpan _stageTimeout;
+    private readonly long _stageTimeoutUnits;
     private readonly bool _fixed;
 
     /// <summary>Initializes a new instance of the <see cref="TimeoutStrategy"/> class.</summary>
@@ -30,6 +31,7 @@ public sealed class TimeoutStrategy : ResilienceStrategy
         _manager = manager;
         _operationType = operationType ?? OperationTypes.StandardRequest;
         _stageTimeout = manager.GetTimeout(_operationType, timeout);
+        _stageTimeoutUnits = manager.ToClockUnits(_stageTimeout);
         _fixed = timeout is not null;
     }
 
@@ -46,9 +48,13 @@ public sealed class TimeoutStrategy : ResilienceStrategy
         ResilienceContext context,
         TState state)
     {
-        // Perf: the stage's own timeout is resolved once; only a per-call operation type costs a lookup.
-        var operationType = _fixed || context.OperationType is null ? _operationType : context.OperationType;
-        var timeout = _fixed || context.OperationType is null ? _stageTimeout : _manager.GetTimeout(operationType);
-        return _manager.ExecuteCoreAsync(operationType, timeout, callback, context, state);
+        // Perf: the stage's own timeout is resolved (and converted) once; only a per-call operation type costs a lookup.
+        if (_fixed || context.OperationType is null)
+        {
+            return _manager.ExecuteCoreAsync(_operationType, _stageTimeout, _stageTimeoutUnits, callback, context, state);
+        }
+
+        var operationType = context.OperationType;
+        return _manager.ExecuteCoreAsync(operationType, _manager.GetTimeout(operationType), callback, context, state);
     }
 }

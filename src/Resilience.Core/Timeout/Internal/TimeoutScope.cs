@@ -50,7 +50,8 @@ internal sealed class TimeoutScope
 
     public long DueTick;
 
-    public long DeadlineTimestamp;
+    /// <summary>The deadline of the current call, in the wheel's units.</summary>
+    public long Deadline;
 
     public long SlotTick;
 
@@ -61,6 +62,9 @@ internal sealed class TimeoutScope
     public TimeoutScope? Next;
 
     public CancellationTokenRegistration CallerRegistration;
+
+    /// <summary>The token of the caller at the root of a chain of timed calls; the scope's source is cancelled with it.</summary>
+    public CancellationToken RootToken;
 
     public ITimer? PreciseTimer;
 
@@ -81,8 +85,7 @@ internal sealed class TimeoutScope
     {
         get
         {
-            var remaining = Wheel.TimeProvider.GetElapsedTime(Wheel.TimeProvider.GetTimestamp(), Volatile.Read(ref DeadlineTimestamp));
-            return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+            return Wheel.RemainingUntil(Volatile.Read(ref Deadline));
         }
     }
 

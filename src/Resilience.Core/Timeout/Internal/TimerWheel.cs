@@ -1,3 +1,5 @@
+using Resilience.Internal;
+
 namespace Resilience.Timeout.Internal;
 
 /// <summary>
@@ -10,6 +12,10 @@ namespace Resilience.Timeout.Internal;
 /// are one compare-exchange each; no lock, no timer registration, no allocation. A scope keeps its slot after its call
 /// ends; when the wheel reaches that slot it moves the scope to its new deadline's slot, or unlinks it if it is idle.
 /// A scope is relinked (under the lock) only when it was unlinked or its new deadline is earlier than its slot.</para>
+/// <para>Clock: deadlines are kept in the wheel's own units. With <see cref="TimeProvider.System"/> and a tick of at least
+/// <see cref="TimeoutConstants.MinCoarseTick"/>, the wheel reads <see cref="CoarseClock"/> (milliseconds, a fifth of the
+/// cost of the precise clock) and fires <see cref="TimeoutConstants.CoarseClockMargin"/> later than the deadline, which
+/// covers the coarse clock's resolution so a timeout still never fires early. Any other provider is read as it is.</para>
 /// <para>The timer runs only while scopes are linked: it starts with the first link and stops when the wheel is empty.
 /// All linking, unlinking and slot walking happens under one lock; token sources are cancelled after it is released.</para>
 /// </remarks>
@@ -19,6 +25,9 @@ internal sealed class TimerWheel : IDisposable
 
     private readonly Lock _lock = new();
     private readonly TimeoutScope?[] _slots = new TimeoutScope?[TimeoutConstants.SlotCount];
+    private readonly bool _coarse;
+    private readonly long _frequency;
+    private readonly long _margin;
     private readonly long _origin;
     private readonly long _tickLength;
     private ITimer? _timer;
@@ -31,8 +40,11 @@ internal sealed class TimerWheel : IDisposable
     {
         TimeProvider = timeProvider;
         Tick = tick;
-        _origin = timeProvider.GetTimestamp();
-        _tickLength = Math.Max(1, (long)(tick.TotalSeconds * timeProvider.TimestampFrequency));
+        _coarse = CoarseClock.IsUsable(timeProvider) && tick >= TimeoutConstants.MinCoarseTick;
+        _frequency = _coarse ? 1000 : timeProvider.TimestampFrequency;
+        _margin = _coarse ? ToUnits(TimeoutConstants.CoarseClockMargin) : 0;
+        _origin = Now();
+        _tickLength = Math.Max(1, ToUnits(tick));
     }
 
     public TimeProvider TimeProvider { get; }
@@ -63,11 +75,37 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
-    /// <summary>Gets the wheel tick at which a deadline (a <see cref="TimeProvider"/> timestamp) has passed.</summary>
-    public long DueTick(long deadlineTimestamp)
+    /// <summary>Gets a value indicating whether the wheel reads the coarse clock; for tests.</summary>
+    public bool UsesCoarseClock => _coarse;
+
+    /// <summary>Reads the wheel's clock, in its units.</summary>
+    public long Now() => _coarse ? CoarseClock.NowMilliseconds : TimeProvider.GetTimestamp();
+
+    /// <summary>Converts a duration to the wheel's units, rounding up so a deadline is never early.</summary>
+    public long ToUnits(TimeSpan duration) => (long)Math.Ceiling(duration.TotalSeconds * _frequency);
+
+    /// <summary>Converts a number of the wheel's units to a duration.</summary>
+    public TimeSpan ToTimeSpan(long units) => TimeSpan.FromSeconds((double)units / _frequency);
+
+    /// <summary>Returns whether deadlines of <paramref name="other"/> can be compared with this wheel's as they are.</summary>
+    public bool SharesClockWith(TimerWheel other) =>
+        _coarse == other._coarse && (_coarse || ReferenceEquals(TimeProvider, other.TimeProvider));
+
+    /// <summary>Returns the time from now until <paramref name="deadline"/> (in the wheel's units), never negative.</summary>
+    public TimeSpan RemainingUntil(long deadline)
     {
-        var elapsed = deadlineTimestamp - _origin;
-        return (elapsed / _tickLength) + (elapsed % _tickLength == 0 ? 0 : 1);
+        var units = deadline - Now();
+        return units > 0 ? TimeSpan.FromSeconds((double)units / _frequency) : TimeSpan.Zero;
+    }
+
+    /// <summary>Gets the wheel tick at which a deadline (in the wheel's units) has surely passed.</summary>
+    public long DueTick(long deadline)
+    {
+        var elapsed = deadline + _margin - _origin;
+        var whole = elapsed / _tickLength;
+
+        // Perf: one division; the remainder from a multiplication.
+        return elapsed - (whole * _tickLength) == 0 ? whole : whole + 1;
     }
 
     /// <summary>Arms a scope for a new call: it becomes active with a new generation and will fire at <paramref name="dueTick"/>.</summary>
@@ -171,7 +209,7 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
-    private long CurrentTick() => (TimeProvider.GetTimestamp() - _origin) / _tickLength;
+    private long CurrentTick() => (Now() - _origin) / _tickLength;
 
     // Under the lock. A slot already walked would wait a whole revolution, so overdue scopes go to the next tick.
     private void Link(TimeoutScope scope, long due)
