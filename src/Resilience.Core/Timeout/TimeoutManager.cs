@@ -295,7 +295,7 @@ public sealed class TimeoutManager : IDisposable
     private Outcome<TResult> Complete<TResult>(
         in Outcome<TResult> outcome,
         ResilienceContext context,
-        TimedCall call)
+        in TimedCall call)
     {
         context.CancellationToken = call.CallerToken;
         var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
