@@ -1,3 +1,6 @@
+using Resilience.CircuitBreaker;
+using Resilience.Retry;
+
 namespace Resilience.Core.Tests;
 
 public sealed class ResiliencePipelineTests
@@ -55,6 +58,90 @@ public sealed class ResiliencePipelineTests
             cts.Token);
 
         seen.Should().Be(cts.Token);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LibraryAndCustomStagesMixed_RunInOrderOncePerAttempt()
+    {
+        // The library's stages are called directly and custom ones virtually: the order must not notice the difference.
+        var log = new List<string>();
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddStrategy(new RecordingStrategy("outer", log))
+            .AddRetry(new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero })
+            .AddStrategy(new RecordingStrategy("middle", log))
+            .AddCircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 5 })
+            .AddStrategy(new RecordingStrategy("inner", log))
+            .Build();
+        var attempts = 0;
+
+        var result = await pipeline.ExecuteAsync(_ =>
+        {
+            log.Add("operation");
+            return ++attempts == 1 ? throw new TimeoutException() : ValueTask.FromResult(attempts);
+        });
+
+        result.Should().Be(2);
+        log.Should().Equal(
+            "outer:before",
+            "middle:before", "inner:before", "operation", "inner:after", "middle:after",
+            "middle:before", "inner:before", "operation", "inner:after", "middle:after",
+            "outer:after");
+    }
+
+    [Fact]
+    public void ExecuteAsync_OperationThrowsSynchronously_ReturnsFaultedTaskInsteadOfThrowing()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions { MaxAttempts = 1 }).Build();
+
+        var pending = pipeline.ExecuteAsync<int>(_ => ThrowingOperation());
+
+        pending.IsFaulted.Should().BeTrue();
+        pending.AsTask().Exception!.InnerException.Should().BeOfType<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void ExecuteAsync_EmptyPipelineOperationThrowsSynchronously_ReturnsFaultedTask()
+    {
+        var pending = ResiliencePipeline.Empty.ExecuteAsync<int>(_ => ThrowingOperation());
+
+        pending.IsFaulted.Should().BeTrue();
+        pending.AsTask().Exception!.InnerException.Should().BeOfType<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void ExecuteAsync_CallerCancelledOperation_ReturnsCancelledTask()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions()).Build();
+
+        var pending = pipeline.ExecuteAsync<int>(ct => ValueTask.FromCanceled<int>(ct), cts.Token);
+
+        pending.IsCanceled.Should().BeTrue("a cancellation surfaces as a cancelled task, as from an async method");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SynchronousSuccess_CompletesSynchronouslyWithResult()
+    {
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddTimeout(TimeSpan.FromSeconds(30))
+            .AddRetry(new RetryOptions())
+            .AddCircuitBreaker(new CircuitBreakerOptions())
+            .Build();
+
+        var pending = pipeline.ExecuteAsync(static (x, _) => ValueTask.FromResult(x + 1), 41);
+
+        pending.IsCompletedSuccessfully.Should().BeTrue();
+        (await pending).Should().Be(42);
+    }
+
+    [Fact]
+    public void Strategies_CannotBeChangedThroughTheList()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions()).Build();
+
+        pipeline.Strategies.Should().NotBeAssignableTo<ResilienceStrategy[]>()
+            .And.BeAssignableTo<System.Collections.ObjectModel.ReadOnlyCollection<ResilienceStrategy>>();
     }
 
     private static ValueTask<int> ThrowingOperation() => throw new InvalidOperationException("boom");
