@@ -119,6 +119,20 @@ public sealed partial class CircuitBreaker : IRejectionSource
             return true;
         }
 
+        // Perf: an open circuit whose break surely goes on (by the coarse clock) rejects here, without a call.
+        var coarseBreakEnd = epoch.CoarseBreakEnd;
+        if (coarseBreakEnd != 0)
+        {
+            var remaining = coarseBreakEnd - CoarseClock.NowMilliseconds;
+            if (remaining > 0)
+            {
+                permit = default;
+                rejection = new CircuitRejection(this, new TimeSpan(remaining * TimeSpan.TicksPerMillisecond));
+                OnRejected(CircuitState.Open);
+                return false;
+            }
+        }
+
         return TryAcquireSlow(epoch, out permit, out rejection);
     }
 
@@ -209,21 +223,9 @@ public sealed partial class CircuitBreaker : IRejectionSource
                         return TryAcquireHeld(epoch, hold, out permit, out rejection);
                     }
 
-                    // Perf: while the coarse clock says the break surely goes on, reject without the precise clock
-                    // (a third of a rejection's cost). Near the end, the precise clock decides: a probe is never early,
-                    // and at most one OS tick late.
-                    if (epoch.CoarseBreakEnd != 0)
-                    {
-                        var remaining = epoch.CoarseBreakEnd - CoarseClock.NowMilliseconds;
-                        if (remaining > 0)
-                        {
-                            permit = default;
-                            rejection = new CircuitRejection(this, new TimeSpan(remaining * TimeSpan.TicksPerMillisecond));
-                            OnRejected(CircuitState.Open);
-                            return false;
-                        }
-                    }
-
+                    // TryAcquireCore rejected at once while the coarse clock said the break surely goes on (a third of
+                    // a rejection's cost saved). Near the end, the precise clock decides: a probe is never early, and at
+                    // most one OS tick late.
                     var now = _timeProvider.GetTimestamp();
                     if (now < epoch.BreakEndTimestamp)
                     {
