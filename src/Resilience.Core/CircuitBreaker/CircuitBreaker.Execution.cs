@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaker.Internal;
 
 namespace Resilience.CircuitBreaker;
@@ -218,12 +219,33 @@ public sealed partial class CircuitBreaker
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!TryAcquireCore(out var permit, out var rejection))
-        {
-            // Perf: the rejection's exception is created only if somebody reads it.
-            return new ValueTask<Outcome<TResult>>(rejection.ToOutcome<TResult>());
-        }
 
+        // Perf: the admitted call runs out of line, so a rejection's frame stays small (nothing to zero but the permit);
+        // the rejection's exception is created only if somebody reads it.
+        return TryAcquireCore(out var permit, out var rejection)
+            ? RunAdmittedForOutcome(permit, operation, state, cancellationToken)
+            : new ValueTask<Outcome<TResult>>(rejection.ToOutcome<TResult>());
+    }
+
+    /// <summary>Runs an operation and returns its outcome instead of throwing.</summary>
+    /// <typeparam name="TResult">The type of the result.</typeparam>
+    /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">The caller's token, passed to <paramref name="operation"/>; a cancellation it causes is not counted.</param>
+    /// <returns>The outcome; <see cref="Outcome{TResult}.IsRejected"/> when the circuit rejected the call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    public ValueTask<Outcome<TResult>> ExecuteOutcomeAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return ExecuteOutcomeAsync(static (op, ct) => op(ct), operation, cancellationToken);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<Outcome<TResult>> RunAdmittedForOutcome<TResult, TState>(
+        CircuitBreakerPermit permit,
+        Func<TState, CancellationToken, ValueTask<TResult>> operation,
+        TState state,
+        CancellationToken cancellationToken)
+    {
         ValueTask<TResult> pending;
         try
         {
@@ -245,18 +267,6 @@ public sealed partial class CircuitBreaker
         }
 
         return AwaitOutcomeAsync(pending, permit, cancellationToken);
-    }
-
-    /// <summary>Runs an operation and returns its outcome instead of throwing.</summary>
-    /// <typeparam name="TResult">The type of the result.</typeparam>
-    /// <param name="operation">The operation.</param>
-    /// <param name="cancellationToken">The caller's token, passed to <paramref name="operation"/>; a cancellation it causes is not counted.</param>
-    /// <returns>The outcome; <see cref="Outcome{TResult}.IsRejected"/> when the circuit rejected the call.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
-    public ValueTask<Outcome<TResult>> ExecuteOutcomeAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> operation, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        return ExecuteOutcomeAsync(static (op, ct) => op(ct), operation, cancellationToken);
     }
 
     private static async ValueTask<TResult> AwaitResultAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
