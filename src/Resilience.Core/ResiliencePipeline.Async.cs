@@ -69,20 +69,34 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>A task that completes when the operation does.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
-    public async ValueTask ExecuteAsync<TState>(
+    public ValueTask ExecuteAsync<TState>(
         Func<TState, CancellationToken, ValueTask> operation,
         TState state,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        await ExecuteAsync(
-            static async (s, ct) =>
+        var pending = ExecuteAsync(
+            static (s, ct) =>
             {
-                await s.operation(s.state, ct).ConfigureAwait(false);
-                return true;
+                var inner = s.operation(s.state, ct);
+                if (inner.IsCompletedSuccessfully)
+                {
+                    // Perf: a synchronously completed operation costs no state machine.
+                    inner.GetAwaiter().GetResult();
+                    return new ValueTask<bool>(true);
+                }
+
+                return AwaitVoidOperationAsync(inner);
             },
             (operation, state),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            return ValueTask.CompletedTask;
+        }
+
+        return new ValueTask(pending.AsTask());
     }
 
     /// <summary>Runs an operation without a result.</summary>
@@ -129,4 +143,10 @@ public sealed partial class ResiliencePipeline
 #pragma warning disable CS1998 // Async without await on purpose: the builder turns the throw into a faulted (or cancelled) task.
     private static async ValueTask<TResult> FailedAsync<TResult>(Outcome<TResult> outcome) => outcome.GetResultOrThrow();
 #pragma warning restore CS1998
+
+    private static async ValueTask<bool> AwaitVoidOperationAsync(ValueTask operation)
+    {
+        await operation.ConfigureAwait(false);
+        return true;
+    }
 }

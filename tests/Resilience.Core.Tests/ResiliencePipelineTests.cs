@@ -136,6 +136,35 @@ public sealed class ResiliencePipelineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_VoidOperation_SynchronousCompletesAtOnceAndAsynchronousIsAwaited()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions()).AddTimeout(TimeSpan.FromSeconds(30)).Build();
+        var release = new TaskCompletionSource();
+        var ran = 0;
+
+        var synchronous = pipeline.ExecuteAsync(static (counter, _) => { counter(); return ValueTask.CompletedTask; }, () => ran++);
+        var asynchronous = pipeline.ExecuteAsync(async _ => { await release.Task; ran++; });
+
+        synchronous.IsCompletedSuccessfully.Should().BeTrue();
+        asynchronous.IsCompleted.Should().BeFalse();
+        release.SetResult();
+        await asynchronous;
+        ran.Should().Be(2);
+    }
+
+    [Fact]
+    public void ExecuteAsync_VoidOperationThrows_ReturnsFaultedTaskAndNullOperationThrowsAtOnce()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions { MaxAttempts = 1 }).Build();
+
+        var pending = pipeline.ExecuteAsync(static (_, _) => throw new InvalidOperationException("boom"), 0);
+        var act = () => pipeline.ExecuteAsync(null!, 0);
+
+        pending.IsFaulted.Should().BeTrue();
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
     public void Strategies_CannotBeChangedThroughTheList()
     {
         var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryOptions()).Build();
