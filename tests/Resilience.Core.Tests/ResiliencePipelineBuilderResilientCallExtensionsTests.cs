@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Resilience.CircuitBreaker;
+using Resilience.Core.Tests.TestSupport;
 using Resilience.Core.Tests.TestUtilities;
 using Resilience.Retry;
 using Resilience.Timeout;
@@ -160,19 +161,5 @@ public sealed class ResiliencePipelineBuilderResilientCallExtensionsTests
             async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 1));
 
         allocated.Should().Be(0);
-    }
-
-    private sealed class RecordingStrategy(string name, List<string> log) : ResilienceStrategy
-    {
-        protected internal override async ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
-            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
-            ResilienceContext context,
-            TState state)
-        {
-            log.Add($"{name}:before");
-            var outcome = await callback(context, state);
-            log.Add($"{name}:after");
-            return outcome;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaker;
+using Resilience.Core.Tests.TestSupport;
 using Resilience.Retry;
 
 namespace Resilience.Core.Tests;
@@ -174,18 +175,4 @@ public sealed class ResiliencePipelineTests
     }
 
     private static ValueTask<int> ThrowingOperation() => throw new InvalidOperationException("boom");
-
-    private sealed class RecordingStrategy(string name, List<string> log) : ResilienceStrategy
-    {
-        protected internal override async ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
-            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
-            ResilienceContext context,
-            TState state)
-        {
-            log.Add($"{name}:before");
-            var outcome = await callback(context, state);
-            log.Add($"{name}:after");
-            return outcome;
-        }
-    }
 }
