@@ -83,9 +83,6 @@ public sealed partial class CircuitBreaker
         hold.OnRejected();
         var now = _timeProvider.GetTimestamp();
         var retryAfter = now < epoch.BreakEndTimestamp ? _timeProvider.GetElapsedTime(now, epoch.BreakEndTimestamp) : TimeSpan.Zero;
-        permit = default;
-        rejection = new CircuitRejection(this, retryAfter);
-        OnRejected(CircuitState.Open);
-        return false;
+        return RejectWhileOpen(retryAfter, out permit, out rejection);
     }
 }

@@ -95,7 +95,7 @@ public sealed partial class CircuitBreaker
             TimeMath.AddSaturated(now, TimeMath.ToTimestampTicks(duration, _timeProvider)),
             duration)
         {
-            CoarseBreakEnd = _useCoarseClock ? CoarseClock.DeadlineAfter(duration) : 0,
+            CoarseBreakEnd = CoarseClock.IsUsable(_timeProvider) ? TimeMath.AddSaturated(CoarseClock.NowMilliseconds, CoarseClock.ToMilliseconds(duration)) : 0,
         };
         TryTransition(from, open, reason);
     }

@@ -23,7 +23,6 @@ public sealed partial class CircuitBreaker : IRejectionSource
     private readonly StateRejectionSource _halfOpenRejection;
     private readonly StateRejectionSource _isolatedRejection;
     private readonly Lock _updateLock = new();
-    private readonly bool _useCoarseClock;
     private CircuitBreakerSettings _settings;
     private CircuitStateData _state;
     private SemaphoreSlim _probeGate;
@@ -42,7 +41,6 @@ public sealed partial class CircuitBreaker : IRejectionSource
 
         Name = name;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _useCoarseClock = CoarseClock.IsUsable(_timeProvider);
         _settings = new CircuitBreakerSettings(options, _timeProvider);
         _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);
         _halfOpenRejection = new StateRejectionSource(name, CircuitState.HalfOpen);
@@ -126,10 +124,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
             var remaining = coarseBreakEnd - CoarseClock.NowMilliseconds;
             if (remaining > 0)
             {
-                permit = default;
-                rejection = new CircuitRejection(this, new TimeSpan(remaining * TimeSpan.TicksPerMillisecond));
-                OnRejected(CircuitState.Open);
-                return false;
+                return RejectWhileOpen(new TimeSpan(remaining * TimeSpan.TicksPerMillisecond), out permit, out rejection);
             }
         }
 
@@ -199,6 +194,15 @@ public sealed partial class CircuitBreaker : IRejectionSource
         }
     }
 
+    /// <summary>Rejects a call while the circuit is open: <paramref name="retryAfter"/> is the time left of the break.</summary>
+    private bool RejectWhileOpen(TimeSpan retryAfter, out CircuitBreakerPermit permit, out CircuitRejection rejection)
+    {
+        permit = default;
+        rejection = new CircuitRejection(this, retryAfter);
+        OnRejected(CircuitState.Open);
+        return false;
+    }
+
     private static HealthWindow NewWindow(CircuitBreakerSettings settings, TimeProvider timeProvider) =>
         new(settings.SamplingDuration, timeProvider);
 
@@ -229,10 +233,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     var now = _timeProvider.GetTimestamp();
                     if (now < epoch.BreakEndTimestamp)
                     {
-                        permit = default;
-                        rejection = new CircuitRejection(this, _timeProvider.GetElapsedTime(now, epoch.BreakEndTimestamp));
-                        OnRejected(CircuitState.Open);
-                        return false;
+                        return RejectWhileOpen(_timeProvider.GetElapsedTime(now, epoch.BreakEndTimestamp), out permit, out rejection);
                     }
 
                     var halfOpen = new CircuitStateData(

@@ -23,13 +23,6 @@ internal static class CoarseClock
     /// <summary>Returns whether the coarse clock runs at the same rate as <paramref name="timeProvider"/>'s time.</summary>
     public static bool IsUsable(TimeProvider timeProvider) => ReferenceEquals(timeProvider, TimeProvider.System);
 
-    /// <summary>Returns the coarse reading at which <paramref name="duration"/> from now has surely passed, saturating.</summary>
-    public static long DeadlineAfter(TimeSpan duration)
-    {
-        // Rounded up to whole milliseconds, so the coarse deadline is never earlier than the precise one would be
-        // measured from the same (coarse) start.
-        var milliseconds = duration <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(duration.TotalMilliseconds);
-        var now = NowMilliseconds;
-        return milliseconds >= long.MaxValue / 2 - now ? long.MaxValue / 2 : now + milliseconds;
-    }
+    /// <summary>Converts a duration to the coarse clock's units, rounded up so a deadline built from it is never early.</summary>
+    public static long ToMilliseconds(TimeSpan duration) => duration <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(duration.TotalMilliseconds);
 }

@@ -132,7 +132,7 @@ public sealed class TimeoutManager : IDisposable
             var outcome = await ExecuteCoreAsync(
                 operationType ?? OperationTypes.StandardRequest,
                 effective,
-                static (ctx, s) => OperationInvoker.InvokeAsync(s.operation, s.state, ctx.CancellationToken),
+                OperationCallback<TResult, TState>.Instance,
                 context,
                 (operation, state)).ConfigureAwait(false);
             return outcome.GetResultOrThrow();
@@ -175,10 +175,7 @@ public sealed class TimeoutManager : IDisposable
         TState state) =>
         ExecuteCoreAsync(operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
 
-    /// <summary>Gets <paramref name="timeout"/> in the units of this manager's clock, for a stage to compute once.</summary>
-    internal long ToClockUnits(TimeSpan timeout) => _wheel.ToUnits(timeout);
-
-    /// <summary>The stage's entry point, with the timeout already converted by <see cref="ToClockUnits"/>.</summary>
+    /// <summary>The stage's entry point, with the timeout already converted by <see cref="TimerWheel.ToUnits"/>.</summary>
     internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         string operationType,
         TimeSpan timeout,

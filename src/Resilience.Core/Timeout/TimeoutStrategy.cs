@@ -31,7 +31,7 @@ public sealed class TimeoutStrategy : ResilienceStrategy
         _manager = manager;
         _operationType = operationType ?? OperationTypes.StandardRequest;
         _stageTimeout = manager.GetTimeout(_operationType, timeout);
-        _stageTimeoutUnits = manager.ToClockUnits(_stageTimeout);
+        _stageTimeoutUnits = manager.Wheel.ToUnits(_stageTimeout);
         _fixed = timeout is not null;
     }
 

@@ -95,7 +95,7 @@ internal sealed class TimerWheel : IDisposable
     public TimeSpan RemainingUntil(long deadline)
     {
         var units = deadline - Now();
-        return units > 0 ? TimeSpan.FromSeconds((double)units / _frequency) : TimeSpan.Zero;
+        return units > 0 ? ToTimeSpan(units) : TimeSpan.Zero;
     }
 
     /// <summary>Gets the wheel tick at which a deadline (in the wheel's units) has surely passed.</summary>
