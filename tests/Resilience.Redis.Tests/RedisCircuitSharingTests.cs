@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Resilience.Redis.Internal;
 using Resilience.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -17,7 +16,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
     private static readonly LocalHealth Failing = new(20, 20, true, 0);
     private static readonly LocalHealth Healthy = new(20, 0, false, 0);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly List<Instance> _fleet = [];
+    private readonly List<SharingInstance> _fleet = [];
     private RedisServer _server = null!;
     private string _prefix = null!;
 
@@ -156,6 +155,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
 
         await Task.WhenAll(_fleet.Select(f => f.Local.Released)).WaitAsync(Wait);
         _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null);
+        _fleet.Should().OnlyContain(f => f.Local.LastReleaseRestored == false, "the fleet's probes closed it: a fresh window everywhere");
     }
 
     [Fact]
@@ -212,6 +212,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
 
         _fleet.Should().OnlyContain(f => !f.Sharing.IsSharedStateAvailable && f.Circuit.Status == SharedCircuitStatus.LocalOnly);
         _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null && f.Local.ReleaseCount == 1, "each breaker decides alone again");
+        _fleet.Should().OnlyContain(f => f.Local.LastReleaseRestored == true, "the shared decision is unknown: each breaker gets its own verdict back");
         _fleet[0].Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(1);
         fallbacks.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
         available.RecordObservableInstruments();
@@ -245,7 +246,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
         await StartFleetAsync(2);
         _fleet[0].Local.Health = Failing;
         await _fleet[0].Sharing.TickAsync();
-        await _fleet[0].DisposeAsync();
+        await _fleet[0].CrashAsync();
 
         _time.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(1));
         _fleet[1].Local.Health = Failing;
@@ -287,57 +288,19 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
         instance.Sharing.Count.Should().Be(1, "only the breaker attached by hand remains");
     }
 
-    private async Task StartFleetAsync(int count)
+    private async Task StartFleetAsync(int count, SharedCircuitPolicy? policy = null)
     {
         for (var i = 0; i < count; i++)
         {
-            await StartAsync("i" + i);
+            await StartAsync("i" + i, policy);
         }
     }
 
-    private async Task<Instance> StartAsync(string id)
+    private async Task<SharingInstance> StartAsync(string? id, SharedCircuitPolicy? policy = null)
     {
-        var connection = await _server.ConnectAsync();
-        var logs = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
-        var sharing = new RedisCircuitSharing(connection, new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout }, _time, loggerFactory);
-        var local = new FakeLocalCircuit("orders", Policy);
-        var circuit = sharing.Attach(local);
-        var instance = new Instance(connection, sharing, local, circuit, logs);
+        var options = new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout };
+        var instance = await SharingInstance.StartAsync(_server, options, policy ?? Policy, _time);
         _fleet.Add(instance);
         return instance;
-    }
-
-    private sealed record Instance(ConnectionMultiplexer Connection, RedisCircuitSharing Sharing, FakeLocalCircuit Local, SharedCircuit Circuit, FakeLogCollector Logs) : IAsyncDisposable
-    {
-        private bool _disposed;
-
-        public Task Reconnected()
-        {
-            var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Connection.ConnectionRestored += (_, _) =>
-            {
-                if (Connection.IsConnected)
-                {
-                    restored.TrySetResult();
-                }
-            };
-            if (Connection.IsConnected)
-            {
-                restored.TrySetResult();
-            }
-
-            return restored.Task;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await Sharing.DisposeAsync();
-                await Connection.DisposeAsync();
-            }
-        }
     }
 }
