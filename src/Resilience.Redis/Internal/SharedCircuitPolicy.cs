@@ -19,7 +19,8 @@ internal sealed record SharedCircuitPolicy(
     /// Gets the options fingerprint carried in every report: <c>ratio/throughput/breakMs/probes/successes</c>.
     /// Instances with equal fingerprints decide alike; the Lua scripts parse it, logs show it as it is.
     /// </summary>
-    public string Fingerprint { get; } = string.Create(
+    /// <remarks>Computed on each read (once or twice per round, never on the call path), so a <c>with</c> copy cannot carry a stale one.</remarks>
+    public string Fingerprint => string.Create(
         CultureInfo.InvariantCulture,
         $"{FailureRatio:R}/{MinimumThroughput}/{UnixTime.ToMilliseconds(BreakDuration)}/{HalfOpenMaxCalls}/{SuccessThreshold}");
 }

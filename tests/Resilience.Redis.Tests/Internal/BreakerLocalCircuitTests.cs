@@ -189,13 +189,14 @@ public sealed class BreakerLocalCircuitTests
         _local.Release(restoreLocalVerdict: true);
         var afterRelease = await CallAsync(fail: false);
         var snapshot = _breaker.GetSnapshot();
+        var sample = _local.Sample();
         _time.Advance(TimeSpan.FromSeconds(4));
         var afterOwnBreak = await CallAsync(fail: false);
 
         afterRelease.Should().Be(Result.Rejected, "the breaker had opened on its own evidence");
         snapshot.State.Should().Be(CircuitState.Open);
         snapshot.BreakEndsAt.Should().Be(ownBreakEnd);
-        _local.Sample().IsOpen.Should().BeTrue("its own open state is evidence again");
+        sample.IsOpen.Should().BeTrue("its own open state is evidence again");
         afterOwnBreak.Should().Be(Result.Ok, "after its own break the breaker probes as it would have alone");
         _operationCalls.Should().Be(5);
     }
