@@ -8,31 +8,9 @@ using StackExchange.Redis;
 namespace Resilience.Redis.Tests;
 
 /// <summary>Who votes and by which thresholds: identity across restarts, withdrawal, duplicates and option skew, on a real Redis.</summary>
-public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
+public sealed class RedisCircuitSharingVotingTests : SharingFleetTestBase
 {
-    private static readonly SharedCircuitPolicy Policy = new(0.5, 10, TimeSpan.FromSeconds(10), 2, 1);
     private static readonly SharedCircuitPolicy Strict = new(0.05, 5, TimeSpan.FromSeconds(10), 2, 1);
-    private static readonly TimeSpan RedisTimeout = TimeSpan.FromSeconds(30);
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly List<SharingInstance> _fleet = [];
-    private RedisServer _server = null!;
-    private string _prefix = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RedisServer.StartAsync();
-        _prefix = "vote-" + Guid.NewGuid().ToString("N")[..8];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var instance in _fleet)
-        {
-            await instance.DisposeAsync();
-        }
-
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task InstanceId_Default_IsMachineAndApplicationAndSurvivesRestarts()
@@ -74,14 +52,14 @@ public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
             }
 
             await bad.CrashAsync();
-            _time.Advance(TimeSpan.FromMilliseconds(1500));
+            Time.Advance(TimeSpan.FromMilliseconds(1500));
         }
 
         await healthy[0].Sharing.TickAsync();
         var reports = await ReportIdsAsync();
-        reports.Should().BeEquivalentTo("a", "b", _fleet[^1].Sharing.InstanceId);
+        reports.Should().BeEquivalentTo("a", "b", Fleet[^1].Sharing.InstanceId);
         healthy.Should().OnlyContain(h => h.Circuit.Status == SharedCircuitStatus.Closed && h.Local.HoldCount == 0);
-        _fleet.SelectMany(f => f.Logs.GetSnapshot()).Should().NotContain(r => r.Message.Contains("another live process", StringComparison.Ordinal), "a restart is not a duplicate");
+        Fleet.SelectMany(f => f.Logs.GetSnapshot()).Should().NotContain(r => r.Message.Contains("another live process", StringComparison.Ordinal), "a restart is not a duplicate");
     }
 
     [Fact]
@@ -156,7 +134,7 @@ public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
 
         // The duplicate stops; once no duplicate has been seen for a report time to live, the flag clears.
         await second.DisposeAsync();
-        _time.Advance(TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(5));
         await first.Sharing.TickAsync();
 
         during.Status.Should().Be(HealthStatus.Degraded);
@@ -208,7 +186,7 @@ public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
         }
 
         odd.Circuit.Status.Should().Be(SharedCircuitStatus.Open, "three of four instances see the downstream fail");
-        odd.Local.HeldUntil.Should().Be(_time.GetUtcNow() + Policy.BreakDuration, "the odd instance's day-long break is not the fleet's");
+        odd.Local.HeldUntil.Should().Be(Time.GetUtcNow() + Policy.BreakDuration, "the odd instance's day-long break is not the fleet's");
     }
 
     [Fact]
@@ -217,23 +195,23 @@ public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
         var huge = Policy with { BreakDuration = TimeSpan.MaxValue };
         await StartAsync("a", huge);
         await StartAsync("b", huge);
-        _fleet.ForEach(f => f.Local.Health = new LocalHealth(20, 20, true, 0));
+        Fleet.ForEach(f => f.Local.Health = new LocalHealth(20, 20, true, 0));
 
-        foreach (var f in _fleet)
+        foreach (var f in Fleet)
         {
             (await f.Sharing.TickAsync()).Should().BeTrue();
         }
 
-        foreach (var f in _fleet)
+        foreach (var f in Fleet)
         {
             (await f.Sharing.TickAsync()).Should().BeTrue();
         }
 
-        var state = await _fleet[0].Connection.GetDatabase().HashGetAsync(new RedisKeys(_prefix, "orders").State, "until");
-        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == DateTimeOffset.MaxValue && f.Circuit.Status == SharedCircuitStatus.Open);
+        var state = await Fleet[0].Connection.GetDatabase().HashGetAsync(new RedisKeys(Prefix, "orders").State, "until");
+        Fleet.Should().OnlyContain(f => f.Local.HeldUntil == DateTimeOffset.MaxValue && f.Circuit.Status == SharedCircuitStatus.Open);
         state.ToString().Should().Be(UnixTime.MaxMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "saturated and stored as an exact integer");
-        _fleet.Should().OnlyContain(f => f.LogCount(LogLevel.Error) == 0 && f.LogCount(LogLevel.Warning) == 0);
-        foreach (var f in _fleet)
+        Fleet.Should().OnlyContain(f => f.LogCount(LogLevel.Error) == 0 && f.LogCount(LogLevel.Warning) == 0);
+        foreach (var f in Fleet)
         {
             await f.Invoking(i => i.DisposeAsync().AsTask()).Should().NotThrowAsync();
         }
@@ -270,24 +248,16 @@ public sealed class RedisCircuitSharingVotingTests : IAsyncLifetime
     {
         var a = await StartAsync("a");
         await a.Sharing.TickAsync();
-        await _server.StopAsync();
+        await Server.StopAsync();
         await a.Sharing.TickAsync();
 
         await a.Invoking(i => i.DisposeAsync().AsTask()).Should().NotThrowAsync();
     }
 
-    private async Task<SharingInstance> StartAsync(string? id, SharedCircuitPolicy? policy = null)
-    {
-        var options = new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout };
-        var instance = await SharingInstance.StartAsync(_server, options, policy ?? Policy, _time);
-        _fleet.Add(instance);
-        return instance;
-    }
-
     private async Task<string[]> ReportIdsAsync(string name = "orders")
     {
-        await using var connection = await _server.ConnectAsync();
-        var fields = await connection.GetDatabase().HashKeysAsync(new RedisKeys(_prefix, name).Reports);
+        await using var connection = await Server.ConnectAsync();
+        var fields = await connection.GetDatabase().HashKeysAsync(new RedisKeys(Prefix, name).Reports);
         return [.. fields.Select(f => f.ToString()).Order(StringComparer.Ordinal)];
     }
 

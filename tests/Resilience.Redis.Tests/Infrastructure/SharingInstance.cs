@@ -41,23 +41,7 @@ internal sealed class SharingInstance : IAsyncDisposable
 
     public int LogCount(LogLevel level) => Logs.GetSnapshot().Count(r => r.Level == level);
 
-    public Task Reconnected()
-    {
-        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Connection.ConnectionRestored += (_, _) =>
-        {
-            if (Connection.IsConnected)
-            {
-                restored.TrySetResult();
-            }
-        };
-        if (Connection.IsConnected)
-        {
-            restored.TrySetResult();
-        }
-
-        return restored.Task;
-    }
+    public Task Reconnected() => Connections.RestoredAsync(Connection);
 
     public async ValueTask DisposeAsync()
     {
