@@ -65,4 +65,24 @@ public sealed class CircuitBreakerSystemClockTests
         breaker.State.Should().Be(CircuitState.Open);
         return breaker;
     }
+
+    [Fact]
+    public void TryAcquirePermit_LongestBreakOnSystemClock_RetryAfterIsPositiveAndBounded()
+    {
+        // A generator that asks for the longest TimeSpan: the coarse rejection path converts the break end to a
+        // retry-after, and that arithmetic must saturate instead of wrapping to a negative wait.
+        var breaker = new Breaker("system-clock-long", new CircuitBreakerOptions
+        {
+            FailureThreshold = 1,
+            BreakDurationGenerator = _ => TimeSpan.MaxValue,
+        });
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        permit.RecordFailure();
+
+        breaker.TryAcquirePermit(out _, out var retryAfter).Should().BeFalse();
+
+        retryAfter.Should().NotBeNull();
+        retryAfter!.Value.Should().BeGreaterThan(TimeSpan.FromHours(23)).And.BeLessThanOrEqualTo(TimeSpan.FromDays(1));
+        breaker.GetSnapshot().BreakEndsAt.Should().NotBeNull();
+    }
 }
