@@ -53,7 +53,7 @@ public sealed partial class CircuitBreakerRegistry
     private Breaker Create(Entry entry)
     {
         var options = _optionsFactory(entry.Name);
-        var breaker = new Breaker(entry.Name, options, _timeProvider);
+        var breaker = new Breaker(entry.Name, options, _timeProvider, _logger);
         entry.Attach(breaker);
         Interlocked.Increment(ref _created);
         if (!_entries.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))

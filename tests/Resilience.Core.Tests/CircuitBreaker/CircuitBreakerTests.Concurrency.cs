@@ -86,7 +86,7 @@ public sealed partial class CircuitBreakerTests
     public void Concurrency_FailureRatio_NoLostCounters()
     {
         var options = RatioOptions();
-        options.MinimumThroughput = int.MaxValue;
+        options.MinimumThroughput = 1_000_000;
         var breaker = new Breaker("ratio", options, _time);
 
         RunOnThreads(Threads, t =>
