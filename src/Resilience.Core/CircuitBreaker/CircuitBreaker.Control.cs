@@ -99,6 +99,7 @@ public sealed partial class CircuitBreaker
     /// was turned on is never counted as slow). Counters are kept.</description></item>
     /// <item><description><see cref="CircuitBreakerOptions.BreakDuration"/>, the multiplier, the cap and the generator:
     /// from the next time the circuit opens; a break in progress keeps its end.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>: from the next half-open period.</description></item>
     /// <item><description><see cref="CircuitBreakerOptions.HalfOpenMaxCalls"/>: at once, with a fresh set of probe slots;
     /// probes already running finish on their old slots, so during that half-open period up to the old plus the
     /// new limit can run.</description></item>
