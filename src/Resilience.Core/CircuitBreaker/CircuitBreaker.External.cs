@@ -82,7 +82,7 @@ public sealed partial class CircuitBreaker
         }
     }
 
-    /// <summary>A new epoch with the state and counters of <paramref name="local"/> (never isolated: a hold is not put on an isolated breaker).</summary>
+    /// <summary>A new epoch with the verdict and counters of <paramref name="local"/> (never isolated: a hold is not put on an isolated breaker).</summary>
     private CircuitStateData Restored(CircuitStateData local, long epoch) => local.State switch
     {
         CircuitState.Open => new CircuitStateData(
@@ -97,8 +97,9 @@ public sealed partial class CircuitBreaker
         {
             CoarseBreakEnd = local.CoarseBreakEnd,
         },
+        // Half-open: an open state whose break is over, so the next call enters a new half-open period the usual way.
         CircuitState.HalfOpen => new CircuitStateData(
-            CircuitState.HalfOpen,
+            CircuitState.Open,
             epoch,
             local.Window,
             _timeProvider.GetUtcNow(),

@@ -219,7 +219,7 @@ public sealed class BreakerLocalCircuitTests
     }
 
     [Fact]
-    public async Task Release_RestoringLocalVerdict_HalfOpenBreakerIsHalfOpenAgain()
+    public async Task Release_RestoringLocalVerdict_HalfOpenBreakerProbesAgain()
     {
         for (var i = 0; i < 4; i++)
         {
@@ -232,8 +232,9 @@ public sealed class BreakerLocalCircuitTests
         probe.RecordSuccess();
 
         _local.Release(restoreLocalVerdict: true);
+        var restored = _breaker.GetSnapshot();
 
-        _breaker.State.Should().Be(CircuitState.HalfOpen);
+        restored.BreakEndsAt.Should().BeOnOrBefore(_time.GetUtcNow(), "its break was over: the next call probes");
         (await CallAsync(fail: false)).Should().Be(Result.Ok);
         _breaker.State.Should().Be(CircuitState.Closed, "one probe (SuccessThreshold 1) of the restored half-open state closes it");
     }
