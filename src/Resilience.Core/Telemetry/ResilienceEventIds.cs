@@ -54,4 +54,7 @@ public static class ResilienceEventIds
 
     /// <summary>A user callback of the hedging stage threw; the call went on without it (Error).</summary>
     public const int HedgingCallbackFailed = 3203;
+
+    /// <summary>The OnRejected callback of a rate-limiter stage threw; the call was still rejected (Error).</summary>
+    public const int RateLimiterCallbackFailed = 3301;
 }
