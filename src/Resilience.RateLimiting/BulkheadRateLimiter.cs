@@ -73,8 +73,10 @@ public sealed class BulkheadRateLimiter : RateLimiter
         return await _bulkhead.TakeSlotAsync(cancellationToken).ConfigureAwait(false) ? Granted() : Failed;
     }
 
-    private static void CheckPermitCount(int permitCount)
+    private void CheckPermitCount(int permitCount)
     {
+        // A disposed bulkhead admits nothing, through the stage or through a lease.
+        ObjectDisposedException.ThrowIf(_bulkhead.IsDisposed, _bulkhead);
         if (permitCount is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "A bulkhead lease holds one slot: ask for 0 or 1 permit.");

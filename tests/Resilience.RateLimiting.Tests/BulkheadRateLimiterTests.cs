@@ -54,6 +54,16 @@ public sealed class BulkheadRateLimiterTests
     }
 
     [Fact]
+    public void AttemptAcquire_DisposedBulkhead_Throws()
+    {
+        var bulkhead = new BulkheadStrategy(new BulkheadOptions());
+        using var limiter = new BulkheadRateLimiter(bulkhead);
+        bulkhead.Dispose();
+
+        FluentActions.Invoking(() => limiter.AttemptAcquire()).Should().Throw<ObjectDisposedException>();
+    }
+
+    [Fact]
     public async Task AcquireAsync_QueueHasRoom_WaitsInTheBulkheadsQueue()
     {
         using var bulkhead = new BulkheadStrategy(new BulkheadOptions { MaxConcurrency = 1, QueueLimit = 1 });

@@ -6,6 +6,9 @@ namespace Resilience.Bulkhead;
 /// (Resilience.RateLimiting's <c>BulkheadRateLimiter</c>). The same counters and queue bound as a call through the stage.</content>
 public sealed partial class BulkheadStrategy
 {
+    /// <summary>Gets a value indicating whether the bulkhead was disposed (it admits no new calls).</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Takes a free slot without waiting.</summary>
     /// <returns><see langword="true"/> when a slot was taken; the caller must call <see cref="ReleaseSlot"/> once.</returns>
     internal bool TryTakeSlot() => _slots.Wait(0);
