@@ -53,6 +53,10 @@ public sealed partial class ResilienceBuilder
     /// <summary>Binds the named retry and timeout options of every child of <paramref name="retries"/> and <paramref name="timeouts"/>, and declares their profiles.</summary>
     internal void AddServiceProfiles(IConfiguration retries, IConfiguration timeouts)
     {
+        ResilienceOptionsRegistration.CheckKeys<RetryOptions>(
+            Services, retries.GetSection, static s => s.Bind(new RetryOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Retry);
+        ResilienceOptionsRegistration.CheckKeys<TimeoutOptions>(
+            Services, timeouts.GetSection, static s => s.Bind(new TimeoutOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Timeout);
         foreach (var child in retries.GetChildren())
         {
             Services.AddOptions<RetryOptions>(child.Key).Bind(child);
