@@ -30,6 +30,12 @@ internal static class ConfigurationHints
         ["Budget"] = " A RetryBudget is an object shared by pipelines, so it is set in code: o.Budget = new RetryBudget(...).",
     };
 
+    /// <summary>The settings that exist but can only be set in code (delegates, services, types).</summary>
+    public static readonly string[] CodeOnlyKeys =
+    [
+        "ShouldHandle", "OnRetry", "DelayGenerator", "RetryAfterExtractor", "Randomizer", "LoggerFactory", "BreakDurationGenerator", "ExcludedExceptions", "Budget",
+    ];
+
     /// <summary>The hint for <paramref name="key"/> (a leading space and a sentence), or an empty string.</summary>
     public static string For(string key, IReadOnlyCollection<string> knownKeys)
     {

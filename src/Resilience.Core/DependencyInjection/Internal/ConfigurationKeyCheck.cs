@@ -24,6 +24,13 @@ internal static class ConfigurationKeyCheck
             return [];
         }
 
+        // Code-only settings first: binding an object-valued one (a RetryBudget) fails before any unknown key is seen.
+        var codeOnly = ConfigurationHints.CodeOnlyKeys.SelectMany(key => FindPaths(section, key).Select(path => (Key: key, Path: path))).ToList();
+        if (codeOnly.Count > 0)
+        {
+            return [.. codeOnly.Select(c => $"{c.Path}: '{c.Key}' cannot come from configuration.{ConfigurationHints.For(c.Key, knownKeys)}")];
+        }
+
         try
         {
             strictBind(section);

@@ -16,6 +16,7 @@ internal sealed class ReloadSafeOptionsFactory<[DynamicallyAccessedMembers(Dynam
     where TOptions : class
 {
     private readonly OptionsFactory<TOptions> _inner;
+    private readonly IValidateOptions<TOptions>[] _validations;
     private readonly LastValidOptions<TOptions> _lastValid;
     private readonly ILogger _logger;
 
@@ -26,7 +27,8 @@ internal sealed class ReloadSafeOptionsFactory<[DynamicallyAccessedMembers(Dynam
         LastValidOptions<TOptions> lastValid,
         ILoggerFactory? loggerFactory = null)
     {
-        _inner = new OptionsFactory<TOptions>(setups, postConfigures, validations);
+        _validations = [.. validations];
+        _inner = new OptionsFactory<TOptions>(setups, postConfigures, _validations);
         _lastValid = lastValid;
         _logger = loggerFactory?.CreateLogger("Resilience.Configuration") ?? NullLogger.Instance;
     }
@@ -38,15 +40,37 @@ internal sealed class ReloadSafeOptionsFactory<[DynamicallyAccessedMembers(Dynam
         {
             options = _inner.Create(name);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException && _lastValid.TryGet(name, out var last))
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
         {
-            var errors = ex is OptionsValidationException validation ? string.Join(" ", validation.Failures) : ex.Message;
-            ConfigurationLog.ReloadRejected(_logger, typeof(TOptions).Name, name, errors);
+            // The binder throws InvalidOperationException for a value it cannot convert or a section it cannot bind;
+            // reported like a validation failure, with the validators' reading of the section (its unknown keys).
+            var validation = ex as OptionsValidationException ?? new OptionsValidationException(name, typeof(TOptions), Explain(name, ex));
+            if (!_lastValid.TryGet(name, out var last))
+            {
+                throw validation;
+            }
+
+            ConfigurationLog.ReloadRejected(_logger, typeof(TOptions).Name, name, string.Join(" ", validation.Failures));
             ConfigurationMetrics.RecordReloadRejected(typeof(TOptions).Name, name);
             return last;
         }
 
         _lastValid.Set(name, options);
         return options;
+    }
+
+    private List<string> Explain(string name, Exception bindFailure)
+    {
+        var failures = new List<string>();
+        var defaults = Activator.CreateInstance<TOptions>();
+        foreach (var validation in _validations)
+        {
+            if (validation.Validate(name, defaults) is { Failed: true, Failures: { } found })
+            {
+                failures.AddRange(found);
+            }
+        }
+
+        return failures.Count > 0 ? failures : [bindFailure.Message];
     }
 }
