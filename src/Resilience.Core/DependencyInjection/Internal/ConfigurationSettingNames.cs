@@ -13,7 +13,7 @@ internal static class ConfigurationSettingNames
     public static readonly string[] RootSections =
     [
         RegistryConstants.RegistrySection, RegistryConstants.CircuitBreakersSection, RegistryConstants.RetriesSection,
-        RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection, RegistryConstants.PipelinesSection,
+        RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection,
     ];
 
     public static readonly string[] CircuitBreaker =

@@ -14,5 +14,4 @@ internal static class RegistryConstants
     public const string MonitoringSection = "Monitoring";
     public const string RegistrySection = "Registry";
     public const string HttpSection = "Http";
-    public const string PipelinesSection = "Pipelines";
 }
