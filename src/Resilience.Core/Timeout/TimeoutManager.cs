@@ -342,16 +342,31 @@ public sealed class TimeoutManager : IDisposable
                 if (parked[i] is { } scope && ReferenceEquals(scope.Wheel, _wheel))
                 {
                     parked[i] = null;
-                    return scope;
+                    return CheckedOut(scope);
                 }
             }
         }
 
-        return _pool.Get();
+        return CheckedOut(_pool.Get());
+    }
+
+    private static TimeoutScope CheckedOut(TimeoutScope scope)
+    {
+        if (OwnershipChecks.IsEnabled)
+        {
+            OwnershipChecks.OnRentScope(ref scope.Held);
+        }
+
+        return scope;
     }
 
     private bool ReturnScope(TimeoutScope scope)
     {
+        if (OwnershipChecks.IsEnabled)
+        {
+            Volatile.Write(ref scope.Held, 0);
+        }
+
         var parked = t_parked ??= new TimeoutScope?[ParkedScopesPerThread];
         for (var i = 0; i < parked.Length; i++)
         {

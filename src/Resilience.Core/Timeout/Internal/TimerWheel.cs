@@ -63,6 +63,30 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
+    /// <summary>Gets the number of linked scopes armed for a call that has not ended; for tests.</summary>
+    public int ArmedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var armed = 0;
+                foreach (var head in _slots)
+                {
+                    for (var scope = head; scope is not null; scope = scope.Next)
+                    {
+                        if ((Volatile.Read(ref scope.State) & TimeoutScope.StatusMask) == TimeoutScope.Active)
+                        {
+                            armed++;
+                        }
+                    }
+                }
+
+                return armed;
+            }
+        }
+    }
+
     /// <summary>Gets a value indicating whether the wheel's timer is running; for tests.</summary>
     public bool IsRunning
     {
