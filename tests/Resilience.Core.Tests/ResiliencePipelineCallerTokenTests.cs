@@ -53,8 +53,15 @@ public sealed class ResiliencePipelineCallerTokenTests
         var call = pipeline.ExecuteOutcomeAsync(
             static async (ctx, _) =>
             {
-                await Task.Delay(System.Threading.Timeout.Infinite, ctx.CancellationToken);
-                return Outcome.FromResult(1);
+                try
+                {
+                    await Task.Delay(System.Threading.Timeout.Infinite, ctx.CancellationToken);
+                    return Outcome.FromResult(1);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return Outcome.FromException<int>(ex);
+                }
             },
             context,
             0).AsTask();

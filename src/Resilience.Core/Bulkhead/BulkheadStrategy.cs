@@ -46,7 +46,7 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         MaxConcurrency = options.MaxConcurrency;
         QueueLimit = options.QueueLimit;
         _slots = new SemaphoreSlim(MaxConcurrency, MaxConcurrency);
-        _self = new ResiliencePipeline([this]);
+        _self = ResiliencePipeline.ForStage(this);
         BulkheadMetrics.Track(this);
     }
 

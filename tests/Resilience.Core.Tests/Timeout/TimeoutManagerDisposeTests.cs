@@ -68,7 +68,7 @@ public sealed class TimeoutManagerDisposeTests
             .Build();
         (await pipeline.ExecuteAsync(static _ => ValueTask.FromResult(1))).Should().Be(1);
 
-        ((IDisposable)(object)pipeline).Dispose();
+        pipeline.Dispose();
 
         await pipeline.Invoking(p => p.ExecuteAsync(static _ => ValueTask.FromResult(1)).AsTask())
             .Should().ThrowAsync<ObjectDisposedException>();
