@@ -202,4 +202,12 @@ public sealed class ResilienceContext
             OwnershipChecks.OnAccess(this);
         }
     }
+
+    /// <summary>Copies this call's operation type and properties into <paramref name="target"/> (a hedged attempt's own context,
+    /// or the caller's context from the winning attempt's).</summary>
+    internal void CopyTo(ResilienceContext target)
+    {
+        target.OperationType = OperationType;
+        CopyProperties(_properties, ref target._properties);
+    }
 }
