@@ -21,20 +21,65 @@ public sealed class ResilienceContext
     private static ResilienceContext? t_parked;
 
     private Dictionary<string, object?>? _properties;
+    private CancellationToken _cancellationToken;
+    private string? _operationType;
+    private int _attemptNumber;
+
+    /// <summary>The stamp of the call that holds this context, under <see cref="OwnershipChecks"/> only (0: none).</summary>
+    internal long OwnerStamp;
 
     private ResilienceContext()
     {
     }
 
     /// <summary>Gets or sets the token that cancels the operation. Stages replace it for the stages inside them.</summary>
-    public CancellationToken CancellationToken { get; set; }
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            CheckOwner();
+            return _cancellationToken;
+        }
+
+        set
+        {
+            CheckOwner();
+            _cancellationToken = value;
+        }
+    }
 
     /// <summary>Gets or sets the operation type whose timeout applies to this call (for example <c>health_check</c>).</summary>
     /// <value><see langword="null"/> to use the timeout stage's own setting.</value>
-    public string? OperationType { get; set; }
+    public string? OperationType
+    {
+        get
+        {
+            CheckOwner();
+            return _operationType;
+        }
+
+        set
+        {
+            CheckOwner();
+            _operationType = value;
+        }
+    }
 
     /// <summary>Gets or sets the number of the current attempt, starting at 0 for the first call; set by the retry stage.</summary>
-    public int AttemptNumber { get; set; }
+    public int AttemptNumber
+    {
+        get
+        {
+            CheckOwner();
+            return _attemptNumber;
+        }
+
+        set
+        {
+            CheckOwner();
+            _attemptNumber = value;
+        }
+    }
 
     /// <summary>Takes a context from the pool.</summary>
     /// <param name="cancellationToken">The caller's cancellation token.</param>
@@ -51,7 +96,12 @@ public sealed class ResilienceContext
             context = Pool.Get();
         }
 
-        context.CancellationToken = cancellationToken;
+        if (OwnershipChecks.IsEnabled)
+        {
+            OwnershipChecks.OnRent(context);
+        }
+
+        context._cancellationToken = cancellationToken;
         return context;
     }
 
@@ -61,9 +111,14 @@ public sealed class ResilienceContext
     public static void Return(ResilienceContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.CancellationToken = default;
-        context.OperationType = null;
-        context.AttemptNumber = 0;
+        if (OwnershipChecks.IsEnabled)
+        {
+            OwnershipChecks.OnReturn(context);
+        }
+
+        context._cancellationToken = default;
+        context._operationType = null;
+        context._attemptNumber = 0;
         context._properties?.Clear();
         if (t_parked is null)
         {
@@ -81,6 +136,7 @@ public sealed class ResilienceContext
     /// <param name="value">The value.</param>
     public void SetProperty<TValue>(ResiliencePropertyKey<TValue> key, TValue value)
     {
+        CheckOwner();
         _properties ??= new Dictionary<string, object?>(StringComparer.Ordinal);
         _properties[key.Key] = value;
     }
@@ -92,6 +148,7 @@ public sealed class ResilienceContext
     /// <returns><see langword="true"/> when the property is set and has the expected type.</returns>
     public bool TryGetProperty<TValue>(ResiliencePropertyKey<TValue> key, out TValue value)
     {
+        CheckOwner();
         if (_properties is not null && _properties.TryGetValue(key.Key, out var stored) && stored is TValue typed)
         {
             value = typed;
@@ -102,18 +159,55 @@ public sealed class ResilienceContext
         return false;
     }
 
+    /// <summary>
+    /// Takes a context for a flow that may outlive this call (an operation a timeout stops waiting for): it starts with this
+    /// context's state and <paramref name="cancellationToken"/>, and belongs to that flow alone until it is given back.
+    /// </summary>
+    internal ResilienceContext Fork(CancellationToken cancellationToken)
+    {
+        var fork = Get(cancellationToken);
+        fork._operationType = _operationType;
+        fork._attemptNumber = _attemptNumber;
+        CopyProperties(_properties, ref fork._properties);
+        return fork;
+    }
+
+    /// <summary>Takes back what a flow started by <see cref="Fork"/> did (attempt number, properties) and returns its context to the pool.</summary>
+    internal void Join(ResilienceContext fork)
+    {
+        _attemptNumber = fork._attemptNumber;
+        CopyProperties(fork._properties, ref _properties);
+        Return(fork);
+    }
+
+    private static void CopyProperties(Dictionary<string, object?>? from, ref Dictionary<string, object?>? to)
+    {
+        if (from is not { Count: > 0 })
+        {
+            return;
+        }
+
+        to ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in from)
+        {
+            to[key] = value;
+        }
+    }
+
+    // Perf: one static read when the checks are off (always, outside the ownership tests).
+    private void CheckOwner()
+    {
+        if (OwnershipChecks.IsEnabled)
+        {
+            OwnershipChecks.OnAccess(this);
+        }
+    }
+
     /// <summary>Copies this call's operation type and properties into <paramref name="target"/> (a hedged attempt's own context,
     /// or the caller's context from the winning attempt's).</summary>
     internal void CopyTo(ResilienceContext target)
     {
         target.OperationType = OperationType;
-        if (_properties is { Count: > 0 })
-        {
-            var properties = target._properties ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (key, value) in _properties)
-            {
-                properties[key] = value;
-            }
-        }
+        CopyProperties(_properties, ref target._properties);
     }
 }

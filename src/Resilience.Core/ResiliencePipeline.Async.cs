@@ -30,11 +30,14 @@ public sealed partial class ResiliencePipeline
         {
             pending = StageDispatcher.Run(_stages, OperationCallback<TResult, TState>.Instance, context, (operation, state));
         }
-        catch
+#pragma warning disable CA1031 // Not swallowed: returned as a faulted task, as an async method would.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            // Stages report failures as outcomes; only a bug (or a user predicate) throws here. Keep the pool clean.
+            // Stages report failures as outcomes; only a bug (or a user callback such as a predicate) throws here. It comes
+            // back in the task like every other failure, and the pool stays clean.
             ResilienceContext.Return(context);
-            throw;
+            return ValueTask.FromException<TResult>(ex);
         }
 
         if (pending.IsCompletedSuccessfully)

@@ -6,7 +6,12 @@ namespace Resilience;
 /// An immutable, thread-safe chain of <see cref="ResilienceStrategy"/> stages, outermost first. Build one with
 /// <see cref="ResiliencePipelineBuilder"/> and share it: every call through it is independent.
 /// </summary>
-public sealed partial class ResiliencePipeline
+/// <remarks>
+/// Dispose the pipeline with its owner (a DI container does it for a pipeline it created): it releases the timers of the
+/// timeout stages the builder created for it. Shared parts (a <see cref="Timeout.TimeoutManager"/> or circuit breaker you
+/// passed in) are not touched.
+/// </remarks>
+public sealed partial class ResiliencePipeline : IDisposable
 {
     private readonly ResilienceStrategy[] _stages;
 
@@ -15,6 +20,9 @@ public sealed partial class ResiliencePipeline
         _stages = strategies;
         Strategies = Array.AsReadOnly(strategies);
     }
+
+    /// <summary>Wraps one stage that owns nothing disposable, for a stage's own direct-call API.</summary>
+    internal static ResiliencePipeline ForStage(ResilienceStrategy stage) => new([stage]);
 
     /// <summary>Gets a pipeline with no stages: it runs the operation as it is.</summary>
     public static ResiliencePipeline Empty { get; } = new([]);
@@ -30,6 +38,8 @@ public sealed partial class ResiliencePipeline
     /// <param name="state">The state to pass to <paramref name="callback"/>.</param>
     /// <returns>The outcome; this method does not throw for a failure of the operation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> or <paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <remarks>A user callback of a stage that throws (a predicate, <c>OnRetry</c>) faults the returned task; it never throws
+    /// from this method, whichever path (synchronous or not) it took.</remarks>
     public ValueTask<Outcome<TResult>> ExecuteOutcomeAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
@@ -37,6 +47,28 @@ public sealed partial class ResiliencePipeline
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(context);
-        return _stages.Length == 0 ? callback(context, state) : StageDispatcher.Run(_stages, callback, context, state);
+        try
+        {
+            return _stages.Length == 0 ? callback(context, state) : StageDispatcher.Run(_stages, callback, context, state);
+        }
+#pragma warning disable CA1031 // Not swallowed: returned as a faulted task, as an async method would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException<Outcome<TResult>>(ex);
+        }
+    }
+
+    /// <summary>Releases what the pipeline owns: the timer wheels of the timeout stages its builder created. Calls through
+    /// those stages afterwards fail with <see cref="ObjectDisposedException"/>; calls in flight keep their deadlines.</summary>
+    public void Dispose()
+    {
+        foreach (var stage in _stages)
+        {
+            if (stage is Timeout.TimeoutStrategy { OwnsManager: true } timeout)
+            {
+                timeout.Manager.Dispose();
+            }
+        }
     }
 }

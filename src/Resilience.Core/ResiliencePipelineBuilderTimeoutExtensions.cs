@@ -7,14 +7,15 @@ public static class ResiliencePipelineBuilderTimeoutExtensions
 {
     /// <summary>Adds a timeout stage with a fixed timeout inside the stages added before it.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="timeout">The timeout, between 1 ms and 1 day.</param>
+    /// <param name="timeout">The timeout, between 1 ms and 1 day, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="timeout"/> is out of range.</exception>
     public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeSpan timeout) =>
         builder.AddTimeout(new TimeoutOptions { Timeout = timeout });
 
-    /// <summary>Adds a timeout stage with its own <see cref="TimeoutManager"/> inside the stages added before it.</summary>
+    /// <summary>Adds a timeout stage with its own <see cref="TimeoutManager"/> inside the stages added before it; the pipeline
+    /// owns the manager and releases it in <see cref="ResiliencePipeline.Dispose"/>.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="options">The options; <see langword="null"/> for the guide's operation types, with <c>standard_request</c> (30 s) by default.</param>
     /// <returns>The builder.</returns>
@@ -25,10 +26,11 @@ public static class ResiliencePipelineBuilderTimeoutExtensions
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new TimeoutOptions();
         var manager = new TimeoutManager(options, builder.TimeProvider);
-        return builder.AddStrategy(new TimeoutStrategy(manager, options.OperationType, options.Timeout));
+        return builder.AddStrategy(new TimeoutStrategy(manager, options.OperationType, options.Timeout, ownsManager: true));
     }
 
-    /// <summary>Adds a timeout stage that uses a shared <see cref="TimeoutManager"/> inside the stages added before it.</summary>
+    /// <summary>Adds a timeout stage that uses a shared <see cref="TimeoutManager"/> inside the stages added before it; the
+    /// caller keeps owning the manager.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="manager">The manager.</param>
     /// <param name="operationType">The stage's operation type; <see langword="null"/> for <c>standard_request</c>.</param>

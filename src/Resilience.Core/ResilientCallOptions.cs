@@ -31,7 +31,8 @@ public sealed class ResilientCallOptions
     public CircuitBreakerOptions? CircuitBreakerOptions { get; set; } = new();
 
     /// <summary>Gets or sets the timeout of each single attempt.</summary>
-    /// <value>The default value is 10 seconds. <see langword="null"/> leaves the stage out. The attempt timeout is also capped
+    /// <value>The default value is 10 seconds. <see langword="null"/> leaves the stage out, and so does
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> in effect (no attempt timeout). The attempt timeout is also capped
     /// by what is left of the total timeout.</value>
     public TimeSpan? AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

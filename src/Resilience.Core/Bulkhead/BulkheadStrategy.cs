@@ -49,7 +49,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
         MaxConcurrency = options.MaxConcurrency;
         QueueLimit = options.QueueLimit;
         _slots = new SemaphoreSlim(MaxConcurrency, MaxConcurrency);
-        _self = new ResiliencePipeline([this]);
+        _self = ResiliencePipeline.ForStage(this);
         BulkheadMetrics.Track(this);
     }
 

@@ -34,7 +34,7 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
             ?? throw new ArgumentException("FallbackOptions.FallbackAction is required but was null.", nameof(options));
         _shouldHandle = options.ShouldHandle;
         _onFallback = options.OnFallback;
-        _self = new ResiliencePipeline([this]);
+        _self = ResiliencePipeline.ForStage(this);
     }
 
     /// <summary>Runs <paramref name="operation"/> with this fallback, outside a pipeline.</summary>

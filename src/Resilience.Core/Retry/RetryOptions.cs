@@ -38,12 +38,14 @@ public sealed class RetryOptions
 
     /// <summary>Gets or sets a custom delay schedule. It receives the failed outcome (its context carries
     /// <see cref="ResilienceContext.AttemptNumber"/>) and returns the delay, or <see langword="null"/> to use the computed backoff.</summary>
-    /// <value>The default value is <see langword="null"/>. A returned delay is still capped at <see cref="MaxDelay"/>.</value>
+    /// <value>The default value is <see langword="null"/>. A returned delay is still capped at <see cref="MaxDelay"/>;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits <see cref="MaxDelay"/> and a negative delay none.</value>
     public Func<OutcomeArguments, TimeSpan?>? DelayGenerator { get; set; }
 
     /// <summary>Gets or sets a function that reads a server hint (such as an HTTP <c>Retry-After</c> header) from a failed
     /// outcome's exception or result. When it returns a value, that value replaces the computed delay.</summary>
-    /// <value>The default value is <see langword="null"/> (no hints are read).</value>
+    /// <value>The default value is <see langword="null"/> (no hints are read). A hint is capped at <see cref="MaxRetryAfter"/>;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits <see cref="MaxRetryAfter"/> and a negative hint (a time already past) none.</value>
     public Func<OutcomeArguments, TimeSpan?>? RetryAfterExtractor { get; set; }
 
     /// <summary>Gets or sets the longest server hint that is honoured; a longer hint is shortened to this value.</summary>

@@ -214,13 +214,18 @@ public sealed class RetryStrategy : ResilienceStrategy
     {
         if (_retryAfterExtractor?.Invoke(arguments) is { } hint)
         {
-            return hint < TimeSpan.Zero ? TimeSpan.Zero : (hint > _maxRetryAfter ? _maxRetryAfter : hint);
+            return Clamp(hint, _maxRetryAfter);
         }
 
         var delay = _delayGenerator?.Invoke(arguments)
             ?? RetryBackoff.GetDelay(_jitter, attempt, _baseDelay, _maxDelay, _exponentialBase, ref decorrelated, _randomizer);
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : (delay > _maxDelay ? _maxDelay : delay);
+        return Clamp(delay, _maxDelay);
     }
+
+    // Timeout.InfiniteTimeSpan ("wait as long as it takes") waits the longest delay allowed; reading it as a negative
+    // value would retry at once, the opposite of what it asks. Other negative values (a hint already past) mean no wait.
+    private static TimeSpan Clamp(TimeSpan delay, TimeSpan max) =>
+        delay == System.Threading.Timeout.InfiniteTimeSpan || delay > max ? max : (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
 
     private static void Validate(RetryOptions options)
     {

@@ -37,6 +37,8 @@ public sealed class TimeoutManager : IDisposable
     // takes and returns its scope without the shared pool's interlocked operations.
     private const int ParkedScopesPerThread = 4;
 
+    private static readonly TimeSpan NoTimeout = System.Threading.Timeout.InfiniteTimeSpan;
+
     [ThreadStatic]
     private static TimeoutScope?[]? t_parked;
 
@@ -54,13 +56,17 @@ public sealed class TimeoutManager : IDisposable
         _logger = options.LoggerFactory?.CreateLogger(TimeoutConstants.LoggerCategory) ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
 
-        var shortest = options.Timeouts.Values.Min();
-        if (options.Timeout is { } fixedTimeout && fixedTimeout < shortest)
+        // Infinite timeouts never reach the wheel, so only the finite ones set its tick.
+        var shortest = TimeSpan.MaxValue;
+        foreach (var value in options.Timeouts.Values.Append(options.Timeout ?? NoTimeout))
         {
-            shortest = fixedTimeout;
+            if (value != NoTimeout && value < shortest)
+            {
+                shortest = value;
+            }
         }
 
-        var tick = shortest / TimeoutConstants.TickDivisor;
+        var tick = shortest == TimeSpan.MaxValue ? TimeoutConstants.MaxTick : shortest / TimeoutConstants.TickDivisor;
         tick = tick < TimeoutConstants.MinTick ? TimeoutConstants.MinTick : (tick > TimeoutConstants.MaxTick ? TimeoutConstants.MaxTick : tick);
         _wheel = new TimerWheel(_timeProvider, tick);
         _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
@@ -91,14 +97,22 @@ public sealed class TimeoutManager : IDisposable
 
     /// <summary>Returns the timeout for an operation type.</summary>
     /// <param name="operationType">The operation type; an unknown or <see langword="null"/> name gets the <c>standard_request</c> timeout.</param>
-    /// <param name="customTimeout">A per-call timeout that overrides the operation type's, when set.</param>
-    /// <returns>The timeout.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customTimeout"/> is not positive.</exception>
+    /// <param name="customTimeout">A per-call timeout that overrides the operation type's, when set: positive (any length; a
+    /// deadline too far to represent never fires), or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout.</param>
+    /// <returns>The timeout; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means no timeout.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customTimeout"/> is neither positive nor infinite.</exception>
     public TimeSpan GetTimeout(string? operationType, TimeSpan? customTimeout = null)
     {
         if (customTimeout is { } custom)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(custom, TimeSpan.Zero, nameof(customTimeout));
+            if (custom <= TimeSpan.Zero && custom != NoTimeout)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(customTimeout),
+                    custom,
+                    "A per-call timeout must be positive, or Timeout.InfiniteTimeSpan for no timeout.");
+            }
+
             return custom;
         }
 
@@ -111,12 +125,13 @@ public sealed class TimeoutManager : IDisposable
     /// <param name="operationType">The operation type (see <see cref="OperationTypes"/>); unknown names get the <c>standard_request</c> timeout.</param>
     /// <param name="operation">The operation; it receives a token that fires at the deadline or when <paramref name="cancellationToken"/> does.</param>
     /// <param name="state">The state passed to <paramref name="operation"/>, so a static lambda allocates nothing.</param>
-    /// <param name="timeout">A per-call timeout overriding the operation type's.</param>
+    /// <param name="timeout">A per-call timeout overriding the operation type's; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
     /// <exception cref="TimeoutRejectedException">The deadline passed (this call's, or an enclosing call's) before the operation succeeded.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the exception carries that token.</exception>
+    /// <exception cref="ObjectDisposedException">The manager was disposed.</exception>
     public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
         string? operationType,
         Func<TState, CancellationToken, ValueTask<TResult>> operation,
@@ -147,12 +162,13 @@ public sealed class TimeoutManager : IDisposable
     /// <typeparam name="TResult">The type of the result.</typeparam>
     /// <param name="operationType">The operation type (see <see cref="OperationTypes"/>); unknown names get the <c>standard_request</c> timeout.</param>
     /// <param name="operation">The operation; it receives a token that fires at the deadline or when <paramref name="cancellationToken"/> does.</param>
-    /// <param name="timeout">A per-call timeout overriding the operation type's.</param>
+    /// <param name="timeout">A per-call timeout overriding the operation type's; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
     /// <exception cref="TimeoutRejectedException">The deadline passed before the operation succeeded.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the exception carries that token.</exception>
+    /// <exception cref="ObjectDisposedException">The manager was disposed.</exception>
     public ValueTask<TResult> ExecuteAsync<TResult>(
         string? operationType,
         Func<CancellationToken, ValueTask<TResult>> operation,
@@ -163,7 +179,10 @@ public sealed class TimeoutManager : IDisposable
         return ExecuteAsync(operationType, static (op, ct) => op(ct), operation, timeout, cancellationToken);
     }
 
-    /// <summary>Stops the wheel's timer. Calls still running are no longer timed out.</summary>
+    /// <summary>
+    /// Stops admitting calls: later calls throw <see cref="ObjectDisposedException"/>. Calls already running keep their
+    /// deadlines; the wheel's timer stops at once when none is running, otherwise when the last one ends.
+    /// </summary>
     public void Dispose() => _wheel.Dispose();
 
     /// <summary>The stage's entry point: runs <paramref name="callback"/> with a token that fires at the deadline.</summary>
@@ -184,6 +203,15 @@ public sealed class TimeoutManager : IDisposable
         ResilienceContext context,
         TState state)
     {
+        ObjectDisposedException.ThrowIf(_wheel.IsDisposed, this);
+
+        // No timeout: nothing to arm or link, the rest of the pipeline sees the caller's token as it is (and so still finds
+        // an enclosing call's deadline through it).
+        if (timeout == NoTimeout)
+        {
+            return callback(context, state);
+        }
+
         var callerToken = context.CancellationToken;
         var now = _wheel.Now();
 
@@ -213,7 +241,7 @@ public sealed class TimeoutManager : IDisposable
         }
 
         var scope = RentScope();
-        var deadline = now + duration;
+        var deadline = TimerWheel.DeadlineAfter(now, duration);
         Volatile.Write(ref scope.Deadline, deadline);
         long armed;
         if (duration >= _minWheelTimeout)
@@ -232,7 +260,7 @@ public sealed class TimeoutManager : IDisposable
                 },
                 (scope, armed),
                 timeout,
-                System.Threading.Timeout.InfiniteTimeSpan);
+                NoTimeout);
         }
 
         scope.RootToken = rootToken;
@@ -241,15 +269,32 @@ public sealed class TimeoutManager : IDisposable
             scope.CallerRegistration = rootToken.UnsafeRegister(static s => ((TimeoutScope)s!).Source.Cancel(), scope);
         }
 
-        context.CancellationToken = scope.Token;
         var call = new TimedCall(scope, armed, capping, operationType, timeout, callerToken);
-        var pending = callback(context, state);
+        if (_stopWaitingAtDeadline)
+        {
+            return RunAbandonable(callback, context, state, call);
+        }
+
+        context.CancellationToken = scope.Token;
+        ValueTask<Outcome<TResult>> pending;
+        try
+        {
+            pending = callback(context, state);
+        }
+        catch
+        {
+            // A stage reports failures as outcomes; what throws is a user callback (a predicate, OnRetry). The scope ends
+            // on every path, or it would stay armed and registered on the caller's token until its deadline.
+            End(context, call);
+            throw;
+        }
+
         if (pending.IsCompletedSuccessfully)
         {
             return new(Complete(pending.Result, context, call));
         }
 
-        return _stopWaitingAtDeadline ? AwaitOrAbandonAsync(pending, context, call) : AwaitAsync(pending, context, call);
+        return AwaitAsync(pending, context, call);
     }
 
     private async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(
@@ -257,27 +302,87 @@ public sealed class TimeoutManager : IDisposable
         ResilienceContext context,
         TimedCall call)
     {
-        var outcome = await pending.ConfigureAwait(false);
+        Outcome<TResult> outcome;
+        try
+        {
+            outcome = await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            End(context, call);
+            throw;
+        }
+
         return Complete(outcome, context, call);
+    }
+
+    // The rest of the pipeline may outlive this call (it is abandoned at the deadline), so it runs on a context of its own:
+    // a flow that lives on must never touch the caller's context, which goes back to the pool (or to its next call) as soon
+    // as this call returns. What the flow did comes back to the caller's context when it ends in time.
+    private ValueTask<Outcome<TResult>> RunAbandonable<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state,
+        in TimedCall call)
+    {
+        var flow = context.Fork(call.Scope.Token);
+        ValueTask<Outcome<TResult>> pending;
+        try
+        {
+            pending = callback(flow, state);
+        }
+        catch
+        {
+            context.Join(flow);
+            End(context, call);
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            var outcome = pending.Result;
+            context.Join(flow);
+            return new(Complete(outcome, context, call));
+        }
+
+        return AwaitOrAbandonAsync(pending, context, flow, call);
     }
 
     private async ValueTask<Outcome<TResult>> AwaitOrAbandonAsync<TResult>(
         ValueTask<Outcome<TResult>> pending,
         ResilienceContext context,
+        ResilienceContext flow,
         TimedCall call)
     {
         var task = pending.AsTask();
         await ((Task)task.WaitAsync(call.Scope.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (task.IsCompleted)
         {
-            return Complete(await task.ConfigureAwait(false), context, call);
+            context.Join(flow);
+            Outcome<TResult> outcome;
+            try
+            {
+                outcome = await task.ConfigureAwait(false);
+            }
+            catch
+            {
+                End(context, call);
+                throw;
+            }
+
+            return Complete(outcome, context, call);
         }
 
-        // The operation ignores its token: stop waiting. It still holds the scope's token, so the scope is never reused.
-        context.CancellationToken = call.CallerToken;
+        // The operation ignores its token: stop waiting. The flow keeps its context and the scope's token until it really
+        // ends, so the scope is never reused and the context goes back to the pool only then.
         var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
         Release(call.Scope, reusable: false);
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = task.ContinueWith(
+            static (t, f) => EndAbandoned(t, (ResilienceContext)f!),
+            flow,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
             TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
@@ -289,21 +394,77 @@ public sealed class TimeoutManager : IDisposable
         return Outcome.FromException<TResult>(new OperationCanceledException(call.CallerToken));
     }
 
+    // An abandoned flow ended: its fault is observed, a result nobody will see is released (an HTTP response holds a
+    // connection), and its context goes back to the pool.
+    private static void EndAbandoned<TResult>(Task<Outcome<TResult>> task, ResilienceContext flow)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            if (task.Result is { HasResult: true, Result: IDisposable disposable })
+            {
+                disposable.Dispose();
+            }
+        }
+        else
+        {
+            _ = task.Exception;
+        }
+
+        ResilienceContext.Return(flow);
+    }
+
     private Outcome<TResult> Complete<TResult>(
         in Outcome<TResult> outcome,
         ResilienceContext context,
         in TimedCall call)
     {
-        context.CancellationToken = call.CallerToken;
-        var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
-        Release(call.Scope, reusable: !timedOut);
+        var timedOut = End(context, call);
 
         // A result that arrived is kept even if the deadline passed meanwhile; the caller's own cancellation stays a
         // cancellation, unless it came from the enclosing deadline that capped ours (then it is this call's deadline too).
         var deadlinePassed = timedOut || (call.Outer is { HasFired: true } && call.CallerToken.IsCancellationRequested);
-        return deadlinePassed && !outcome.HasResult && (!call.CallerToken.IsCancellationRequested || call.Outer is { HasFired: true })
-            ? TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception)
-            : outcome;
+        if (outcome.HasResult)
+        {
+            return outcome;
+        }
+
+        if (deadlinePassed && (!call.CallerToken.IsCancellationRequested || call.Outer is { HasFired: true }))
+        {
+            return TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception);
+        }
+
+        return call.CallerToken.IsCancellationRequested ? SurfaceCallerToken(outcome, call.CallerToken) : outcome;
+    }
+
+    // The operation saw this call's token (or a nested call's); the caller asked for the cancellation with its own, so the
+    // exception carries that one: `catch (OperationCanceledException e) when (e.CancellationToken == myToken)` works.
+    private static Outcome<TResult> SurfaceCallerToken<TResult>(in Outcome<TResult> outcome, CancellationToken callerToken)
+    {
+        if (outcome.ExceptionDispatchInfo?.SourceException is not OperationCanceledException cancelled || cancelled.CancellationToken == callerToken)
+        {
+            return outcome;
+        }
+
+        Exception surfaced = cancelled is TaskCanceledException
+            ? new TaskCanceledException(cancelled.Message, cancelled, callerToken)
+            : new OperationCanceledException(cancelled.Message, cancelled, callerToken);
+        return Outcome.FromException<TResult>(surfaced);
+    }
+
+    // Ends the call on the caller's side: the context gets the caller's token back and the scope is released (reused only
+    // when its deadline did not fire). Returns whether the deadline fired.
+    private bool End(ResilienceContext context, in TimedCall call)
+    {
+        if (OwnershipChecks.IsEnabled
+            && (Volatile.Read(ref call.Scope.State) | TimeoutScope.StatusMask) != (call.Armed | TimeoutScope.StatusMask))
+        {
+            OwnershipChecks.Report("A timeout scope was armed for another call while this call still held it.");
+        }
+
+        context.CancellationToken = call.CallerToken;
+        var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
+        Release(call.Scope, reusable: !timedOut);
+        return timedOut;
     }
 
     private void Release(TimeoutScope scope, bool reusable)
@@ -342,16 +503,31 @@ public sealed class TimeoutManager : IDisposable
                 if (parked[i] is { } scope && ReferenceEquals(scope.Wheel, _wheel))
                 {
                     parked[i] = null;
-                    return scope;
+                    return CheckedOut(scope);
                 }
             }
         }
 
-        return _pool.Get();
+        return CheckedOut(_pool.Get());
+    }
+
+    private static TimeoutScope CheckedOut(TimeoutScope scope)
+    {
+        if (OwnershipChecks.IsEnabled)
+        {
+            OwnershipChecks.OnRentScope(ref scope.Held);
+        }
+
+        return scope;
     }
 
     private bool ReturnScope(TimeoutScope scope)
     {
+        if (OwnershipChecks.IsEnabled)
+        {
+            Volatile.Write(ref scope.Held, 0);
+        }
+
         var parked = t_parked ??= new TimeoutScope?[ParkedScopesPerThread];
         for (var i = 0; i < parked.Length; i++)
         {
@@ -370,13 +546,16 @@ public sealed class TimeoutManager : IDisposable
         var guard = default(OptionsGuard);
         foreach (var (name, value) in options.Timeouts)
         {
-            guard.Range(value, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, $"TimeoutOptions.Timeouts[\"{name}\"]");
+            if (value != NoTimeout)
+            {
+                guard.Range(value, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, $"TimeoutOptions.Timeouts[\"{name}\"]");
+            }
         }
 
         guard.Check(
             options.Timeouts.ContainsKey(OperationTypes.StandardRequest),
             $"TimeoutOptions.Timeouts must contain \"{OperationTypes.StandardRequest}\", the fallback of unknown operation types.");
-        if (options.Timeout is { } timeout)
+        if (options.Timeout is { } timeout && timeout != NoTimeout)
         {
             guard.Range(timeout, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, "TimeoutOptions.Timeout");
         }

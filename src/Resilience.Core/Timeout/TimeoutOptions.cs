@@ -8,8 +8,8 @@ public sealed class TimeoutOptions
 {
     /// <summary>Gets the timeout of each named operation type (see <see cref="OperationTypes"/>).</summary>
     /// <value>The default contains the guide's values: <c>health_check</c> 10 s, <c>standard_request</c> 30 s,
-    /// <c>long_operation</c> 120 s and <c>batch_operation</c> 300 s. Every value must be between 1 ms and 1 day, and
-    /// <c>standard_request</c>, the fallback of unknown names, must stay.</value>
+    /// <c>long_operation</c> 120 s and <c>batch_operation</c> 300 s. Every value must be between 1 ms and 1 day, or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout; <c>standard_request</c>, the fallback of unknown names, must stay.</value>
     public IDictionary<string, TimeSpan> Timeouts { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
     {
         [OperationTypes.HealthCheck] = TimeoutConstants.HealthCheck,
@@ -23,7 +23,8 @@ public sealed class TimeoutOptions
     public string? OperationType { get; set; }
 
     /// <summary>Gets or sets a fixed timeout for a timeout stage, overriding the operation types.</summary>
-    /// <value>The default value is <see langword="null"/> (use the operation type). Must be between 1 ms and 1 day.</value>
+    /// <value>The default value is <see langword="null"/> (use the operation type). Must be between 1 ms and 1 day, or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout.</value>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>Gets or sets a value indicating whether to stop waiting at the deadline for an operation that ignores its

@@ -22,18 +22,31 @@ public sealed class TimeoutStrategy : ResilienceStrategy
     /// <summary>Initializes a new instance of the <see cref="TimeoutStrategy"/> class.</summary>
     /// <param name="manager">The manager that owns the timeouts and the timer wheel.</param>
     /// <param name="operationType">The stage's operation type; <see langword="null"/> for <c>standard_request</c>.</param>
-    /// <param name="timeout">A fixed timeout overriding every operation type; <see langword="null"/> to use the operation types.</param>
+    /// <param name="timeout">A fixed timeout overriding every operation type; <see langword="null"/> to use the operation types;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout.</param>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is neither positive nor infinite.</exception>
     public TimeoutStrategy(TimeoutManager manager, string? operationType = null, TimeSpan? timeout = null)
+        : this(manager, operationType, timeout, ownsManager: false)
+    {
+    }
+
+    internal TimeoutStrategy(TimeoutManager manager, string? operationType, TimeSpan? timeout, bool ownsManager)
     {
         ArgumentNullException.ThrowIfNull(manager);
         _manager = manager;
+        OwnsManager = ownsManager;
         _operationType = operationType ?? OperationTypes.StandardRequest;
         _stageTimeout = manager.GetTimeout(_operationType, timeout);
         _stageTimeoutUnits = manager.Wheel.ToUnits(_stageTimeout);
         _fixed = timeout is not null;
     }
+
+    /// <summary>Gets the manager whose wheel times this stage's calls.</summary>
+    internal TimeoutManager Manager => _manager;
+
+    /// <summary>Gets a value indicating whether the stage's pipeline created the manager, and so releases it (see <see cref="ResiliencePipeline.Dispose"/>).</summary>
+    internal bool OwnsManager { get; }
 
     /// <inheritdoc/>
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

@@ -68,6 +68,9 @@ internal sealed class TimeoutScope
 
     public ITimer? PreciseTimer;
 
+    /// <summary>1 while a call holds the scope, under <see cref="Resilience.Internal.OwnershipChecks"/> only.</summary>
+    public int Held;
+
     /// <summary>Finds the running (or timed-out) call that issued a token.</summary>
     public static bool TryFind(CancellationToken token, out TimeoutScope scope)
     {

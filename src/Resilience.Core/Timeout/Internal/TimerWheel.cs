@@ -63,6 +63,30 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
+    /// <summary>Gets the number of linked scopes armed for a call that has not ended; for tests.</summary>
+    public int ArmedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var armed = 0;
+                foreach (var head in _slots)
+                {
+                    for (var scope = head; scope is not null; scope = scope.Next)
+                    {
+                        if ((Volatile.Read(ref scope.State) & TimeoutScope.StatusMask) == TimeoutScope.Active)
+                        {
+                            armed++;
+                        }
+                    }
+                }
+
+                return armed;
+            }
+        }
+    }
+
     /// <summary>Gets a value indicating whether the wheel's timer is running; for tests.</summary>
     public bool IsRunning
     {
@@ -82,10 +106,23 @@ internal sealed class TimerWheel : IDisposable
     public long Now() => _coarse ? CoarseClock.NowMilliseconds : TimeProvider.GetTimestamp();
 
     /// <summary>Converts a duration to the wheel's units, rounding up so a deadline is never early.</summary>
-    public long ToUnits(TimeSpan duration) => (long)Math.Ceiling(duration.TotalSeconds * _frequency);
+    /// <remarks>Saturates: a duration too long for the units (such as <see cref="TimeSpan.MaxValue"/>) becomes <see cref="long.MaxValue"/>.</remarks>
+    public long ToUnits(TimeSpan duration)
+    {
+        var units = Math.Ceiling(duration.TotalSeconds * _frequency);
+        return units >= long.MaxValue ? long.MaxValue : (long)units;
+    }
 
-    /// <summary>Converts a number of the wheel's units to a duration.</summary>
-    public TimeSpan ToTimeSpan(long units) => TimeSpan.FromSeconds((double)units / _frequency);
+    /// <summary>Converts a number of the wheel's units to a duration, saturating at <see cref="TimeSpan.MaxValue"/>.</summary>
+    public TimeSpan ToTimeSpan(long units)
+    {
+        // A second of margin: the double's rounding must not push FromSeconds past TimeSpan.MaxValue.
+        var seconds = (double)units / _frequency;
+        return seconds >= TimeSpan.MaxValue.TotalSeconds - 1 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Returns the deadline <paramref name="duration"/> units after <paramref name="now"/>, saturating instead of overflowing.</summary>
+    public static long DeadlineAfter(long now, long duration) => duration > long.MaxValue - now ? long.MaxValue : now + duration;
 
     /// <summary>Returns whether deadlines of <paramref name="other"/> can be compared with this wheel's as they are.</summary>
     public bool SharesClockWith(TimerWheel other) =>
@@ -101,7 +138,8 @@ internal sealed class TimerWheel : IDisposable
     /// <summary>Gets the wheel tick at which a deadline (in the wheel's units) has surely passed.</summary>
     public long DueTick(long deadline)
     {
-        var elapsed = deadline + _margin - _origin;
+        // A saturated deadline (long.MaxValue) stays far in the future instead of wrapping into the past.
+        var elapsed = deadline > long.MaxValue - _margin ? long.MaxValue - _origin : deadline + _margin - _origin;
         var whole = elapsed / _tickLength;
 
         // Perf: one division; the remainder from a multiplication.
@@ -155,13 +193,38 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
+    /// <summary>Gets a value indicating whether the wheel was disposed: its manager admits no new calls.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed);
+
+    /// <summary>
+    /// Refuses new calls; calls in flight keep their deadlines. Idle scopes are unlinked at once, and the timer stops now if
+    /// no call is in flight, otherwise when the last one ends.
+    /// </summary>
     public void Dispose()
     {
         lock (_lock)
         {
-            _disposed = true;
-            _running = false;
-            _timer?.Dispose();
+            Volatile.Write(ref _disposed, true);
+            for (var slot = 0; slot < _slots.Length; slot++)
+            {
+                var scope = _slots[slot];
+                while (scope is not null)
+                {
+                    var next = scope.Next;
+                    var state = Volatile.Read(ref scope.State);
+                    var status = state & TimeoutScope.StatusMask;
+                    if (status == TimeoutScope.Fired
+                        || (status == TimeoutScope.IdleInWheel
+                            && Interlocked.CompareExchange(ref scope.State, state - TimeoutScope.IdleInWheel + TimeoutScope.NotInWheel, state) == state))
+                    {
+                        Unlink(scope);
+                    }
+
+                    scope = next;
+                }
+            }
+
+            StopIfEmpty_NeedsLock();
         }
     }
 
@@ -198,18 +261,42 @@ internal sealed class TimerWheel : IDisposable
                 Unlink(scope);
             }
 
-            Link(scope, due);
-            if (!_running && !_disposed)
+            // A stopped wheel walked no slot for a while: move its walked mark to now before linking, or an overdue deadline
+            // would go into a slot the restarted wheel treats as walked and wait a whole revolution. A call admitted just
+            // before Dispose is still timed, so a disposed wheel restarts too.
+            if (!_running)
             {
                 _running = true;
                 _timer ??= TimeProvider.CreateTimer(static s => ((TimerWheel)s!).OnTick(), this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
                 _processedTick = Math.Max(_processedTick, CurrentTick() - 1);
                 _timer.Change(Tick, Tick);
             }
+
+            Link(scope, due);
         }
     }
 
     private long CurrentTick() => (Now() - _origin) / _tickLength;
+
+    // The timer runs only while scopes are linked; a disposed wheel also lets its timer go.
+    private void StopIfEmpty_NeedsLock()
+    {
+        if (_linkedCount != 0 || _timer is null)
+        {
+            return;
+        }
+
+        _running = false;
+        if (_disposed)
+        {
+            _timer.Dispose();
+            _timer = null;
+        }
+        else
+        {
+            _timer.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+        }
+    }
 
     // Under the lock. A slot already walked would wait a whole revolution, so overdue scopes go to the next tick.
     private void Link(TimeoutScope scope, long due)
@@ -257,7 +344,7 @@ internal sealed class TimerWheel : IDisposable
         List<TimeoutScope>? due = null;
         lock (_lock)
         {
-            if (_disposed)
+            if (!_running)
             {
                 return;
             }
@@ -270,11 +357,7 @@ internal sealed class TimerWheel : IDisposable
             }
 
             _processedTick = Math.Max(_processedTick, now);
-            if (_linkedCount == 0)
-            {
-                _running = false;
-                _timer!.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
-            }
+            StopIfEmpty_NeedsLock();
         }
 
         // Cancellation runs the operation's callbacks: never under the lock.
