@@ -4,7 +4,7 @@ using Resilience.CircuitBreaker;
 namespace Resilience.Http.Internal;
 
 /// <summary>
-/// Gives the breakers of standard-preset clients (named <c>{client}</c> or <c>{client}/{authority}</c>) the client's
+/// Gives the breaker of a standard-preset client with one breaker (named <c>{client}</c>) the client's
 /// <see cref="StandardHttpResilienceOptions.CircuitBreaker"/> options, both in the application's registry (as named
 /// <see cref="CircuitBreakerOptions"/>) and in the adapter's own registry when the application has none.
 /// </summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Resilience.Registry;
 
@@ -11,7 +13,7 @@ namespace Resilience.Http.Internal;
 /// </summary>
 internal sealed class HttpResiliencePipelineCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, ResiliencePipeline>> _selectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ClientPipelines>> _clients = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
     private readonly Lazy<CircuitBreakerRegistry> _registry;
@@ -43,29 +45,51 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
 
     public ResilientHttpClientOptions GetOptions(string clientName) => GetRegistration(clientName).GetOptions!(_services, clientName);
 
-    public Func<HttpRequestMessage, ResiliencePipeline> GetSelector(string clientName) =>
-        _selectors.TryGetValue(clientName, out var selector) ? selector : _selectors.GetOrAdd(clientName, CreateSelector);
+    /// <summary>Creates a handler for the client, on the client's one pipeline or its per-authority store.</summary>
+    public ResilientHttpHandler CreateHandler(string clientName)
+    {
+        var pipelines = _clients.GetOrAdd(clientName, static (name, cache) => new Lazy<ClientPipelines>(() => cache.CreatePipelines(name)), this).Value;
+        var options = GetOptions(clientName);
+        return pipelines.Authorities is { } store
+            ? new ResilientHttpHandler(store, options)
+            : new ResilientHttpHandler(pipelines.Selector!, options);
+    }
 
-    private Func<HttpRequestMessage, ResiliencePipeline> CreateSelector(string clientName)
+    private ClientPipelines CreatePipelines(string clientName)
     {
         var configure = GetRegistration(clientName).ConfigurePipeline!;
-        if (GetOptions(clientName).BreakerScope == HttpBreakerScope.Authority)
+        var options = GetOptions(clientName);
+        if (options.BreakerScope == HttpBreakerScope.Authority)
         {
-            return new AuthorityPipelineSelector(clientName, configure, _services).Select;
+            var timeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System;
+            var loggerFactory = _services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return new ClientPipelines(null, new AuthorityPipelineStore(clientName, options, context => Build(configure, context, _services), _services, timeProvider, loggerFactory));
         }
 
         // Lazy, so that resolving the handler does not build the pipeline twice under a race.
         var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
-        return _ => pipeline.Value;
+        return new ClientPipelines(_ => pipeline.Value, null);
     }
 
     public void Dispose()
     {
+        foreach (var client in _clients.Values)
+        {
+            if (client.IsValueCreated)
+            {
+                client.Value.Authorities?.Dispose();
+            }
+        }
+
         if (_registry.IsValueCreated && _ownsRegistry)
         {
             _registry.Value.Dispose();
         }
     }
+
+    /// <summary>Gets the per-authority store of a client, or <see langword="null"/> (for tests and diagnostics).</summary>
+    internal AuthorityPipelineStore? GetAuthorityStore(string clientName) =>
+        _clients.TryGetValue(clientName, out var client) && client.IsValueCreated ? client.Value.Authorities : null;
 
     private HttpResilienceRegistration GetRegistration(string clientName)
     {
@@ -74,6 +98,9 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
             ? registration
             : throw new InvalidOperationException($"No resilience pipeline is registered for the HTTP client '{clientName}'.");
     }
+
+    /// <summary>A client's pipelines: one for every request, or a per-authority store.</summary>
+    private sealed record ClientPipelines(Func<HttpRequestMessage, ResiliencePipeline>? Selector, AuthorityPipelineStore? Authorities);
 
     internal static ResiliencePipeline Build(
         Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configure,

@@ -9,7 +9,7 @@ internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<
 {
     public ValidateOptionsResult Validate(string? name, StandardHttpResilienceOptions options)
     {
-        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
+        var errors = ResilientHttpClientOptionsValidator.GetClientErrors(options);
         if (options.TotalTimeout is { } total && total <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(StandardHttpResilienceOptions.TotalTimeout)} must be positive when set; it was {total}.");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Resilience.CircuitBreaker;
 
 namespace Resilience.Telemetry.Internal;
 
@@ -51,4 +52,25 @@ internal static partial class Log
     [LoggerMessage(EventId = ResilienceEventIds.OptionsReloadRejected, EventName = "OptionsReloadRejected", Level = LogLevel.Error,
         Message = "Circuit breaker '{CircuitBreakerName}' keeps its previous options: the reloaded ones are invalid. {Errors}")]
     public static partial void OptionsReloadRejected(ILogger logger, string circuitBreakerName, string errors);
+
+    /// <summary>Logs one transition with the message of its new state (1001 to 1004).</summary>
+    public static void CircuitStateChanged(ILogger logger, CircuitStateChangedEventArgs e)
+    {
+        var reason = e.Reason.ToString();
+        switch (e.NewState)
+        {
+            case CircuitState.Open:
+                CircuitOpened(logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
+                break;
+            case CircuitState.HalfOpen:
+                CircuitHalfOpened(logger, e.BreakerName);
+                break;
+            case CircuitState.Closed:
+                CircuitClosed(logger, e.BreakerName, reason);
+                break;
+            default:
+                CircuitIsolated(logger, e.BreakerName);
+                break;
+        }
+    }
 }
