@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaker;
 using Resilience.Http.Internal;
@@ -200,6 +201,62 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         store.Count.Should().Be(1);
     }
 
+    [Fact]
+    public async Task Sweep_BreakerOfACustomPipeline_DecidesEvictionToo()
+    {
+        // A pipeline of the user's own: its breaker is not the adapter's, but its stage is found and kept open.
+        var options = new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = TimeSpan.FromHours(1) };
+        using var store = CreateStore(maxAuthorities: 2, build: ctx =>
+            new ResiliencePipelineBuilder { TimeProvider = _time }.AddCircuitBreaker(options, ctx.BreakerName).Build());
+        using var bad = Get(1);
+        using var good = Get(2);
+        var open = store.Acquire(bad);
+        (await RunAsync(open, fail: true)).Should().Be(CallResult.Ran);
+        open.Release();
+        var closed = store.Acquire(good);
+        closed.Release();
+
+        Sweeps(10);
+
+        open.IsEvicted.Should().BeFalse();
+        closed.IsEvicted.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Telemetry_NamedBreakersOnTheGaugeWhileHeld_RefusalsAndEvictionsCounted_TransitionsLogged()
+    {
+        const string Client = "telemetry-store";
+        using var gauge = new MetricCollector<int>(null, ResilienceTelemetryNames.MeterName, ResilienceTelemetryNames.CircuitState);
+        using var rejected = new MetricCollector<long>(null, ResilienceTelemetryNames.MeterName, HttpResilienceConstants.AuthorityRejectedMetric);
+        using var evicted = new MetricCollector<long>(null, ResilienceTelemetryNames.MeterName, HttpResilienceConstants.AuthorityEvictedMetric);
+        using var store = CreateStore(maxAuthorities: 1, clientName: Client);
+        using var a = Get(1);
+        using var b = Get(2);
+        using var c = Get(3);
+        var held = store.Acquire(a);
+        (await RunAsync(held, fail: true)).Should().Be(CallResult.Ran);
+        held.Release();
+        store.Invoking(s => s.Acquire(b)).Should().Throw<HttpAuthorityLimitExceededException>();
+
+        gauge.RecordObservableInstruments();
+        GaugeNames(gauge).Should().Contain($"{Client}/http://h1.test:80");
+        rejected.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags[HttpResilienceConstants.ClientNameTag], Client));
+        _logs.Collector.GetSnapshot().Should().Contain(r =>
+            r.Id.Id == ResilienceEventIds.CircuitOpened && r.Category == "Resilience.CircuitBreaker" && r.Message.Contains($"{Client}/http://h1.test:80", StringComparison.Ordinal));
+
+        // Reset by hand closes it; idle, it goes, and leaves the gauge. The next authority is past the names cap.
+        held.Context.OwnedBreaker!.Reset();
+        Sweeps(6);
+        held.IsEvicted.Should().BeTrue();
+        evicted.GetMeasurementSnapshot().Where(m => Equals(m.Tags[HttpResilienceConstants.ClientNameTag], Client)).Sum(m => m.Value).Should().Be(1);
+        var other = store.Acquire(c);
+        other.Context.BreakerName.Should().Be($"{Client}/_other");
+        other.Release();
+        gauge.Clear();
+        gauge.RecordObservableInstruments();
+        GaugeNames(gauge).Should().NotContain(n => n.StartsWith(Client, StringComparison.Ordinal), "evicted and _other breakers are not on the gauge");
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Acquire_ManyThreadsAgainstTheSweep_NeverRunOnAnEvictedEntryNorLoseAVerdictNorCountTwice()
     {
@@ -317,6 +374,9 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         }
     }
 
+    private static IEnumerable<string?> GaugeNames(MetricCollector<int> gauge) =>
+        gauge.GetMeasurementSnapshot().Select(m => m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag] as string);
+
     private static async Task<CallResult> RunAsync(AuthorityEntry entry, bool fail)
     {
         var context = ResilienceContext.Get(CancellationToken.None);
@@ -344,9 +404,9 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         return new ResiliencePipelineBuilder { TimeProvider = _time }.AddCircuitBreaker(breaker).Build();
     }
 
-    private AuthorityPipelineStore CreateStore(int maxAuthorities, Func<HttpResiliencePipelineContext, ResiliencePipeline>? build = null) =>
+    private AuthorityPipelineStore CreateStore(int maxAuthorities, Func<HttpResiliencePipelineContext, ResiliencePipeline>? build = null, string clientName = "users") =>
         new(
-            "users",
+            clientName,
             new ResilientHttpClientOptions { BreakerScope = HttpBreakerScope.Authority, MaxAuthorities = maxAuthorities, AuthorityIdleTimeout = Idle },
             build ?? BuildPipeline,
             _services,
