@@ -103,6 +103,41 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         provider.GetRequiredService<HttpResiliencePipelineCache>().GetAuthorityStore("users")!.EvictedCount.Should().Be(1);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AuthorityScope_MoreHostsThanTheRegistryHolds_LeaveNamedBreakersAndOtherClientsWorking()
+    {
+        // The regression of issue 14: per-authority breakers came from the application's registry, so 1,001 host names
+        // on one client filled it (MaxBreakers 1,000) and every new breaker of the application failed.
+        var terminal = new InMemoryHandler();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience();
+        services.AddHttpClient("crawler").ConfigurePrimaryHttpMessageHandler(() => terminal)
+            .AddStandardResilience(o => o.BreakerScope = HttpBreakerScope.Authority);
+        services.AddHttpClient("orders", c => c.BaseAddress = _server.BaseAddress).AddStandardResilience();
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        using var crawler = factory.CreateClient("crawler");
+        var ct = TestContext.Current.CancellationToken;
+
+        for (var i = 0; i < 1_001; i++)
+        {
+            try
+            {
+                (await crawler.GetAsync(new Uri($"http://h{i}.test/"), ct)).Dispose();
+            }
+            catch (ResilienceException)
+            {
+                // Past the client's own cap; asserted elsewhere.
+            }
+        }
+
+        var registry = provider.GetRequiredService<CircuitBreakerRegistry>();
+        registry.Invoking(r => r.GetOrCreate("payments")).Should().NotThrow();
+        using var orders = factory.CreateClient("orders");
+        (await orders.GetAsync("items", ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact(Timeout = 300_000)]
     public async Task AuthorityScope_HundredThousandHostNames_StayWithinTheCapAndBlockNoOtherClientOrNamedBreaker()
     {
