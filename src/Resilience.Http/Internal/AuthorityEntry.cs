@@ -24,9 +24,9 @@ internal sealed class AuthorityEntry
     private const int LeaseMask = Touched - 1;
 
     private readonly Lazy<ResiliencePipeline> _pipeline;
+    private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private ResiliencePipeline? _built;
     private Breaker[] _breakers = [];
-    private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private CircuitBreakerAdapter? _gauge;
     private int _word = Touched;
 
@@ -67,7 +67,7 @@ internal sealed class AuthorityEntry
     public ResiliencePipeline Pipeline => _built!;
 
     /// <summary>Gets the number of requests in flight (for tests).</summary>
-    internal int Leases => Math.Max(0, Volatile.Read(ref _word) & LeaseMask);
+    internal int Leases => Volatile.Read(ref _word) & LeaseMask;
 
     /// <summary>Takes a lease for one request; fails once the entry is evicted.</summary>
     public bool TryAcquire()

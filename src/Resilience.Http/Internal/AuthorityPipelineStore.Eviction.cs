@@ -16,7 +16,8 @@ internal sealed partial class AuthorityPipelineStore
                 return 0;
             }
 
-            foreach (var entry in _entries.Values)
+            // Perf: enumerating the dictionary itself takes no lock and copies nothing (Values would do both).
+            foreach (var (_, entry) in _entries)
             {
                 if (!entry.CheckIdle_NeedsLock())
                 {

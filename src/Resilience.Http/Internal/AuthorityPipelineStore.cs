@@ -119,7 +119,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
 
         _sweepTimer.Dispose();
-        foreach (var entry in _entries.Values)
+        foreach (var (_, entry) in _entries)
         {
             entry.Detach();
         }
