@@ -26,7 +26,7 @@ namespace Resilience.Http;
 public sealed class ResilientHttpHandler : DelegatingHandler
 {
     private readonly Func<HttpRequestMessage, ResiliencePipeline>? _pipelineSelector;
-    private readonly AuthorityPipelineStore? _authorities;
+    private readonly ClientPipelines? _client;
     private readonly bool _allowNonIdempotentRetries;
     private readonly long _maxReplayableContentLength;
     private readonly bool _returnServiceUnavailableOnRejection;
@@ -54,11 +54,11 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         _pipelineSelector = pipelineSelector;
     }
 
-    /// <summary>A handler on a client's per-authority store: each request holds a lease on its authority's entry while it runs.</summary>
-    internal ResilientHttpHandler(AuthorityPipelineStore authorities, ResilientHttpHandlerOptions options)
+    /// <summary>A handler on a named client's current pipelines; with a per-authority store each request holds a lease on its authority's entry while it runs.</summary>
+    internal ResilientHttpHandler(ClientPipelines client, ResilientHttpHandlerOptions options)
         : this(options)
     {
-        _authorities = authorities;
+        _client = client;
     }
 
     private ResilientHttpHandler(ResilientHttpHandlerOptions? options)
@@ -119,7 +119,8 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         AuthorityEntry? lease = null;
         ResiliencePipeline pipeline;
-        if (_authorities is { } authorities)
+        var source = _client?.Current;
+        if (source?.Authorities is { } authorities)
         {
             try
             {
@@ -134,7 +135,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         }
         else
         {
-            pipeline = _pipelineSelector!(request);
+            pipeline = (source?.Selector ?? _pipelineSelector!)(request);
         }
 
         var context = ResilienceContext.Get(cancellationToken);

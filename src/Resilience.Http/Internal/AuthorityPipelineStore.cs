@@ -125,6 +125,15 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
     }
 
+    /// <summary>Gives the adapter's own breakers of the held authorities reloaded options; state and counts are kept.</summary>
+    public void UpdateBreakerOptions(CircuitBreaker.CircuitBreakerOptions options)
+    {
+        foreach (var (_, entry) in _entries)
+        {
+            entry.Context.OwnedBreaker?.UpdateOptions(options);
+        }
+    }
+
     [DoesNotReturn]
     private static void ThrowNoAbsoluteUri() =>
         throw new InvalidOperationException("A request sent through a per-authority resilience handler must have an absolute RequestUri.");

@@ -1,3 +1,5 @@
+using Resilience.DependencyInjection.Internal;
+
 namespace Resilience.Http.Internal;
 
 /// <summary>Defaults, limits and keys of the HTTP adapter, in one place.</summary>
@@ -74,4 +76,15 @@ internal static class HttpResilienceConstants
 
     /// <summary>The logger category of circuit transitions, the registry's, so per-authority breakers log like registry ones.</summary>
     public const string CircuitLoggerCategory = "Resilience.CircuitBreaker";
+
+    /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
+    public static readonly string[] StandardSettingNames =
+    [
+        nameof(StandardHttpResilienceOptions.TotalTimeout), nameof(StandardHttpResilienceOptions.Retry), nameof(StandardHttpResilienceOptions.CircuitBreaker),
+        nameof(StandardHttpResilienceOptions.AttemptTimeout), nameof(StandardHttpResilienceOptions.BreakerScope),
+        nameof(StandardHttpResilienceOptions.AllowNonIdempotentRetries), nameof(StandardHttpResilienceOptions.MaxReplayableContentLength),
+        nameof(StandardHttpResilienceOptions.ReturnServiceUnavailableOnRejection), nameof(StandardHttpResilienceOptions.OperationType),
+        nameof(StandardHttpResilienceOptions.MaxAuthorities), nameof(StandardHttpResilienceOptions.AuthorityIdleTimeout),
+        .. ConfigurationSettingNames.Retry, .. ConfigurationSettingNames.CircuitBreaker, .. ConfigurationSettingNames.Timeout,
+    ];
 }

@@ -9,7 +9,10 @@ namespace Resilience.Http.Internal;
 
 /// <summary>
 /// Keeps each named client's pipelines for the application's lifetime: the factory recreates message handlers every few
-/// minutes, but a circuit's state must outlive them. Thread-safe.
+/// minutes, but a circuit's state must outlive them. A reload of a client's options rebuilds its pipelines (handlers
+/// already created see the new ones at their next request); the breakers stay in the registry with their state and
+/// take the reloaded options. A per-authority client keeps its store (and so every authority's verdict) across reloads:
+/// its own breakers take the reloaded breaker options, new authorities the whole reloaded options. Thread-safe.
 /// </summary>
 internal sealed class HttpResiliencePipelineCache : IDisposable
 {
@@ -17,12 +20,18 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
     private readonly Lazy<CircuitBreakerRegistry> _registry;
+    private readonly IDisposable?[] _subscriptions;
     private bool _ownsRegistry;
 
     public HttpResiliencePipelineCache(IServiceProvider services)
     {
         _services = services;
         _registrations = services.GetRequiredService<IOptionsMonitor<HttpResilienceRegistration>>();
+        _subscriptions =
+        [
+            services.GetService<IOptionsMonitor<StandardHttpResilienceOptions>>()?.OnChange((_, name) => Rebuild(name)),
+            services.GetService<IOptionsMonitor<ResilientHttpClientOptions>>()?.OnChange((_, name) => Rebuild(name)),
+        ];
 
         // The application's registry when it has one (its bound, monitoring and health checks then cover HTTP breakers),
         // else one of our own with the default bound.
@@ -45,39 +54,96 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
 
     public ResilientHttpClientOptions GetOptions(string clientName) => GetRegistration(clientName).GetOptions!(_services, clientName);
 
-    /// <summary>Creates a handler for the client, on the client's one pipeline or its per-authority store.</summary>
+    /// <summary>Creates a handler for the client, on the client's current pipelines (one, or its per-authority store).</summary>
     public ResilientHttpHandler CreateHandler(string clientName)
     {
-        var pipelines = _clients.GetOrAdd(clientName, static (name, cache) => new Lazy<ClientPipelines>(() => cache.CreatePipelines(name)), this).Value;
-        var options = GetOptions(clientName);
-        return pipelines.Authorities is { } store
-            ? new ResilientHttpHandler(store, options)
-            : new ResilientHttpHandler(pipelines.Selector!, options);
+        // Lazy, so a race creates one store (and one sweep timer) per client.
+        var client = _clients.GetOrAdd(clientName, static (name, cache) => new Lazy<ClientPipelines>(() => new ClientPipelines(cache.CreateSource(name, null))), this).Value;
+        return new ResilientHttpHandler(client, GetOptions(clientName));
     }
 
-    private ClientPipelines CreatePipelines(string clientName)
+    /// <summary>Gets the per-authority store of a client, or <see langword="null"/> (for tests and diagnostics).</summary>
+    internal AuthorityPipelineStore? GetAuthorityStore(string clientName) =>
+        _clients.TryGetValue(clientName, out var client) && client.IsValueCreated ? client.Value.Current.Authorities : null;
+
+    /// <summary>Replaces the pipelines of a client whose options were reloaded, and gives its existing breakers their reloaded options.</summary>
+    private void Rebuild(string? clientName)
+    {
+        if (clientName is null || !_clients.TryGetValue(clientName, out var lazy) || !lazy.IsValueCreated)
+        {
+            return;
+        }
+
+        var client = lazy.Value;
+        var previous = client.Current;
+        var current = CreateSource(clientName, previous.Authorities);
+        client.Replace(current);
+        if (previous.Authorities is { } store)
+        {
+            if (current.Authorities is null)
+            {
+                // The client left the Authority scope: its store goes (requests in flight finish on their entries).
+                store.Dispose();
+            }
+            else if (_services.GetService<IOptionsMonitor<StandardHttpResilienceOptions>>() is { } standardOptions
+                && _services.GetService<HttpStandardClients>()?.FindOwner(clientName) is not null)
+            {
+                store.UpdateBreakerOptions(standardOptions.Get(clientName).CircuitBreaker);
+            }
+        }
+
+        if (!_registry.IsValueCreated || _services.GetService<HttpStandardClients>() is not { } standard)
+        {
+            return;
+        }
+
+        // The application registry reloads the client's own breaker by name; per-authority breakers have no section of their own.
+        var factory = _ownsRegistry ? null : _services.GetService<IOptionsFactory<CircuitBreaker.CircuitBreakerOptions>>();
+        foreach (var breaker in Registry.GetAll())
+        {
+            if ((_ownsRegistry || breaker.Name != clientName) && standard.FindOwner(breaker.Name) == clientName)
+            {
+                breaker.UpdateOptions(factory is null
+                    ? _services.GetRequiredService<HttpBreakerOptionsSetup>().Create(breaker.Name)
+                    : factory.Create(breaker.Name));
+            }
+        }
+    }
+
+    /// <summary>The client's pipelines: a per-authority store (the one it has, kept across reloads), or one pipeline.</summary>
+    private ClientPipelines.Source CreateSource(string clientName, AuthorityPipelineStore? store)
     {
         var configure = GetRegistration(clientName).ConfigurePipeline!;
         var options = GetOptions(clientName);
         if (options.BreakerScope == HttpBreakerScope.Authority)
         {
-            var timeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System;
-            var loggerFactory = _services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            return new ClientPipelines(null, new AuthorityPipelineStore(clientName, options, context => Build(configure, context, _services), _services, timeProvider, loggerFactory));
+            store ??= new AuthorityPipelineStore(
+                clientName,
+                options,
+                context => Build(GetRegistration(clientName).ConfigurePipeline!, context, _services),
+                _services,
+                _services.GetService<TimeProvider>() ?? TimeProvider.System,
+                _services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+            return new ClientPipelines.Source(null, store);
         }
 
         // Lazy, so that resolving the handler does not build the pipeline twice under a race.
         var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
-        return new ClientPipelines(_ => pipeline.Value, null);
+        return new ClientPipelines.Source(_ => pipeline.Value, null);
     }
 
     public void Dispose()
     {
-        foreach (var client in _clients.Values)
+        foreach (var subscription in _subscriptions)
+        {
+            subscription?.Dispose();
+        }
+
+        foreach (var (_, client) in _clients)
         {
             if (client.IsValueCreated)
             {
-                client.Value.Authorities?.Dispose();
+                client.Value.Current.Authorities?.Dispose();
             }
         }
 
@@ -87,10 +153,6 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
         }
     }
 
-    /// <summary>Gets the per-authority store of a client, or <see langword="null"/> (for tests and diagnostics).</summary>
-    internal AuthorityPipelineStore? GetAuthorityStore(string clientName) =>
-        _clients.TryGetValue(clientName, out var client) && client.IsValueCreated ? client.Value.Authorities : null;
-
     private HttpResilienceRegistration GetRegistration(string clientName)
     {
         var registration = _registrations.Get(clientName);
@@ -98,9 +160,6 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
             ? registration
             : throw new InvalidOperationException($"No resilience pipeline is registered for the HTTP client '{clientName}'.");
     }
-
-    /// <summary>A client's pipelines: one for every request, or a per-authority store.</summary>
-    private sealed record ClientPipelines(Func<HttpRequestMessage, ResiliencePipeline>? Selector, AuthorityPipelineStore? Authorities);
 
     internal static ResiliencePipeline Build(
         Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configure,
