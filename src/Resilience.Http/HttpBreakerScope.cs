@@ -8,8 +8,9 @@ public enum HttpBreakerScope
 
     /// <summary>
     /// One breaker per authority (scheme, host and port) the client calls, named <c>{client}/{scheme}://{host}:{port}</c>,
-    /// so a failing host does not open the circuit for the others. The registry's bound on breakers caps how many
-    /// host names can create one.
+    /// so a failing host does not open the circuit for the others. The pipelines live in a store of the client's own,
+    /// not in the application's registry: <see cref="ResilientHttpClientOptions.MaxAuthorities"/> bounds it, and idle
+    /// authorities whose circuits are closed are evicted after <see cref="ResilientHttpClientOptions.AuthorityIdleTimeout"/>.
     /// </summary>
     Authority = 1,
 }

@@ -3,11 +3,11 @@ namespace Resilience.Http;
 /// <summary>What a pipeline being built for a named client knows about where it will be used.</summary>
 public sealed class HttpResiliencePipelineContext
 {
-    internal HttpResiliencePipelineContext(string clientName, string? authority, IServiceProvider services)
+    internal HttpResiliencePipelineContext(string clientName, string? authority, IServiceProvider services, string? breakerName = null)
     {
         ClientName = clientName;
         Authority = authority;
-        BreakerName = authority is null ? clientName : clientName + "/" + authority;
+        BreakerName = breakerName ?? (authority is null ? clientName : clientName + "/" + authority);
         Services = services;
     }
 
@@ -17,9 +17,16 @@ public sealed class HttpResiliencePipelineContext
     /// <summary>Gets the authority (<c>scheme://host:port</c>) this pipeline serves, or <see langword="null"/> when it serves the whole client.</summary>
     public string? Authority { get; }
 
-    /// <summary>Gets the name to give the circuit breaker of this pipeline: the client name, or <c>{client}/{authority}</c>.</summary>
+    /// <summary>
+    /// Gets the name to give the circuit breaker of this pipeline: the client name, or <c>{client}/{authority}</c>; past
+    /// the client's <see cref="ResilientHttpClientOptions.MaxAuthorities"/> distinct authorities, <c>{client}/_other</c>
+    /// (so metric tags stay bounded; <see cref="Authority"/> still names the real one).
+    /// </summary>
     public string BreakerName { get; }
 
     /// <summary>Gets the application's services.</summary>
     public IServiceProvider Services { get; }
+
+    /// <summary>Gets or sets the breaker the adapter itself created for this pipeline (the standard preset's per-authority breaker).</summary>
+    internal CircuitBreaker.CircuitBreaker? OwnedBreaker { get; set; }
 }

@@ -25,7 +25,8 @@ namespace Resilience.Http;
 /// </remarks>
 public sealed class ResilientHttpHandler : DelegatingHandler
 {
-    private readonly Func<HttpRequestMessage, ResiliencePipeline> _pipelineSelector;
+    private readonly Func<HttpRequestMessage, ResiliencePipeline>? _pipelineSelector;
+    private readonly ClientPipelines? _client;
     private readonly bool _allowNonIdempotentRetries;
     private readonly long _maxReplayableContentLength;
     private readonly bool _returnServiceUnavailableOnRejection;
@@ -47,8 +48,21 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     /// <exception cref="ArgumentNullException"><paramref name="pipelineSelector"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid value.</exception>
     public ResilientHttpHandler(Func<HttpRequestMessage, ResiliencePipeline> pipelineSelector, ResilientHttpHandlerOptions? options = null)
+        : this(options)
     {
         ArgumentNullException.ThrowIfNull(pipelineSelector);
+        _pipelineSelector = pipelineSelector;
+    }
+
+    /// <summary>A handler on a named client's current pipelines; with a per-authority store each request holds a lease on its authority's entry while it runs.</summary>
+    internal ResilientHttpHandler(ClientPipelines client, ResilientHttpHandlerOptions options)
+        : this(options)
+    {
+        _client = client;
+    }
+
+    private ResilientHttpHandler(ResilientHttpHandlerOptions? options)
+    {
         options ??= new ResilientHttpHandlerOptions();
         var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
         if (errors.Count > 0)
@@ -56,7 +70,6 @@ public sealed class ResilientHttpHandler : DelegatingHandler
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        _pipelineSelector = pipelineSelector;
         _allowNonIdempotentRetries = options.AllowNonIdempotentRetries;
         _maxReplayableContentLength = options.MaxReplayableContentLength;
         _returnServiceUnavailableOnRejection = options.ReturnServiceUnavailableOnRejection;
@@ -104,7 +117,27 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var pipeline = _pipelineSelector(request);
+        AuthorityEntry? lease = null;
+        ResiliencePipeline pipeline;
+        var source = _client?.Current;
+        if (source?.Authorities is { } authorities)
+        {
+            try
+            {
+                lease = authorities.Acquire(request);
+            }
+            catch (HttpAuthorityLimitExceededException ex) when (_returnServiceUnavailableOnRejection)
+            {
+                return CreateRejectionResponse(request, ex.RetryAfter);
+            }
+
+            pipeline = lease.Pipeline;
+        }
+        else
+        {
+            pipeline = (source?.Selector ?? _pipelineSelector!)(request);
+        }
+
         var context = ResilienceContext.Get(cancellationToken);
         try
         {
@@ -133,6 +166,9 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         finally
         {
             ResilienceContext.Return(context);
+
+            // The entry cannot be evicted while a request holds it, so every outcome reaches a breaker still in the store.
+            lease?.Release();
         }
     }
 

@@ -161,23 +161,5 @@ public sealed partial class CircuitBreakerRegistry
         }
     }
 
-    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e)
-    {
-        var reason = e.Reason.ToString();
-        switch (e.NewState)
-        {
-            case CircuitState.Open:
-                Log.CircuitOpened(_logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
-                break;
-            case CircuitState.HalfOpen:
-                Log.CircuitHalfOpened(_logger, e.BreakerName);
-                break;
-            case CircuitState.Closed:
-                Log.CircuitClosed(_logger, e.BreakerName, reason);
-                break;
-            default:
-                Log.CircuitIsolated(_logger, e.BreakerName);
-                break;
-        }
-    }
+    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => Log.CircuitStateChanged(_logger, e);
 }

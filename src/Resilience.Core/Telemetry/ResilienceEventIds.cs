@@ -1,7 +1,7 @@
 namespace Resilience.Telemetry;
 
 /// <summary>The stable event ids of the library's log messages, for filtering and alerting on logs.</summary>
-/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, hedging 32xx, rate limiting and adaptive limits 33xx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
+/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, hedging 32xx, rate limiting and adaptive limits 33xx, monitoring and alerts 4xxx, the HTTP adapter 50xx. Ids are never reused.</remarks>
 public static class ResilienceEventIds
 {
     /// <summary>A circuit opened (Warning).</summary>
@@ -69,4 +69,16 @@ public static class ResilienceEventIds
 
     /// <summary>The OnRejected callback of a rate-limiter stage threw; the call was still rejected (Error).</summary>
     public const int RateLimiterCallbackFailed = 3301;
+
+    /// <summary>An HTTP client with per-authority breakers holds its maximum of authorities, none evictable: requests to new ones are refused (Warning).</summary>
+    public const int HttpAuthorityLimitReached = 5001;
+
+    /// <summary>Idle authorities (every circuit closed) were evicted from an HTTP client's store (Debug).</summary>
+    public const int HttpAuthoritiesEvicted = 5002;
+
+    /// <summary>An HTTP client named its maximum of authorities in telemetry; further ones are named <c>{client}/_other</c> (Information).</summary>
+    public const int HttpAuthorityNamesExhausted = 5003;
+
+    /// <summary>The idle sweep of an HTTP client's authority store failed; it runs again at the next interval (Error).</summary>
+    public const int HttpAuthoritySweepFailed = 5004;
 }

@@ -85,11 +85,7 @@ public static partial class HttpClientBuilderResilienceExtensions
         }
 
         services.AddKeyedSingleton<HttpResilienceMarker>(name);
-        return builder.AddHttpMessageHandler(sp =>
-        {
-            var cache = sp.GetRequiredService<HttpResiliencePipelineCache>();
-            return new ResilientHttpHandler(cache.GetSelector(name), cache.GetOptions(name));
-        });
+        return builder.AddHttpMessageHandler(sp => sp.GetRequiredService<HttpResiliencePipelineCache>().CreateHandler(name));
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Resilience.DependencyInjection.Internal;
 namespace Resilience.Http.Internal;
 
 /// <summary>
-/// Gives the breakers of standard-preset clients (named <c>{client}</c> or <c>{client}/{authority}</c>) the client's
+/// Gives the breaker of a standard-preset client with one breaker (named <c>{client}</c>) the client's
 /// <see cref="StandardHttpResilienceOptions.CircuitBreaker"/> options as their base: in the application's registry it
 /// is the template step of the named <see cref="CircuitBreakerOptions"/>, which <c>Resilience:CircuitBreakers:{name}</c>
 /// and code then change; in the adapter's own registry (when the application has none) it is all of them.

@@ -41,6 +41,42 @@ internal static class HttpResilienceConstants
     /// <summary>The request option key for the per-request timeout operation type.</summary>
     public const string OperationTypeKey = "Resilience.Http.OperationType";
 
+    /// <summary>A client with per-authority breakers holds at most 100 authorities at once by default.</summary>
+    public const int DefaultMaxAuthorities = 100;
+
+    /// <summary>The largest accepted <see cref="ResilientHttpClientOptions.MaxAuthorities"/>: 100,000 (a few hundred MB of pipelines at most).</summary>
+    public const int MaxAuthoritiesLimit = 100_000;
+
+    /// <summary>An authority's pipeline unused for 5 minutes (and with every breaker closed) may be evicted.</summary>
+    public static readonly TimeSpan DefaultAuthorityIdleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shortest accepted idle timeout: 1 second.</summary>
+    public static readonly TimeSpan MinAuthorityIdleTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest accepted idle timeout: 1 day.</summary>
+    public static readonly TimeSpan MaxAuthorityIdleTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>The idle sweep runs four times per idle timeout, so an entry goes at most a quarter late.</summary>
+    public const int SweepsPerIdleTimeout = 4;
+
+    /// <summary>The authority part of the breaker name of authorities past a client's telemetry cap.</summary>
+    public const string OtherAuthority = "_other";
+
+    /// <summary>Counter: requests refused because the client's authority store was full.</summary>
+    public const string AuthorityRejectedMetric = "resilience.http.authority.rejected";
+
+    /// <summary>Counter: idle authorities evicted from a client's store.</summary>
+    public const string AuthorityEvictedMetric = "resilience.http.authority.evicted";
+
+    /// <summary>Tag: the name of the <see cref="HttpClient"/> (bounded by the application's registrations).</summary>
+    public const string ClientNameTag = "http.client.name";
+
+    /// <summary>The logger category of the adapter's own messages.</summary>
+    public const string LoggerCategory = "Resilience.Http";
+
+    /// <summary>The logger category of circuit transitions, the registry's, so per-authority breakers log like registry ones.</summary>
+    public const string CircuitLoggerCategory = "Resilience.CircuitBreaker";
+
     /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
     public static readonly string[] StandardSettingNames =
     [
@@ -48,6 +84,7 @@ internal static class HttpResilienceConstants
         nameof(StandardHttpResilienceOptions.AttemptTimeout), nameof(StandardHttpResilienceOptions.BreakerScope),
         nameof(StandardHttpResilienceOptions.AllowNonIdempotentRetries), nameof(StandardHttpResilienceOptions.MaxReplayableContentLength),
         nameof(StandardHttpResilienceOptions.ReturnServiceUnavailableOnRejection), nameof(StandardHttpResilienceOptions.OperationType),
+        nameof(StandardHttpResilienceOptions.MaxAuthorities), nameof(StandardHttpResilienceOptions.AuthorityIdleTimeout),
         .. ConfigurationSettingNames.Retry, .. ConfigurationSettingNames.CircuitBreaker, .. ConfigurationSettingNames.Timeout,
     ];
 }

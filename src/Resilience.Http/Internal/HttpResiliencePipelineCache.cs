@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Resilience.Registry;
 
@@ -9,11 +11,12 @@ namespace Resilience.Http.Internal;
 /// Keeps each named client's pipelines for the application's lifetime: the factory recreates message handlers every few
 /// minutes, but a circuit's state must outlive them. A reload of a client's options rebuilds its pipelines (handlers
 /// already created see the new ones at their next request); the breakers stay in the registry with their state and
-/// take the reloaded options. Thread-safe.
+/// take the reloaded options. A per-authority client keeps its store (and so every authority's verdict) across reloads:
+/// its own breakers take the reloaded breaker options, new authorities the whole reloaded options. Thread-safe.
 /// </summary>
 internal sealed class HttpResiliencePipelineCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, ClientPipelines> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ClientPipelines>> _clients = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly IOptionsMonitor<HttpResilienceRegistration> _registrations;
     private readonly Lazy<CircuitBreakerRegistry> _registry;
@@ -51,18 +54,44 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
 
     public ResilientHttpClientOptions GetOptions(string clientName) => GetRegistration(clientName).GetOptions!(_services, clientName);
 
-    public Func<HttpRequestMessage, ResiliencePipeline> GetSelector(string clientName) =>
-        (_clients.TryGetValue(clientName, out var client) ? client : _clients.GetOrAdd(clientName, name => new ClientPipelines(CreateSelector(name)))).Select;
+    /// <summary>Creates a handler for the client, on the client's current pipelines (one, or its per-authority store).</summary>
+    public ResilientHttpHandler CreateHandler(string clientName)
+    {
+        // Lazy, so a race creates one store (and one sweep timer) per client.
+        var client = _clients.GetOrAdd(clientName, static (name, cache) => new Lazy<ClientPipelines>(() => new ClientPipelines(cache.CreateSource(name, null))), this).Value;
+        return new ResilientHttpHandler(client, GetOptions(clientName));
+    }
+
+    /// <summary>Gets the per-authority store of a client, or <see langword="null"/> (for tests and diagnostics).</summary>
+    internal AuthorityPipelineStore? GetAuthorityStore(string clientName) =>
+        _clients.TryGetValue(clientName, out var client) && client.IsValueCreated ? client.Value.Current.Authorities : null;
 
     /// <summary>Replaces the pipelines of a client whose options were reloaded, and gives its existing breakers their reloaded options.</summary>
     private void Rebuild(string? clientName)
     {
-        if (clientName is null || !_clients.TryGetValue(clientName, out var client))
+        if (clientName is null || !_clients.TryGetValue(clientName, out var lazy) || !lazy.IsValueCreated)
         {
             return;
         }
 
-        client.Replace(CreateSelector(clientName));
+        var client = lazy.Value;
+        var previous = client.Current;
+        var current = CreateSource(clientName, previous.Authorities);
+        client.Replace(current);
+        if (previous.Authorities is { } store)
+        {
+            if (current.Authorities is null)
+            {
+                // The client left the Authority scope: its store goes (requests in flight finish on their entries).
+                store.Dispose();
+            }
+            else if (_services.GetService<IOptionsMonitor<StandardHttpResilienceOptions>>() is { } standardOptions
+                && _services.GetService<HttpStandardClients>()?.FindOwner(clientName) is not null)
+            {
+                store.UpdateBreakerOptions(standardOptions.Get(clientName).CircuitBreaker);
+            }
+        }
+
         if (!_registry.IsValueCreated || _services.GetService<HttpStandardClients>() is not { } standard)
         {
             return;
@@ -81,17 +110,26 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
         }
     }
 
-    private Func<HttpRequestMessage, ResiliencePipeline> CreateSelector(string clientName)
+    /// <summary>The client's pipelines: a per-authority store (the one it has, kept across reloads), or one pipeline.</summary>
+    private ClientPipelines.Source CreateSource(string clientName, AuthorityPipelineStore? store)
     {
         var configure = GetRegistration(clientName).ConfigurePipeline!;
-        if (GetOptions(clientName).BreakerScope == HttpBreakerScope.Authority)
+        var options = GetOptions(clientName);
+        if (options.BreakerScope == HttpBreakerScope.Authority)
         {
-            return new AuthorityPipelineSelector(clientName, configure, _services).Select;
+            store ??= new AuthorityPipelineStore(
+                clientName,
+                options,
+                context => Build(GetRegistration(clientName).ConfigurePipeline!, context, _services),
+                _services,
+                _services.GetService<TimeProvider>() ?? TimeProvider.System,
+                _services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+            return new ClientPipelines.Source(null, store);
         }
 
         // Lazy, so that resolving the handler does not build the pipeline twice under a race.
         var pipeline = new Lazy<ResiliencePipeline>(() => Build(configure, new HttpResiliencePipelineContext(clientName, null, _services), _services));
-        return _ => pipeline.Value;
+        return new ClientPipelines.Source(_ => pipeline.Value, null);
     }
 
     public void Dispose()
@@ -99,6 +137,14 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
         foreach (var subscription in _subscriptions)
         {
             subscription?.Dispose();
+        }
+
+        foreach (var (_, client) in _clients)
+        {
+            if (client.IsValueCreated)
+            {
+                client.Value.Current.Authorities?.Dispose();
+            }
         }
 
         if (_registry.IsValueCreated && _ownsRegistry)
@@ -127,15 +173,5 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
         };
         configure(builder, context);
         return builder.Build();
-    }
-
-    /// <summary>The current pipeline selector of one client; a reload swaps it while handlers keep their reference to this object.</summary>
-    private sealed class ClientPipelines(Func<HttpRequestMessage, ResiliencePipeline> selector)
-    {
-        private volatile Func<HttpRequestMessage, ResiliencePipeline> _selector = selector;
-
-        public ResiliencePipeline Select(HttpRequestMessage request) => _selector(request);
-
-        public void Replace(Func<HttpRequestMessage, ResiliencePipeline> selector) => _selector = selector;
     }
 }

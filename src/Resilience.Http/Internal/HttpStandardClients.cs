@@ -20,17 +20,7 @@ internal sealed class HttpStandardClients
     public string Describe(string? clientName) =>
         clientName is not null && _sectionPaths.TryGetValue(clientName, out var path) ? path : $"HTTP client '{clientName}'";
 
-    /// <summary>The client owning a breaker named <c>{client}</c> or <c>{client}/{authority}</c>, or <see langword="null"/>.</summary>
-    public string? FindOwner(string breakerName)
-    {
-        if (_names.ContainsKey(breakerName))
-        {
-            return breakerName;
-        }
-
-        // Authorities contain "://", so the owner is the part before the last "/" that precedes the scheme separator.
-        var scheme = breakerName.IndexOf("://", StringComparison.Ordinal);
-        var slash = scheme < 0 ? -1 : breakerName.LastIndexOf('/', scheme);
-        return slash > 0 && _names.ContainsKey(breakerName[..slash]) ? breakerName[..slash] : null;
-    }
+    /// <summary>The client owning a breaker of the registry (named <c>{client}</c>), or <see langword="null"/>.</summary>
+    /// <remarks>Per-authority breakers are not in the registry: the client's store creates them with the client's options.</remarks>
+    public string? FindOwner(string breakerName) => _names.ContainsKey(breakerName) ? breakerName : null;
 }

@@ -7,15 +7,33 @@ internal sealed class ResilientHttpClientOptionsValidator : IValidateOptions<Res
 {
     public ValidateOptionsResult Validate(string? name, ResilientHttpClientOptions options)
     {
+        var errors = GetClientErrors(options);
+        return errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(errors.Select(e => $"HTTP client '{name}': {e}"));
+    }
+
+    /// <summary>The rules of <see cref="ResilientHttpClientOptions"/>, shared with the standard preset's validator.</summary>
+    public static List<string> GetClientErrors(ResilientHttpClientOptions options)
+    {
         var errors = GetErrors(options);
         if (!Enum.IsDefined(options.BreakerScope))
         {
             errors.Add($"{nameof(ResilientHttpClientOptions.BreakerScope)} must be Client or Authority; it was {options.BreakerScope}.");
         }
 
-        return errors.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(errors.Select(e => $"HTTP client '{name}': {e}"));
+        if (options.MaxAuthorities is < 1 or > HttpResilienceConstants.MaxAuthoritiesLimit)
+        {
+            errors.Add($"{nameof(ResilientHttpClientOptions.MaxAuthorities)} must be between 1 and {HttpResilienceConstants.MaxAuthoritiesLimit}; it was {options.MaxAuthorities}.");
+        }
+
+        if (options.AuthorityIdleTimeout < HttpResilienceConstants.MinAuthorityIdleTimeout
+            || options.AuthorityIdleTimeout > HttpResilienceConstants.MaxAuthorityIdleTimeout)
+        {
+            errors.Add($"{nameof(ResilientHttpClientOptions.AuthorityIdleTimeout)} must be between {HttpResilienceConstants.MinAuthorityIdleTimeout} and {HttpResilienceConstants.MaxAuthorityIdleTimeout}; it was {options.AuthorityIdleTimeout}.");
+        }
+
+        return errors;
     }
 
     /// <summary>The rules of <see cref="ResilientHttpHandlerOptions"/>, shared with the handler's constructor.</summary>

@@ -14,9 +14,23 @@ internal static class StandardHttpPipeline
         }
 
         builder.AddRetry(WithRetryAfter(options.Retry, builder.TimeProvider));
-        // From the registry, so its bound on breakers caps how many authorities can create one.
-        builder.AddCircuitBreaker(context.Services.GetRequiredService<HttpResiliencePipelineCache>().Registry.GetOrCreate(context.BreakerName));
+        builder.AddCircuitBreaker(CreateBreaker(context, options, builder.TimeProvider));
         builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    private static CircuitBreaker.CircuitBreaker CreateBreaker(HttpResiliencePipelineContext context, StandardHttpResilienceOptions options, TimeProvider timeProvider)
+    {
+        if (context.Authority is null)
+        {
+            // The client's one breaker lives in the registry: monitoring, health checks and options reload cover it.
+            return context.Services.GetRequiredService<HttpResiliencePipelineCache>().Registry.GetOrCreate(context.BreakerName);
+        }
+
+        // A per-authority breaker lives in the client's bounded store, never in the registry, so host names from
+        // untrusted input cannot fill the registry for named breakers and other clients.
+        var breaker = new CircuitBreaker.CircuitBreaker(context.BreakerName, options.CircuitBreaker, timeProvider);
+        context.OwnedBreaker = breaker;
+        return breaker;
     }
 
     private static RetryOptions WithRetryAfter(RetryOptions options, TimeProvider timeProvider)

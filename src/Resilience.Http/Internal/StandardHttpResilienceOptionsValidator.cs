@@ -10,7 +10,7 @@ internal sealed class StandardHttpResilienceOptionsValidator(HttpStandardClients
 {
     public ValidateOptionsResult Validate(string? name, StandardHttpResilienceOptions options)
     {
-        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
+        var errors = ResilientHttpClientOptionsValidator.GetClientErrors(options);
         // Checked here, not when the first request builds the pipeline: a value the timeout stage refuses would pass
         // start-up and then fail every request.
         if (options.TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan

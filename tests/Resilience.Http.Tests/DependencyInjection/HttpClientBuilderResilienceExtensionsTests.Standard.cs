@@ -308,31 +308,6 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task AddStandardResilience_AuthorityScope_IsBoundedByTheRegistry()
-    {
-        await using var second = await FaultServer.StartAsync();
-        await using var third = await FaultServer.StartAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddResilience();
-        services.Configure<CircuitBreakerRegistryOptions>(o => o.MaxBreakers = 2);
-        services.AddHttpClient("users").AddStandardResilience(o => o.BreakerScope = HttpBreakerScope.Authority);
-        await using var provider = services.BuildServiceProvider();
-        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
-        var ct = TestContext.Current.CancellationToken;
-
-        (await client.GetAsync(_server.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await client.GetAsync(second.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-        await client.Invoking(c => c.GetAsync(third.BaseAddress, ct)).Should().ThrowAsync<CircuitBreakerRegistryFullException>();
-        await client.Invoking(c => c.GetAsync(third.BaseAddress, ct)).Should().ThrowAsync<CircuitBreakerRegistryFullException>();
-
-        provider.GetRequiredService<CircuitBreakerRegistry>().Names.Should().BeEquivalentTo(
-            $"users/http://127.0.0.1:{_server.BaseAddress.Port}",
-            $"users/http://127.0.0.1:{second.BaseAddress.Port}");
-        third.RequestCount.Should().Be(0);
-    }
-
-    [Fact(Timeout = 120_000)]
     public async Task AddStandardResilience_Soak_TenThousandRequestsWithFaultsLeakNoConnection()
     {
         // Arrange: 30 % of requests fail (500, 503 or a connection abort), 4 connections at most; the breaker trips on a

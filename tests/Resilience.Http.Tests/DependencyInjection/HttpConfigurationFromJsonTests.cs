@@ -127,6 +127,31 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Reload_AuthorityScope_KeepsTheStoreAndAnOpenAuthoritysVerdict()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": 1 }, "CircuitBreaker": { "FailureThreshold": 2 } } } } }""");
+        var builder = CreateBuilder();
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("a", ct)).Dispose();
+        (await client.GetAsync("a", ct)).Dispose();
+        var store = host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory");
+
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": 3 }, "CircuitBreaker": { "FailureThreshold": 4 } } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+
+        await client.Invoking(c => c.GetAsync("b", ct)).Should().ThrowAsync<CircuitOpenException>("the authority's open circuit survived the reload");
+        _server.RequestCount.Should().Be(2);
+        host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory").Should().BeSameAs(store);
+        store!.Count.Should().Be(1);
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Reload_Invalid_DoesNotThrowAndTheClientKeepsItsPipeline()
     {
         Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 2, "BaseDelay": "00:00:00" } } } } }""");
