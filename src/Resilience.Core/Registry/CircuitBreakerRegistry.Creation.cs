@@ -108,7 +108,7 @@ public sealed partial class CircuitBreakerRegistry
         {
             _adapter = new CircuitBreakerAdapter(breaker);
             breaker.StateChanged += _registry.OnBreakerStateChanged;
-            ResilienceMetrics.Track(_adapter);
+            CircuitStateGauges.Track(_adapter);
             _registry._monitor?.Track(_adapter);
             Volatile.Write(ref _created, breaker);
         }
@@ -121,7 +121,7 @@ public sealed partial class CircuitBreakerRegistry
             }
 
             adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
-            ResilienceMetrics.Untrack(adapter);
+            CircuitStateGauges.Untrack(adapter);
             _registry._monitor?.Untrack(Name);
         }
     }

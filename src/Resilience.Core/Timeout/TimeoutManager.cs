@@ -53,6 +53,7 @@ public sealed class TimeoutManager : IDisposable
         _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
         _logger = options.LoggerFactory?.CreateLogger(TimeoutConstants.LoggerCategory) ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        Name = string.IsNullOrEmpty(options.Name) ? TimeoutConstants.DefaultName : options.Name;
 
         var shortest = options.Timeouts.Values.Min();
         if (options.Timeout is { } fixedTimeout && fixedTimeout < shortest)
@@ -66,6 +67,9 @@ public sealed class TimeoutManager : IDisposable
         _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
         _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
     }
+
+    /// <summary>Gets the name of this manager's timeouts in telemetry when no pipeline names them (<see cref="TimeoutOptions.Name"/>, else <c>default</c>).</summary>
+    internal string Name { get; }
 
     /// <summary>Gets the tick of the timer wheel: timeouts fire at most this long after their deadline.</summary>
     public TimeSpan TimerResolution => _wheel.Tick;
@@ -130,6 +134,7 @@ public sealed class TimeoutManager : IDisposable
         try
         {
             var outcome = await ExecuteCoreAsync(
+                Name,
                 operationType ?? OperationTypes.StandardRequest,
                 effective,
                 OperationCallback<TResult, TState>.Instance,
@@ -168,15 +173,17 @@ public sealed class TimeoutManager : IDisposable
 
     /// <summary>The stage's entry point: runs <paramref name="callback"/> with a token that fires at the deadline.</summary>
     internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string name,
         string operationType,
         TimeSpan timeout,
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state) =>
-        ExecuteCoreAsync(operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
+        ExecuteCoreAsync(name, operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
 
     /// <summary>The stage's entry point, with the timeout already converted by <see cref="TimerWheel.ToUnits"/>.</summary>
     internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string name,
         string operationType,
         TimeSpan timeout,
         long duration,
@@ -209,7 +216,7 @@ public sealed class TimeoutManager : IDisposable
 
         if (duration <= 0)
         {
-            return new(TimedOut<TResult>(operationType, timeout, null));
+            return new(TimedOut<TResult>(name, operationType, timeout, null));
         }
 
         var scope = RentScope();
@@ -242,7 +249,7 @@ public sealed class TimeoutManager : IDisposable
         }
 
         context.CancellationToken = scope.Token;
-        var call = new TimedCall(scope, armed, capping, operationType, timeout, callerToken);
+        var call = new TimedCall(scope, armed, capping, name, operationType, timeout, callerToken);
         var pending = callback(context, state);
         if (pending.IsCompletedSuccessfully)
         {
@@ -281,7 +288,7 @@ public sealed class TimeoutManager : IDisposable
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
             TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
-            ResilienceMetrics.RecordTimeout(call.OperationType);
+            ResilienceMetrics.RecordTimeout(call.Name, call.OperationType);
             ResilienceActivities.TimedOut(call.OperationType, call.Timeout);
             return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
         }
@@ -302,7 +309,7 @@ public sealed class TimeoutManager : IDisposable
         // cancellation, unless it came from the enclosing deadline that capped ours (then it is this call's deadline too).
         var deadlinePassed = timedOut || (call.Outer is { HasFired: true } && call.CallerToken.IsCancellationRequested);
         return deadlinePassed && !outcome.HasResult && (!call.CallerToken.IsCancellationRequested || call.Outer is { HasFired: true })
-            ? TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception)
+            ? TimedOut<TResult>(call.Name, call.OperationType, call.Timeout, outcome.Exception)
             : outcome;
     }
 
@@ -325,10 +332,10 @@ public sealed class TimeoutManager : IDisposable
         }
     }
 
-    private Outcome<TResult> TimedOut<TResult>(string operationType, TimeSpan timeout, Exception? inner)
+    private Outcome<TResult> TimedOut<TResult>(string name, string operationType, TimeSpan timeout, Exception? inner)
     {
         TimeoutLog.TimedOut(_logger, operationType, timeout);
-        ResilienceMetrics.RecordTimeout(operationType);
+        ResilienceMetrics.RecordTimeout(name, operationType);
         ResilienceActivities.TimedOut(operationType, timeout);
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }
