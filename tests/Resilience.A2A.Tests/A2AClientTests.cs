@@ -196,6 +196,29 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 
     [Theory]
     [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
+    public async Task SendStreamingMessageAsync_StreamDroppedAndTaskFinishedMeanwhile_ReadsTaskInsteadOfFailing(string protocol)
+    {
+        // The SDK refuses to subscribe to a finished task with -32004: v1.0 as a plain JSON answer, v0.3 as the first
+        // (and only) `event: error` of an HTTP 200 event stream. Both must end the stream with the task, read by GetTask.
+        var p = PeerProtocol.Of(protocol);
+        var client = Client(p.Tasks);
+        await peer.InjectAsync(
+            _scope,
+            new { kind = "dropStream", method = p.Stream, events = 2 },
+            new { kind = "holdUntilFinished", method = p.Subscribe });
+
+        var events = await Collect(client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: TestContext.Current.CancellationToken));
+
+        events.Select(e => e.Kind).Should().Equal(A2AStreamEventKind.Task, A2AStreamEventKind.StatusUpdate, A2AStreamEventKind.Task);
+        events[^1].Task!.Status.State.Should().Be(A2ATaskState.Completed);
+        events[^1].Task!.Artifacts.Select(a => a.ArtifactId).Should().Equal("part-1", "part-2");
+        events[^1].IsFinal.Should().BeTrue();
+        (await peer.CountAsync(_scope, p.Subscribe)).Should().Be(1);
+        (await peer.CountAsync(_scope, p.Get)).Should().Be(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
     public async Task SendMessageAsync_InternalError_ThrowsTransientJsonRpcError(string protocol)
     {
         var p = PeerProtocol.Of(protocol);

@@ -43,6 +43,7 @@
 //   sseEndless    {intervalMs?}                 SSE stream of non-terminal status events forever
 //   sseSilent     {}                            SSE headers, then nothing, never closed
 //   sseHugeEvent  {}                            one SSE data line that grows forever
+//   holdUntilFinished {}                        wait until the task named by params.id is in a terminal state
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -67,6 +68,7 @@ const V10_NAMES = Object.fromEntries(Object.entries(V03_NAMES).map(([k, v]) => [
 // TaskState / Role values of the SDK's internal (protobuf) model.
 const State = { SUBMITTED: 1, WORKING: 2, COMPLETED: 3, FAILED: 4, CANCELED: 5, INPUT_REQUIRED: 6 };
 const ROLE_AGENT = 2;
+const TERMINAL = new Set([State.COMPLETED, State.FAILED, State.CANCELED, 7 /* REJECTED */]);
 
 let a2aPort = 0;
 
@@ -261,6 +263,7 @@ class Scope {
     this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [] };
     this.held = [];
     this.gates = new Map();
+    this.finished = new Set();
     this.waiters ??= new Set();
   }
 
@@ -289,6 +292,38 @@ class Scope {
       };
       this.waiters.add(check);
     });
+  }
+
+  /** Resolves once the task has been saved in a terminal state (30 s limit). */
+  waitForFinished(taskId) {
+    if (this.finished.has(taskId)) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.waiters.delete(check); resolve(false); }, 30_000);
+      const check = () => {
+        if (this.finished.has(taskId)) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve(true);
+        }
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** A task store that tells the scope when a task reaches a terminal state. */
+  taskStore() {
+    const store = new InMemoryTaskStore();
+    const save = store.save.bind(store);
+    store.save = async (task, context) => {
+      await save(task, context);
+      if (TERMINAL.has(task.status?.state)) {
+        this.finished.add(task.id);
+        this.notify();
+      }
+    };
+    return store;
   }
 
   notify() {
@@ -335,7 +370,7 @@ class Scope {
     }
     const card = agentCard(this.name, agent);
     const executor = agent.startsWith('tasks') ? new TaskExecutor(this) : new EchoExecutor();
-    const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
+    const handler = new DefaultRequestHandler(card, this.taskStore(), executor);
     router = express.Router();
     const cardRoute = agentCardHandler({ agentCardProvider: async () => withWireJson(card), legacyCompat: { enabled: true } });
     const cardPath = agent === 'echo-oldcard' ? '/.well-known/agent.json' : '/.well-known/agent-card.json';
@@ -441,6 +476,9 @@ function applyFault(scope, fault, req, res, next) {
       return;
     case 'hold':
       scope.held.push(() => next());
+      return;
+    case 'holdUntilFinished':
+      scope.waitForFinished(req.body?.params?.id).then(() => next());
       return;
     case 'drop':
       req.socket.destroy();
