@@ -91,7 +91,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 
         var sent = await client.SendMessageAsync(A2AMessage.FromText("work"), cancellationToken: ct);
         var read = await client.GetTaskAsync(sent.Task!.Id, cancellationToken: ct);
-        var canceled = await client.CancelTaskAsync(sent.Task.Id, ct);
+        var canceled = await client.CancelTaskAsync(sent.Task.Id, cancellationToken: ct);
         var after = await client.GetTaskAsync(sent.Task.Id, cancellationToken: ct);
 
         sent.Task.Status.State.Should().Be(A2ATaskState.Working);
@@ -132,7 +132,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var done = await client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct);
 
-        var thrown = (await FluentActions.Awaiting(() => client.CancelTaskAsync(done.Task!.Id, ct)).Should().ThrowAsync<A2AException>()).Which;
+        var thrown = (await FluentActions.Awaiting(() => client.CancelTaskAsync(done.Task!.Id, cancellationToken: ct)).Should().ThrowAsync<A2AException>()).Which;
 
         thrown.ErrorCode.Should().Be(A2AErrorCode.TaskNotCancelable);
         A2AResiliencePredicates.IsPermanent(thrown).Should().BeTrue();

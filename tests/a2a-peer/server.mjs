@@ -11,6 +11,7 @@
 //   echo-v03, tasks-v03  v0.3 only (card lists only a 0.3 interface)
 //   echo-oldcard         serves its card only at the pre-0.3 path /.well-known/agent.json
 //   echo-auth            requires the API key "X-Api-Key: peer-secret" declared in its card
+//   echo-bearer          requires "Authorization: Bearer token-<anything>" (an http bearer scheme in its card)
 // The JSON-RPC endpoint of each agent is <base>/rpc.
 //
 // The task agent picks its behaviour from the first word of the message text:
@@ -20,7 +21,8 @@
 //
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
-//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...]} (ids of every send)
+//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...], headers:[...]}
+//                            (ids of every send; per JSON-RPC request {method, authorization, extensions, x-* headers})
 //   GET  /s/<scope>/wait?method=M&count=N  answers {reached:true} once M has reached the scope N times (30 s limit)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
@@ -40,7 +42,7 @@
 //   wrongVersion  {}                            200 with "jsonrpc":"1.0"
 //   wrongId       {}                            200 with a response id that is not the request's
 //   unknownResult {}                            200 with a result of no known shape
-//   sseEndless    {intervalMs?}                 SSE stream of non-terminal status events forever
+//   sseEndless    {intervalMs?, perTick?}       SSE stream of non-terminal status events forever (perTick per interval)
 //   sseSilent     {}                            SSE headers, then nothing, never closed
 //   sseHugeEvent  {}                            one SSE data line that grows forever
 //   holdUntilFinished {}                        wait until the task named by params.id is in a terminal state
@@ -55,7 +57,7 @@ import { jsonRpcHandler, agentCardHandler, UserBuilder } from '@a2a-js/sdk/serve
 
 const HOST = '127.0.0.1';
 const API_KEY = 'peer-secret';
-const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth']);
+const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
 const V03_NAMES = {
   SendMessage: 'message/send',
   SendStreamingMessage: 'message/stream',
@@ -220,6 +222,12 @@ function agentCard(scopeName, agent) {
     }],
     signatures: [],
   };
+  if (agent === 'echo-bearer') {
+    card.securitySchemes = {
+      bearer: { scheme: { $case: 'httpAuthSecurityScheme', value: { description: 'test token', scheme: 'Bearer', bearerFormat: '' } } },
+    };
+    card.securityRequirements = [{ schemes: { bearer: { list: [] } } }];
+  }
   if (agent === 'echo-auth') {
     card.securitySchemes = {
       apiKey: { scheme: { $case: 'apiKeySecurityScheme', value: { description: 'test key', location: 'header', name: 'X-Api-Key' } } },
@@ -260,7 +268,7 @@ class Scope {
       held();
     }
     this.faults = [];
-    this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [] };
+    this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [], headers: [] };
     this.held = [];
     this.gates = new Map();
     this.finished = new Set();
@@ -412,8 +420,16 @@ function rpcFront(scope, agent) {
         res.status(401).json(JSON.parse(rpcError(req.body?.id, -32600, 'missing or wrong API key')));
         return;
       }
+      if (agent === 'echo-bearer' && !(req.header('authorization') ?? '').startsWith('Bearer token-')) {
+        res.status(401).json(JSON.parse(rpcError(req.body?.id, -32600, 'missing or wrong bearer token')));
+        return;
+      }
       const method = typeof req.body?.method === 'string' ? req.body.method : '(none)';
       scope.count(agent, method);
+      scope.counts.headers.push(Object.fromEntries([
+        ['method', method],
+        ...Object.entries(req.headers).filter(([name]) => name === 'authorization' || name.includes('a2a-extensions') || name.startsWith('x-')),
+      ]));
       if (typeof req.body?.params?.message?.messageId === 'string') {
         scope.counts.messageIds.push(req.body.params.message.messageId);
       }
@@ -537,9 +553,9 @@ function applyFault(scope, fault, req, res, next) {
       return;
     case 'sseEndless': {
       sseHead(res);
-      const timer = setInterval(() => {
-        res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { statusUpdate: { taskId: 't', contextId: 'c', status: { state: 'TASK_STATE_WORKING' } }, kind: 'status-update', taskId: 't', contextId: 'c', status: { state: 'working' }, final: false } })}\n\n`);
-      }, fault.intervalMs ?? 5);
+      const event = `data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { statusUpdate: { taskId: 't', contextId: 'c', status: { state: 'TASK_STATE_WORKING' } }, kind: 'status-update', taskId: 't', contextId: 'c', status: { state: 'working' }, final: false } })}\n\n`;
+      const burst = event.repeat(fault.perTick ?? 1);
+      const timer = setInterval(() => res.write(burst), fault.intervalMs ?? 5);
       res.on('close', () => clearInterval(timer));
       return;
     }

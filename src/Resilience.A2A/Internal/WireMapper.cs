@@ -23,6 +23,20 @@ internal static class WireMapper
         }
     }
 
+    /// <summary>Reads one stream event; shape errors become protocol errors that name <paramref name="method"/>.</summary>
+    /// <returns>The event.</returns>
+    public static A2AStreamEvent ReadEvent(WireResult result, A2AProtocolVersion version, string method)
+    {
+        try
+        {
+            return ReadEvent(result, version);
+        }
+        catch (A2AException ex) when (ex.Method is null)
+        {
+            throw A2AErrors.Protocol(ex.Message, method, ex);
+        }
+    }
+
     public static WireMessage ToWire(A2AMessage message, A2AProtocolVersion version)
     {
         var v03 = version == A2AProtocolVersion.V03;

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Resilience.A2A.Internal.Wire;
 
@@ -7,7 +7,8 @@ internal sealed class WireResponse
 {
     public string? Jsonrpc { get; set; }
 
-    public JsonElement? Id { get; set; }
+    [JsonConverter(typeof(WireIdConverter))]
+    public WireId Id { get; set; }
 
     public WireResult? Result { get; set; }
 
