@@ -29,7 +29,8 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
     }
 
     /// <summary>Gets or sets the timeout of the whole request, all attempts and delays included.</summary>
-    /// <value>The default value is 100 seconds; <see langword="null"/> removes the stage.</value>
+    /// <value>The default value is 100 seconds; <see langword="null"/> or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+    /// removes the stage. Otherwise must be between 1 millisecond and 1 day (checked at start-up).</value>
     public TimeSpan? TotalTimeout { get; set; } = HttpResilienceConstants.DefaultTotalTimeout;
 
     /// <summary>Gets or sets the retry options.</summary>

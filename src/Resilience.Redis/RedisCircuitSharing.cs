@@ -71,8 +71,9 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
             new CircuitBreakerOptions
             {
                 // One failed or slow round is enough: fall back to local breakers at once, retry Redis after the interval.
+                // The interval may be shorter than a configured break can be (0.5 s), so the generator sets it exactly.
                 FailureThreshold = 1,
-                BreakDuration = _options.RedisRetryInterval,
+                BreakDurationGenerator = _ => _options.RedisRetryInterval,
                 HalfOpenMaxCalls = 1,
             },
             _timeProvider);

@@ -20,10 +20,23 @@ public sealed partial class ResilientBatchProcessor<TItem>
             cancellationToken.ThrowIfCancellationRequested();
             var number = _batches.Count + 1;
             var items = batch.ToArray();
-            var outcome = await owner._breaker.ExecuteOutcomeAsync(
-                static (s, ct) => s.Processor(s.Items, ct),
-                (Processor: owner._processor, Items: (IReadOnlyList<TItem>)items),
-                cancellationToken).ConfigureAwait(false);
+            Outcome<IReadOnlyList<BatchItemFailure>> outcome;
+            try
+            {
+                outcome = await owner._breaker.ExecuteOutcomeAsync(
+                    static (s, ct) => s.Processor(s.Items, ct),
+                    (Processor: owner._processor, Items: (IReadOnlyList<TItem>)items),
+                    cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Not swallowed: the batch is kept with the exception as its error, and the report shows it.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The breaker's own callback (its ShouldHandle) threw while it classified the outcome: the batch's fate is
+                // unknown, so it is kept for a retry like a batch whose processor threw.
+                KeepAsError(number, items, ex);
+                return true;
+            }
 
             if (outcome.IsRejected)
             {

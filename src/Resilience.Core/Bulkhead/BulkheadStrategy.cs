@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Resilience.Bulkhead.Internal;
 
@@ -18,12 +19,14 @@ namespace Resilience.Bulkhead;
 /// <para>A rejection travels through the pipeline as an allocation-free rejected outcome; its exception is only
 /// created when somebody reads it or it is thrown at the edge.</para>
 /// </remarks>
+[SuppressMessage("Usage", "CA2213", Justification = "The slots are only used with Wait/WaitAsync/Release and never create a wait handle; Dispose stops admitting calls, and calls admitted before it still release their slots.")]
 public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _self;
     private int _queued;
     private long _rejected;
+    private int _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="BulkheadStrategy"/> class.</summary>
     /// <param name="options">The options; they are copied, so later changes have no effect.</param>
@@ -78,11 +81,15 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
     public ValueTask<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> operation, CancellationToken cancellationToken = default) =>
         _self.ExecuteAsync(operation, cancellationToken);
 
-    /// <inheritdoc/>
+    /// <summary>Stops admitting calls: a later call fails with <see cref="ObjectDisposedException"/>.</summary>
+    /// <remarks>Calls already in flight or queued when it is disposed run on and keep their own outcome; the bulkhead
+    /// leaves its gauges at once.</remarks>
     public void Dispose()
     {
-        BulkheadMetrics.Untrack(this);
-        _slots.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            BulkheadMetrics.Untrack(this);
+        }
     }
 
     /// <inheritdoc/>
@@ -102,6 +109,11 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         ResilienceContext context,
         TState state)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return new ValueTask<Outcome<TResult>>(Outcome.FromException<TResult>(new ObjectDisposedException(nameof(BulkheadStrategy))));
+        }
+
         // Perf: a free slot is taken synchronously (no Task, no allocation); only a full bulkhead goes the slow way.
         return _slots.Wait(0) ? RunInSlotAsync(callback, context, state) : QueueOrRejectAsync(callback, context, state);
     }

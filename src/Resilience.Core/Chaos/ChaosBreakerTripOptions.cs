@@ -15,6 +15,8 @@ public class ChaosBreakerTripOptions : ChaosStrategyOptions
     public Func<string, CircuitBreaker.CircuitBreaker?>? BreakerResolver { get; set; }
 
     /// <summary>Gets or sets how long a tripped breaker stays forced open before it is reset, measured on the pipeline's clock.</summary>
+    /// <remarks>The reset ends only the isolation the trip placed: when the breaker changed since (a manual
+    /// <see cref="CircuitBreaker.CircuitBreaker.Reset"/>, then a real outage that opened it), the timer leaves it alone.</remarks>
     /// <value>The default value is 30 seconds. <see langword="null"/> leaves it isolated until somebody calls <see cref="CircuitBreaker.CircuitBreaker.Reset"/>.</value>
     public TimeSpan? TripDuration { get; set; } = ChaosConstants.DefaultTripDuration;
 }

@@ -49,7 +49,7 @@ public static class ChaosResiliencePipelineBuilderExtensions
 
     /// <summary>
     /// Adds a stage that, on a share of calls, forces the breaker named <see cref="ChaosBreakerTripOptions.BreakerName"/> open
-    /// before the call goes on; the breaker is reset after <see cref="ChaosBreakerTripOptions.TripDuration"/>.
+    /// before the call goes on; the isolation it placed ends after <see cref="ChaosBreakerTripOptions.TripDuration"/> (unless the breaker changed since).
     /// </summary>
     /// <param name="builder">The builder; its <see cref="ResiliencePipelineBuilder.TimeProvider"/> times the reset.</param>
     /// <param name="options">The options.</param>

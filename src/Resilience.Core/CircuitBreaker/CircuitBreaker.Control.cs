@@ -6,14 +6,23 @@ namespace Resilience.CircuitBreaker;
 public sealed partial class CircuitBreaker
 {
     /// <summary>Holds the circuit open until <see cref="Reset"/>: every call is rejected. Does nothing when already isolated.</summary>
-    public void Isolate()
+    public void Isolate() => TryIsolate(out _);
+
+    /// <summary>Closes the circuit and clears every counter, from any state. Raises <see cref="StateChanged"/> unless it was already closed.</summary>
+    /// <remarks>Outcomes of calls admitted before the reset are stale and no longer counted.</remarks>
+    public void Reset() => ResetCore(expectedEpoch: null);
+
+    /// <summary>Isolates the circuit; <see langword="false"/> when it already was (then nothing changed).</summary>
+    /// <param name="epoch">The epoch of the isolation this call placed, to end exactly it with <see cref="TryEndIsolation"/>.</param>
+    internal bool TryIsolate(out long epoch)
     {
         while (true)
         {
             var current = Volatile.Read(ref _state);
             if (current.State == CircuitState.Isolated)
             {
-                return;
+                epoch = -1;
+                return false;
             }
 
             var isolated = new CircuitStateData(
@@ -25,23 +34,31 @@ public sealed partial class CircuitBreaker
                 Volatile.Read(ref current.ConsecutiveFailures));
             if (TryTransition(current, isolated, CircuitStateChangeReason.Isolated))
             {
-                return;
+                epoch = isolated.Epoch;
+                return true;
             }
         }
     }
 
-    /// <summary>Closes the circuit and clears every counter, from any state. Raises <see cref="StateChanged"/> unless it was already closed.</summary>
-    /// <remarks>Outcomes of calls admitted before the reset are stale and no longer counted.</remarks>
-    public void Reset()
+    /// <summary>Resets the circuit only while it is still in the isolation of <paramref name="epoch"/>: whatever happened since (a manual reset, a real outage) wins.</summary>
+    /// <returns><see langword="true"/> when this call ended that isolation.</returns>
+    internal bool TryEndIsolation(long epoch) => ResetCore(epoch);
+
+    private bool ResetCore(long? expectedEpoch)
     {
         var settings = Volatile.Read(ref _settings);
         while (true)
         {
             var current = Volatile.Read(ref _state);
+            if (expectedEpoch is { } expected && current.Epoch != expected)
+            {
+                return false;
+            }
+
             var closed = new CircuitStateData(CircuitState.Closed, current.Epoch + 1, NewWindow(settings), _timeProvider.GetUtcNow());
             if (TryTransition(current, closed, CircuitStateChangeReason.Reset))
             {
-                return;
+                return true;
             }
         }
     }
@@ -82,6 +99,7 @@ public sealed partial class CircuitBreaker
     /// was turned on is never counted as slow). Counters are kept.</description></item>
     /// <item><description><see cref="CircuitBreakerOptions.BreakDuration"/>, the multiplier, the cap and the generator:
     /// from the next time the circuit opens; a break in progress keeps its end.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>: from the next half-open period.</description></item>
     /// <item><description><see cref="CircuitBreakerOptions.HalfOpenMaxCalls"/>: at once, with a fresh set of probe slots;
     /// probes already running finish on their old slots, so during that half-open period up to the old plus the
     /// new limit can run.</description></item>

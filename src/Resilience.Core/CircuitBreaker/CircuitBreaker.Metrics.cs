@@ -26,6 +26,14 @@ public sealed partial class CircuitBreaker
     partial void OnTransition(CircuitState from, CircuitState to, CircuitStateChangeReason reason) =>
         ResilienceMetrics.RecordTransition(Name, from, to);
 
+    partial void OnSlowCall() => _diagnostics.SlowCall();
+
+    partial void OnStaleOutcome(OutcomeKind kind) => _diagnostics.StaleOutcome(kind);
+
+    partial void OnStateChangedHandlerFailed(Exception exception) => _diagnostics.CallbackFailed(CircuitBreakerCallback.StateChanged, exception);
+
+    partial void OnBreakDurationGeneratorFailed(Exception exception) => _diagnostics.CallbackFailed(CircuitBreakerCallback.BreakDurationGenerator, exception);
+
     /// <summary>The start timestamp of a permit: read only when slow calls are detected or the duration histogram has a listener.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long StartTimestamp() =>

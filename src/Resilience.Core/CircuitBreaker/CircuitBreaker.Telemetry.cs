@@ -1,8 +1,11 @@
+using Resilience.CircuitBreaker.Internal;
+
 namespace Resilience.CircuitBreaker;
 
 /// <content>
-/// Instrumentation points, one per outcome kind. They are partial methods: until an implementation is
-/// added (metrics and logging, issue 4) the compiler removes the calls, so they cost nothing.
+/// Instrumentation points, one per outcome kind and per thing the breaker absorbs instead of throwing. Each is
+/// implemented in <c>CircuitBreaker.Metrics.cs</c> (metrics on the <c>Resilience</c> meter; for what is absorbed, a
+/// rate-limited log line as well), so a hook that exists is never a silent no-op.
 /// </content>
 public sealed partial class CircuitBreaker
 {
@@ -19,7 +22,8 @@ public sealed partial class CircuitBreaker
     partial void OnSlowCall();
 
     /// <summary>An outcome arrived for an epoch that is no longer current and changed nothing.</summary>
-    partial void OnStaleOutcome();
+    /// <param name="kind">How the outcome was classified.</param>
+    partial void OnStaleOutcome(OutcomeKind kind);
 
     /// <summary>A call was rejected without running.</summary>
     /// <param name="state">The state that rejected it.</param>
@@ -31,9 +35,11 @@ public sealed partial class CircuitBreaker
     /// <param name="reason">Why.</param>
     partial void OnTransition(CircuitState from, CircuitState to, CircuitStateChangeReason reason);
 
-    /// <summary>A <see cref="StateChanged"/> handler threw; the exception was swallowed.</summary>
-    partial void OnStateChangedHandlerFailed();
+    /// <summary>A <see cref="StateChanged"/> handler threw; the breaker and the other handlers went on.</summary>
+    /// <param name="exception">What the handler threw.</param>
+    partial void OnStateChangedHandlerFailed(Exception exception);
 
     /// <summary><see cref="CircuitBreakerOptions.BreakDurationGenerator"/> threw; the default schedule applied.</summary>
-    partial void OnBreakDurationGeneratorFailed();
+    /// <param name="exception">What the generator threw.</param>
+    partial void OnBreakDurationGeneratorFailed(Exception exception);
 }

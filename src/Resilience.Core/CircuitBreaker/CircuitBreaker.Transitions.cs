@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaker.Internal;
 using Resilience.Internal;
 
@@ -51,7 +52,7 @@ public sealed partial class CircuitBreaker
         {
             if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
             {
-                OnStaleOutcome();
+                OnStaleOutcome(kind);
                 return;
             }
 
@@ -82,10 +83,38 @@ public sealed partial class CircuitBreaker
         }
     }
 
-    private void Open(CircuitStateData from, CircuitStateChangeReason reason, int consecutiveTrips, long now, CircuitBreakerSettings settings)
+    private void Open(CircuitStateData from, CircuitStateChangeReason reason, int consecutiveTrips, long now, CircuitBreakerSettings settings) =>
+        TryTransition(from, CreateOpen(from, consecutiveTrips, now, settings), reason);
+
+    /// <summary>
+    /// Half-open with every probe slot taken past <see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>: opens again as if a
+    /// probe had failed, and gives the next half-open period fresh slots, since the stuck probes may never give theirs back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AbandonStuckProbes(CircuitStateData halfOpen)
+    {
+        var settings = Volatile.Read(ref _settings);
+        var open = CreateOpen(halfOpen, halfOpen.ConsecutiveTrips + 1, _timeProvider.GetTimestamp(), settings);
+        if (!ReferenceEquals(Interlocked.CompareExchange(ref _state, open, halfOpen), halfOpen))
+        {
+            return;
+        }
+
+        // Before the event, so no handler and no next period sees the old, full gate. A stuck probe that completes
+        // later releases its slot into the old gate (nobody uses it) and its outcome is stale.
+        lock (_updateLock)
+        {
+            var current = Volatile.Read(ref _settings);
+            Volatile.Write(ref _probeGate, new SemaphoreSlim(current.HalfOpenMaxCalls, current.HalfOpenMaxCalls));
+        }
+
+        OnStateChanged(halfOpen, open, CircuitStateChangeReason.ProbesTimedOut);
+    }
+
+    private CircuitStateData CreateOpen(CircuitStateData from, int consecutiveTrips, long now, CircuitBreakerSettings settings)
     {
         var duration = BreakDurationFor(consecutiveTrips, settings);
-        var open = new CircuitStateData(
+        return new CircuitStateData(
             CircuitState.Open,
             from.Epoch + 1,
             from.Window,
@@ -97,7 +126,6 @@ public sealed partial class CircuitBreaker
         {
             CoarseBreakEnd = CoarseClock.IsUsable(_timeProvider) ? TimeMath.AddSaturated(CoarseClock.NowMilliseconds, CoarseClock.ToMilliseconds(duration)) : 0,
         };
-        TryTransition(from, open, reason);
     }
 
     private TimeSpan BreakDurationFor(int consecutiveTrips, CircuitBreakerSettings settings)
@@ -107,14 +135,13 @@ public sealed partial class CircuitBreaker
         {
             try
             {
-                var custom = generator(new BreakDurationGeneratorArguments(Name, consecutiveTrips, duration));
-                duration = custom < TimeSpan.Zero ? TimeSpan.Zero : custom;
+                duration = CircuitBreakerSettings.BoundGenerated(generator(new BreakDurationGeneratorArguments(Name, consecutiveTrips, duration)));
             }
 #pragma warning disable CA1031 // A broken schedule must not keep the circuit from opening: the default schedule applies.
-            catch (Exception)
+            catch (Exception ex)
 #pragma warning restore CA1031
             {
-                OnBreakDurationGeneratorFailed();
+                OnBreakDurationGeneratorFailed(ex);
             }
         }
 
@@ -163,10 +190,10 @@ public sealed partial class CircuitBreaker
                 handler(this, args);
             }
 #pragma warning disable CA1031 // A subscriber's bug must not break the breaker or starve the other subscribers.
-            catch (Exception)
+            catch (Exception ex)
 #pragma warning restore CA1031
             {
-                OnStateChangedHandlerFailed();
+                OnStateChangedHandlerFailed(ex);
             }
         }
     }

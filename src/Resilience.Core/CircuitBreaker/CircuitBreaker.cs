@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaker.Internal;
 using Resilience.Internal;
 
@@ -23,6 +25,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
     private readonly StateRejectionSource _halfOpenRejection;
     private readonly StateRejectionSource _isolatedRejection;
     private readonly Lock _updateLock = new();
+    private readonly CircuitBreakerDiagnostics _diagnostics;
     private CircuitBreakerSettings _settings;
     private CircuitStateData _state;
     private SemaphoreSlim _probeGate;
@@ -34,12 +37,21 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or <paramref name="options"/> are invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public CircuitBreaker(string name, CircuitBreakerOptions? options = null, TimeProvider? timeProvider = null)
+        : this(name, options, timeProvider, logger: null)
+    {
+    }
+
+    /// <summary>Initializes a breaker that logs to <paramref name="logger"/> (the registry's) unless its options name a logger factory.</summary>
+    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ILogger? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new CircuitBreakerOptions();
         options.ThrowIfInvalid(nameof(options));
 
         Name = name;
+        _diagnostics = new CircuitBreakerDiagnostics(
+            name,
+            options.LoggerFactory?.CreateLogger(CircuitBreakerConstants.LoggerCategory) ?? logger ?? NullLogger.Instance);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _settings = new CircuitBreakerSettings(options, _timeProvider);
         _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);
@@ -53,7 +65,8 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// <see cref="Isolate"/>/<see cref="Reset"/>) that caused it. Never raised under a lock.
     /// </summary>
     /// <remarks>
-    /// <para>A handler that throws is ignored: the breaker and the other handlers go on. Handlers for two
+    /// <para>A handler that throws does not stop the breaker or the other handlers; the exception is logged
+    /// (rate-limited) and counted in <c>resilience.circuit_breaker.callback.errors</c>. Handlers for two
     /// transitions close together can run at the same time on different threads and finish out of order; order
     /// them by <see cref="CircuitStateChangedEventArgs.Epoch"/>. Keep handlers short (hand work to a queue).</para>
     /// </remarks>
@@ -124,7 +137,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
             var remaining = coarseBreakEnd - CoarseClock.NowMilliseconds;
             if (remaining > 0)
             {
-                return RejectWhileOpen(new TimeSpan(remaining * TimeSpan.TicksPerMillisecond), out permit, out rejection);
+                return RejectWhileOpen(TimeMath.FromMillisecondsSaturated(remaining), out permit, out rejection);
             }
         }
 
@@ -160,7 +173,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
 
         if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
         {
-            OnStaleOutcome();
+            OnStaleOutcome(kind);
             return;
         }
 
@@ -242,7 +255,10 @@ public sealed partial class CircuitBreaker : IRejectionSource
                         epoch.Window,
                         _timeProvider.GetUtcNow(),
                         epoch.ConsecutiveTrips,
-                        epoch.ConsecutiveFailures);
+                        epoch.ConsecutiveFailures)
+                    {
+                        ProbeDeadline = TimeMath.AddSaturated(now, Volatile.Read(ref _settings).MaxHalfOpenTicks),
+                    };
                     TryTransition(epoch, halfOpen, CircuitStateChangeReason.BreakElapsed);
                     break;
 
@@ -250,6 +266,13 @@ public sealed partial class CircuitBreaker : IRejectionSource
                     var gate = Volatile.Read(ref _probeGate);
                     if (!gate.Wait(0))
                     {
+                        // Every slot is taken: if that has lasted past the half-open wait, the probes are stuck.
+                        if (_timeProvider.GetTimestamp() >= epoch.ProbeDeadline)
+                        {
+                            AbandonStuckProbes(epoch);
+                            break;
+                        }
+
                         permit = default;
                         rejection = new CircuitRejection(_halfOpenRejection, System.Threading.Timeout.InfiniteTimeSpan);
                         OnRejected(CircuitState.HalfOpen);

@@ -26,4 +26,8 @@ public enum CircuitStateChangeReason
 
     /// <summary>Held open, or released closed, by a shared decision of the fleet (Resilience.Redis).</summary>
     SharedDecision = 7,
+
+    /// <summary>Half-open to open: every probe slot stayed taken for <see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>
+    /// (hung probes); their outcomes no longer count.</summary>
+    ProbesTimedOut = 8,
 }

@@ -183,6 +183,20 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
         return true;
     }
 
+    /// <summary>Stops monitoring <paramref name="circuit"/> only if it is the one monitored under its name (a newer breaker of the same name stays).</summary>
+    internal bool Untrack(IMonitoredCircuit circuit)
+    {
+        if (!_entries.TryGetValue(circuit.Name, out var entry) || !ReferenceEquals(entry.Circuit, circuit)
+            || !_entries.TryRemove(new KeyValuePair<string, MonitoredEntry>(circuit.Name, entry)))
+        {
+            return false;
+        }
+
+        entry.Subscription.Dispose();
+        _deduplicator.Forget(circuit.Name);
+        return true;
+    }
+
     /// <summary>The breaker's side: never blocks, never throws.</summary>
     internal void Post(CircuitStateChange change) => _channel.Writer.TryWrite(change);
 

@@ -53,7 +53,7 @@ public sealed partial class CircuitBreakerRegistry
     private Breaker Create(Entry entry)
     {
         var options = _optionsFactory(entry.Name);
-        var breaker = new Breaker(entry.Name, options, _timeProvider);
+        var breaker = new Breaker(entry.Name, options, _timeProvider, _logger);
         entry.Attach(breaker);
         Interlocked.Increment(ref _created);
         if (!_entries.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))
@@ -67,28 +67,35 @@ public sealed partial class CircuitBreakerRegistry
 
     private void OnOptionsChanged(CircuitBreakerOptions options, string? name)
     {
-        if (name is null || !TryGet(name, out var breaker))
+        // An entry that is still creating its breaker keeps the reload: the options it read may be older.
+        if (name is not null && _entries.TryGetValue(name, out var entry))
         {
-            return;
+            entry.Reload(options);
         }
+    }
 
+    private void ApplyReload(Breaker breaker, CircuitBreakerOptions options)
+    {
         var errors = options.GetValidationErrors();
         if (errors.Count > 0)
         {
-            Log.OptionsReloadRejected(_logger, name, string.Join(" ", errors));
+            Log.OptionsReloadRejected(_logger, breaker.Name, string.Join(" ", errors));
             return;
         }
 
         breaker.UpdateOptions(options);
-        Log.OptionsReloaded(_logger, name);
+        Log.OptionsReloaded(_logger, breaker.Name);
     }
 
     /// <summary>One name's slot: the lazily created breaker and what was attached to it.</summary>
     private sealed class Entry
     {
         private readonly CircuitBreakerRegistry _registry;
+        private readonly Lock _reloadLock = new();
         private CircuitBreakerAdapter? _adapter;
         private Breaker? _created;
+        private CircuitBreakerOptions? _pendingReload;
+        private int _detached;
 
         public Entry(CircuitBreakerRegistry registry, string name)
         {
@@ -110,19 +117,47 @@ public sealed partial class CircuitBreakerRegistry
             breaker.StateChanged += _registry.OnBreakerStateChanged;
             ResilienceMetrics.Track(_adapter);
             _registry._monitor?.Track(_adapter);
-            Volatile.Write(ref _created, breaker);
+
+            // Publish and apply a reload that arrived after the options were read, in one step under the reload lock,
+            // so a reload is either applied here or by Reload itself, never lost, and reloads apply in arrival order.
+            lock (_reloadLock)
+            {
+                Volatile.Write(ref _created, breaker);
+                if (_pendingReload is { } pending)
+                {
+                    _pendingReload = null;
+                    _registry.ApplyReload(breaker, pending);
+                }
+            }
         }
 
+        /// <summary>Applies reloaded options to the breaker, or keeps them for <see cref="Attach"/> while it is being created.</summary>
+        public void Reload(CircuitBreakerOptions options)
+        {
+            lock (_reloadLock)
+            {
+                if (Created is { } breaker)
+                {
+                    _registry.ApplyReload(breaker, options);
+                }
+                else
+                {
+                    _pendingReload = options;
+                }
+            }
+        }
+
+        /// <summary>Detaches this entry's breaker once; it never touches a newer breaker of the same name.</summary>
         public void Detach()
         {
-            if (_adapter is not { } adapter)
+            if (Volatile.Read(ref _adapter) is not { } adapter || Interlocked.Exchange(ref _detached, 1) != 0)
             {
                 return;
             }
 
             adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
             ResilienceMetrics.Untrack(adapter);
-            _registry._monitor?.Untrack(Name);
+            _registry._monitor?.Untrack(adapter);
         }
     }
 

@@ -21,8 +21,9 @@ namespace Resilience.Registry;
 /// dictionary read that allocates nothing.</para>
 /// <para>Options reloads (an <see cref="IOptionsMonitor{TOptions}"/> change for a name) reach the existing breaker
 /// through <see cref="Breaker.UpdateOptions"/> inside the change notification: calls admitted afterwards use the
-/// new thresholds; the current state, counters and running break are kept. Invalid reloaded options are logged
-/// and ignored, so the breaker keeps its previous options. See docs/observability.md, "Configuration reload".</para>
+/// new thresholds; the current state, counters and running break are kept. A reload that arrives while the breaker
+/// is being created is applied as soon as it is published, so the newest options always win. Invalid reloaded
+/// options are logged and ignored, so the breaker keeps its previous options. See docs/observability.md, "Configuration reload".</para>
 /// </remarks>
 public sealed partial class CircuitBreakerRegistry : IDisposable
 {

@@ -25,6 +25,7 @@ public sealed class RetryBudget
     private readonly long[] _slotCalls = new long[RetryConstants.BudgetSlotCount];
     private readonly long[] _slotRetries = new long[RetryConstants.BudgetSlotCount];
     private long _exhausted;
+    private long _latestEpoch;
 
     /// <summary>Initializes a new instance of the <see cref="RetryBudget"/> class.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (20% of calls plus 10 retries per second over 10 seconds).</param>
@@ -56,7 +57,7 @@ public sealed class RetryBudget
         {
             lock (_lock)
             {
-                Sum(CurrentEpoch(), out var calls, out var retries);
+                Sum(Latest_NeedsLock(CurrentEpoch()), out var calls, out var retries);
                 return (int)Math.Max(0, Math.Floor((_ratio * calls) + _floor - retries));
             }
         }
@@ -68,7 +69,7 @@ public sealed class RetryBudget
         var epoch = CurrentEpoch();
         lock (_lock)
         {
-            _slotCalls[Slot(epoch)]++;
+            _slotCalls[Slot(Latest_NeedsLock(epoch))]++;
         }
     }
 
@@ -79,6 +80,7 @@ public sealed class RetryBudget
         var epoch = CurrentEpoch();
         lock (_lock)
         {
+            epoch = Latest_NeedsLock(epoch);
             Sum(epoch, out var calls, out var retries);
             if ((_ratio * calls) + _floor - retries >= 1)
             {
@@ -93,7 +95,19 @@ public sealed class RetryBudget
 
     private long CurrentEpoch() => (_timeProvider.GetTimestamp() - _origin) / _slotLength;
 
-    // Called under the lock: returns the slot of an epoch, clearing it when it last held an older epoch.
+    // The clock is read before the lock, so a caller can arrive with an epoch older than one already recorded (it was
+    // preempted in between). Counting it as of the newest epoch keeps it, and never clears a slot holding newer counts.
+    private long Latest_NeedsLock(long epoch)
+    {
+        if (epoch > _latestEpoch)
+        {
+            _latestEpoch = epoch;
+        }
+
+        return _latestEpoch;
+    }
+
+    // Called under the lock (with the latest epoch): returns the slot of an epoch, clearing it when it last held an older epoch.
     private int Slot(long epoch)
     {
         var slot = (int)(epoch % RetryConstants.BudgetSlotCount);

@@ -22,6 +22,18 @@ public static class ResilienceEventIds
     /// <summary>Reloaded options of a breaker were invalid and ignored; the breaker keeps its previous options (Error).</summary>
     public const int OptionsReloadRejected = 1006;
 
+    /// <summary>A <c>StateChanged</c> handler of a breaker threw; the breaker went on (Error; rate-limited).</summary>
+    public const int CircuitStateChangedHandlerFailed = 1007;
+
+    /// <summary>A breaker's break-duration generator threw; the default schedule applied (Error; rate-limited).</summary>
+    public const int CircuitBreakDurationGeneratorFailed = 1008;
+
+    /// <summary>A call succeeded slower than the breaker's slow-call duration and counted as a failure (Warning; rate-limited).</summary>
+    public const int CircuitSlowCall = 1009;
+
+    /// <summary>An outcome arrived after its breaker changed state and counted nowhere (Debug; rate-limited).</summary>
+    public const int CircuitStaleOutcome = 1010;
+
     /// <summary>An operation is retried (Warning).</summary>
     public const int RetryAttempt = 3001;
 

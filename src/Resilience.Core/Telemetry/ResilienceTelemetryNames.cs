@@ -25,6 +25,15 @@ public static class ResilienceTelemetryNames
     /// <summary>Histogram: the duration of calls through a circuit breaker, in seconds.</summary>
     public const string CircuitCallDuration = "resilience.circuit_breaker.call.duration";
 
+    /// <summary>Counter: exceptions of user callbacks a circuit breaker absorbed (a <c>StateChanged</c> handler, the break-duration generator), tagged with the callback and <c>error.type</c>.</summary>
+    public const string CircuitCallbackErrors = "resilience.circuit_breaker.callback.errors";
+
+    /// <summary>Counter: calls that succeeded but took longer than <c>SlowCallDuration</c>, so they counted as failures.</summary>
+    public const string CircuitSlowCalls = "resilience.circuit_breaker.slow_calls";
+
+    /// <summary>Counter: outcomes that arrived after the circuit changed state since their call was admitted, so they counted nowhere.</summary>
+    public const string CircuitStaleOutcomes = "resilience.circuit_breaker.stale_outcomes";
+
     /// <summary>Counter: retry attempts (the first call is not an attempt; each retry is).</summary>
     public const string RetryAttempts = "resilience.retry.attempts";
 
@@ -51,6 +60,12 @@ public static class ResilienceTelemetryNames
 
     /// <summary>Tag: the state a transition entered.</summary>
     public const string ToStateTag = "circuit_breaker.state.to";
+
+    /// <summary>Tag: the user callback that threw (<c>state_changed</c>, <c>break_duration_generator</c>).</summary>
+    public const string CallbackTag = "resilience.callback";
+
+    /// <summary>Tag: the full name of the exception type, per the OpenTelemetry <c>error.type</c> convention.</summary>
+    public const string ErrorTypeTag = "error.type";
 
     /// <summary>Tag: the name of the retry strategy (usually the service name of its profile).</summary>
     public const string RetryNameTag = "retry.name";

@@ -50,7 +50,9 @@ internal sealed class HttpBreakerOptionsSetup : IConfigureNamedOptions<CircuitBr
         target.MaxBreakDuration = source.MaxBreakDuration;
         target.BreakDurationGenerator = source.BreakDurationGenerator;
         target.HalfOpenMaxCalls = source.HalfOpenMaxCalls;
+        target.MaxHalfOpenDuration = source.MaxHalfOpenDuration;
         target.SuccessThreshold = source.SuccessThreshold;
+        target.LoggerFactory = source.LoggerFactory;
         target.ShouldHandle = source.ShouldHandle;
         target.ExcludedExceptions = [.. source.ExcludedExceptions];
     }

@@ -9,6 +9,12 @@ internal static class HttpResilienceConstants
     /// <summary>The total timeout of the standard preset: 100 seconds, the <see cref="HttpClient.Timeout"/> default it replaces.</summary>
     public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>The shortest total timeout, the timeout stage's tick (1 ms).</summary>
+    public static readonly TimeSpan MinTotalTimeout = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The longest total timeout, the timeout stage's longest (1 day); <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> means none.</summary>
+    public static readonly TimeSpan MaxTotalTimeout = TimeSpan.FromDays(1);
+
     /// <summary>A pooled connection is replaced after 2 minutes so DNS changes are seen.</summary>
     public static readonly TimeSpan DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(2);
 

@@ -8,7 +8,7 @@ internal static class StandardHttpPipeline
 {
     public static void Configure(ResiliencePipelineBuilder builder, HttpResiliencePipelineContext context, StandardHttpResilienceOptions options)
     {
-        if (options.TotalTimeout is { } total)
+        if (options.TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
         {
             builder.AddTimeout(total);
         }

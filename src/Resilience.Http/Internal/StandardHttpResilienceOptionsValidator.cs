@@ -10,9 +10,13 @@ internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<
     public ValidateOptionsResult Validate(string? name, StandardHttpResilienceOptions options)
     {
         var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
-        if (options.TotalTimeout is { } total && total <= TimeSpan.Zero)
+        // Checked here, not when the first request builds the pipeline: a value the timeout stage refuses would pass
+        // start-up and then fail every request.
+        if (options.TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan
+            && (total < HttpResilienceConstants.MinTotalTimeout || total > HttpResilienceConstants.MaxTotalTimeout))
         {
-            errors.Add($"{nameof(StandardHttpResilienceOptions.TotalTimeout)} must be positive when set; it was {total}.");
+            errors.Add($"{nameof(StandardHttpResilienceOptions.TotalTimeout)} must be between {HttpResilienceConstants.MinTotalTimeout} and " +
+                $"{HttpResilienceConstants.MaxTotalTimeout} (or Timeout.InfiniteTimeSpan for none) when set; it was {total}.");
         }
 
         if (options.Retry is null || options.CircuitBreaker is null || options.AttemptTimeout is null)

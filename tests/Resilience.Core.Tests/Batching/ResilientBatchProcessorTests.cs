@@ -208,4 +208,22 @@ public sealed class ResilientBatchProcessorTests
         ValueTask.FromResult(NoFailures);
 
     private Resilience.CircuitBreaker.CircuitBreaker Breaker() => ResilientBatchProcessor.CreateDefaultBreaker("batch", _time);
+
+    [Fact]
+    public async Task ProcessAsync_BreakerShouldHandleThrows_BatchIsKeptAsAnErrorAndNothingIsLost()
+    {
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker(
+            "batch-throwing-predicate",
+            new CircuitBreakerOptions { ShouldHandle = _ => throw new InvalidOperationException("predicate bug") },
+            _time);
+        using var processor = new ResilientBatchProcessor<int>(Succeed, breaker, new BatchProcessorOptions { BatchSize = 2, MinRetryBatchSize = 1 });
+
+        var report = await processor.ProcessAsync([1, 2, 3]);
+
+        processor.Kept.Should().Be(3, "both batches were handed to a breaker whose predicate threw; neither may be dropped");
+        processor.GetKeptItems().Should().Equal(1, 2, 3);
+        (processor.Processed + processor.Failed + processor.Kept + processor.Pending).Should().Be(processor.Submitted);
+        report.Batches.Should().OnlyContain(b => b.Status == BatchStatus.Error);
+        report.Batches.Select(b => b.Error).Should().AllBeOfType<InvalidOperationException>();
+    }
 }

@@ -159,4 +159,19 @@ public sealed class BulkheadStrategyTests
             seen = prior;
         }
     }
+
+    [Fact]
+    public async Task Dispose_DuringAnInFlightCall_TheCallKeepsItsOutcomeAndLaterCallsAreRefused()
+    {
+        var bulkhead = new BulkheadStrategy(new BulkheadOptions { MaxConcurrency = 1 });
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = bulkhead.ExecuteAsync(_ => new ValueTask<int>(release.Task)).AsTask();
+
+        bulkhead.Dispose();
+        release.SetResult(42);
+
+        (await inFlight).Should().Be(42, "a call admitted before the dispose keeps its own outcome");
+        var later = () => bulkhead.ExecuteAsync(_ => ValueTask.FromResult(1)).AsTask();
+        await later.Should().ThrowAsync<ObjectDisposedException>();
+    }
 }

@@ -261,4 +261,35 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
         var bound = 4 * Math.Sqrt(Trials * rate * (1 - rate));
         count.Should().BeInRange((int)Math.Floor(mean - bound), (int)Math.Ceiling(mean + bound));
     }
+
+    [Fact]
+    public async Task AddChaosBreakerTrip_TripEndsAfterAManualResetAndARealOutage_LeavesTheRealOutageOpen()
+    {
+        var time = new FakeTimeProvider();
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker(
+            "payments",
+            new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = TimeSpan.FromMinutes(5) },
+            time);
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddChaosBreakerTrip(new ChaosBreakerTripOptions
+            {
+                EnabledGenerator = _ => true,
+                InjectionRate = 1,
+                BreakerName = "payments",
+                BreakerResolver = _ => breaker,
+                TripDuration = TimeSpan.FromSeconds(10),
+            })
+            .Build();
+        await pipeline.ExecuteAsync(_ => ValueTask.FromResult(0));
+        breaker.State.Should().Be(CircuitState.Isolated);
+
+        // Somebody resets the forced trip by hand, then a real outage opens the breaker.
+        breaker.Reset();
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        permit.RecordFailure();
+        breaker.State.Should().Be(CircuitState.Open);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        breaker.State.Should().Be(CircuitState.Open, "the chaos timer ends only the hold it placed, not the real outage's break");
+    }
 }

@@ -41,9 +41,10 @@ public sealed class CircuitBreakerSystemClockTests
     [Fact]
     public void TryAcquirePermit_ShortBreakOnSystemClock_AdmitsProbeOnceBreakHasPassed()
     {
-        // The smallest break: the coarse check must hand over to the precise clock instead of rejecting for ever. Polls the
-        // real clock (no sleep); the probe comes within an OS tick, and 10 s leaves room for a loaded CI machine.
-        var breaker = Open(TimeSpan.FromTicks(1));
+        // The smallest break (a generator may ask for one tick): the coarse check must hand over to the precise clock instead
+        // of rejecting for ever. Polls the real clock (no sleep); the probe comes within an OS tick, and 10 s leaves room
+        // for a loaded CI machine.
+        var breaker = Open(TimeSpan.FromSeconds(1), _ => TimeSpan.FromTicks(1));
         var started = Stopwatch.GetTimestamp();
         CircuitBreakerPermit permit;
         while (!breaker.TryAcquirePermit(out permit, out _))
@@ -57,12 +58,32 @@ public sealed class CircuitBreakerSystemClockTests
         breaker.State.Should().Be(CircuitState.Closed);
     }
 
-    private static Breaker Open(TimeSpan breakDuration)
+    private static Breaker Open(TimeSpan breakDuration, Func<BreakDurationGeneratorArguments, TimeSpan>? generator = null)
     {
-        var breaker = new Breaker("system-clock", new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = breakDuration });
+        var breaker = new Breaker("system-clock", new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = breakDuration, BreakDurationGenerator = generator });
         breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
         permit.RecordFailure();
         breaker.State.Should().Be(CircuitState.Open);
         return breaker;
+    }
+
+    [Fact]
+    public void TryAcquirePermit_LongestBreakOnSystemClock_RetryAfterIsPositiveAndBounded()
+    {
+        // A generator that asks for the longest TimeSpan: the coarse rejection path converts the break end to a
+        // retry-after, and that arithmetic must saturate instead of wrapping to a negative wait.
+        var breaker = new Breaker("system-clock-long", new CircuitBreakerOptions
+        {
+            FailureThreshold = 1,
+            BreakDurationGenerator = _ => TimeSpan.MaxValue,
+        });
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        permit.RecordFailure();
+
+        breaker.TryAcquirePermit(out _, out var retryAfter).Should().BeFalse();
+
+        retryAfter.Should().NotBeNull();
+        retryAfter!.Value.Should().BeGreaterThan(TimeSpan.FromHours(23)).And.BeLessThanOrEqualTo(TimeSpan.FromDays(1));
+        breaker.GetSnapshot().BreakEndsAt.Should().NotBeNull();
     }
 }

@@ -54,8 +54,10 @@ public sealed partial class CircuitBreakerTests
     [Fact]
     public void Concurrency_ClosedOutcomes_NoLostCounters()
     {
-        var breaker = new Breaker("count", new CircuitBreakerOptions { FailureThreshold = 1_000_000 }, _time);
-        const int PerThread = 300;
+        var breaker = new Breaker("count", new CircuitBreakerOptions { FailureThreshold = 10_000 }, _time);
+
+        // 64 × 150 = 9,600 failures stay under the highest threshold (10,000), so the circuit stays closed.
+        const int PerThread = 150;
 
         RunOnThreads(Threads, thread =>
         {
@@ -86,7 +88,7 @@ public sealed partial class CircuitBreakerTests
     public void Concurrency_FailureRatio_NoLostCounters()
     {
         var options = RatioOptions();
-        options.MinimumThroughput = int.MaxValue;
+        options.MinimumThroughput = 1_000_000;
         var breaker = new Breaker("ratio", options, _time);
 
         RunOnThreads(Threads, t =>

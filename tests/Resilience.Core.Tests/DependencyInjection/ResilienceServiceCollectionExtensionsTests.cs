@@ -173,7 +173,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>())
-            .WithMessage("*Resilience:CircuitBreakers:inventory: CircuitBreakerOptions.BreakDuration must be positive, but was 00:00:00.*");
+            .WithMessage("*Resilience:CircuitBreakers:inventory: CircuitBreakerOptions.BreakDuration must be at least 00:00:00.5000000, but was 00:00:00.*");
     }
 
     [Fact]

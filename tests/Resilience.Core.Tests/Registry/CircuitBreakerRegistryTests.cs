@@ -244,4 +244,68 @@ public sealed class CircuitBreakerRegistryTests
         using var registry = new CircuitBreakerRegistry();
         registry.MaxBreakers.Should().Be(1000);
     }
+
+    [Fact]
+    public void OptionsChanged_ReloadArrivesWhileTheBreakerIsBeingCreated_NewestOptionsWin()
+    {
+        Action<CircuitBreakerOptions, string?>? listener = null;
+        var optionsMonitor = NSubstitute.Substitute.For<IOptionsMonitor<CircuitBreakerOptions>>();
+        optionsMonitor.OnChange(NSubstitute.Arg.Do<Action<CircuitBreakerOptions, string?>>(l => listener = l));
+        using var registry = new CircuitBreakerRegistry(
+            new CircuitBreakerRegistryOptions(),
+            name =>
+            {
+                // The interleaving: the options are read, then the reload lands, then the breaker is published.
+                var read = new CircuitBreakerOptions { FailureThreshold = 5 };
+                listener!(new CircuitBreakerOptions { FailureThreshold = 1 }, name);
+                return read;
+            },
+            _time,
+            optionsMonitor,
+            null,
+            null);
+
+        var breaker = registry.GetOrCreate("svc");
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        permit.RecordFailure();
+
+        breaker.State.Should().Be(CircuitState.Open, "the reload (threshold 1) arrived after the options were read and must not be lost");
+    }
+
+    [Fact]
+    public void Remove_OldEntryDetachedAfterTheNameWasCreatedAgain_NewBreakerStaysMonitored()
+    {
+        using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
+        CircuitBreakerRegistry? registry = null;
+        Breaker? newer = null;
+        var creations = 0;
+        registry = new CircuitBreakerRegistry(
+            new CircuitBreakerRegistryOptions(),
+            name =>
+            {
+                if (++creations == 1)
+                {
+                    // While the first breaker is being created, the name is removed and created again.
+                    registry!.Remove(name).Should().BeTrue();
+                    newer = registry.GetOrCreate(name);
+                }
+
+                return new CircuitBreakerOptions();
+            },
+            _time,
+            null,
+            monitor,
+            null);
+        using (registry)
+        {
+            var older = registry.GetOrCreate("svc");
+            newer!.Isolate();
+
+            older.Should().NotBeSameAs(newer);
+            registry.TryGet("svc", out var current).Should().BeTrue();
+            current.Should().BeSameAs(newer);
+            monitor.MonitoredNames.Should().Equal(["svc"], "detaching the removed entry must not untrack the newer breaker of the same name");
+            monitor.GetDashboard().Breakers.Single().State.Should().Be(CircuitState.Isolated);
+        }
+    }
 }

@@ -105,4 +105,44 @@ public sealed class RetryBudgetTests
         granted.Should().Be(500);
         budget.ExhaustedCount.Should().Be((64 * 50) - 500);
     }
+
+    [Fact]
+    public void RecordCall_LateWriterWithAnEpochAWindowOld_DoesNotResetTheSlotHoldingNewerCounts()
+    {
+        var time = new InterleavingTimeProvider();
+        var budget = new RetryBudget(new RetryBudgetOptions { MinRetriesPerSecond = 0, RetryRatio = 1 }, time);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        // This call reads the clock, and before it takes the budget's lock the clock moves a whole window on and
+        // another caller records 10 calls into the same slot.
+        time.OnNextRead = () =>
+        {
+            time.Advance(TimeSpan.FromSeconds(10));
+            for (var i = 0; i < 10; i++)
+            {
+                budget.RecordCall();
+            }
+        };
+        budget.RecordCall();
+
+        budget.AvailableRetries.Should().Be(11, "the ten newer calls stay and the late one counts as well");
+    }
+
+    /// <summary>A fake clock that can run code right after a read, to place another caller between a read and its use.</summary>
+    private sealed class InterleavingTimeProvider : FakeTimeProvider
+    {
+        public Action? OnNextRead { get; set; }
+
+        public override long GetTimestamp()
+        {
+            var timestamp = base.GetTimestamp();
+            if (OnNextRead is { } action)
+            {
+                OnNextRead = null;
+                action();
+            }
+
+            return timestamp;
+        }
+    }
 }

@@ -461,7 +461,7 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         var act = () => provider.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("users");
 
         var error = act.Should().Throw<OptionsValidationException>().Which;
-        error.Failures.Should().Contain("HTTP client 'users': TotalTimeout must be positive when set; it was 00:00:00.");
+        error.Failures.Should().Contain("HTTP client 'users': TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was 00:00:00.");
         error.Failures.Should().Contain(f => f.StartsWith("HTTP client 'users': ", StringComparison.Ordinal) && f.Contains("FailureThreshold", StringComparison.Ordinal) && f.Contains('0'));
     }
 
@@ -473,5 +473,31 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         var provider = services.BuildServiceProvider();
         factory = provider.GetRequiredService<IHttpClientFactory>();
         return provider;
+    }
+
+    [Theory]
+    [InlineData("10675199.02:48:05.4775807")]
+    [InlineData("1.00:00:00.0010000")]
+    public async Task AddStandardResilience_TotalTimeoutBeyondOneDay_FailsAtStartUpNotOnEveryRequest(string total)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("users").AddStandardResilience(o => o.TotalTimeout = TimeSpan.Parse(total, System.Globalization.CultureInfo.InvariantCulture));
+        await using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("users");
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures
+            .Should().Contain($"HTTP client 'users': TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was {total}.");
+    }
+
+    [Fact]
+    public async Task AddStandardResilience_InfiniteTotalTimeout_MeansNoTotalTimeout()
+    {
+        _server.SetDefault(Fault.Ok);
+        await using var provider = Standard(o => o.TotalTimeout = System.Threading.Timeout.InfiniteTimeSpan, out var factory);
+
+        var response = await factory.CreateClient("users").GetAsync("items", TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "InfiniteTimeSpan passes start-up and leaves the total timeout out");
     }
 }

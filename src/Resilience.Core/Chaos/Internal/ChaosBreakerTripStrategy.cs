@@ -4,7 +4,8 @@ namespace Resilience.Chaos.Internal;
 
 /// <summary>
 /// Forces a named breaker open (isolated) on an injected call, then lets the call go on, so a breaker inside this
-/// stage rejects it. A timer on the pipeline's clock resets the breaker after the trip duration.
+/// stage rejects it. A timer on the pipeline's clock ends that isolation after the trip duration, unless something
+/// else (a manual reset, a real outage) changed the breaker since.
 /// </summary>
 internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
 {
@@ -45,12 +46,24 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
 
     private void Trip(CircuitBreaker.CircuitBreaker breaker)
     {
-        breaker.Isolate();
-        if (_tripDuration is { } duration)
+        if (!breaker.TryIsolate(out var epoch) || _tripDuration is not { } duration)
         {
-            // The timer is kept in a field: an unreferenced timer may be collected before it fires.
-            var timer = _timeProvider.CreateTimer(static b => ((CircuitBreaker.CircuitBreaker)b!).Reset(), breaker, duration, System.Threading.Timeout.InfiniteTimeSpan);
-            Interlocked.Exchange(ref _resetTimer, timer)?.Dispose();
+            return;
         }
+
+        // The timer ends only the isolation this trip placed (its epoch): after a manual reset or a real outage it
+        // does nothing. It is kept in a field: an unreferenced timer may be collected before it fires.
+        var timer = _timeProvider.CreateTimer(
+            static state => ((TripHold)state!).End(),
+            new TripHold(breaker, epoch),
+            duration,
+            System.Threading.Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _resetTimer, timer)?.Dispose();
+    }
+
+    /// <summary>The isolation one trip placed: the breaker and the epoch it entered.</summary>
+    private sealed class TripHold(CircuitBreaker.CircuitBreaker breaker, long epoch)
+    {
+        public void End() => breaker.TryEndIsolation(epoch);
     }
 }

@@ -16,9 +16,10 @@ internal sealed class CircuitBreakerSettings
         SlowCallTicks = options.SlowCallDuration is { } slow ? Math.Max(1, TimeMath.ToTimestampTicks(slow, timeProvider)) : 0;
         BreakDuration = options.BreakDuration;
         BreakDurationMultiplier = options.BreakDurationMultiplier;
-        MaxBreakDuration = options.MaxBreakDuration ?? TimeSpan.MaxValue;
+        MaxBreakDuration = options.MaxBreakDuration ?? CircuitBreakerConstants.MaxDuration;
         BreakDurationGenerator = options.BreakDurationGenerator;
         HalfOpenMaxCalls = options.HalfOpenMaxCalls;
+        MaxHalfOpenTicks = TimeMath.ToTimestampTicks(options.MaxHalfOpenDuration, timeProvider);
         SuccessThreshold = options.SuccessThreshold;
         ShouldHandle = options.ShouldHandle;
         ExcludedExceptions = [.. options.ExcludedExceptions];
@@ -47,13 +48,20 @@ internal sealed class CircuitBreakerSettings
 
     public int HalfOpenMaxCalls { get; }
 
+    /// <summary>Gets the longest half-open wait with every probe slot taken, in timestamp units.</summary>
+    public long MaxHalfOpenTicks { get; }
+
     public int SuccessThreshold { get; }
 
     public Func<OutcomeArguments, bool>? ShouldHandle { get; }
 
     public Type[] ExcludedExceptions { get; }
 
-    /// <summary>The break for the given trip by the duration, multiplier and cap rule.</summary>
+    /// <summary>Bounds a generated break to [0, <see cref="CircuitBreakerConstants.MaxDuration"/>], like a configured one.</summary>
+    public static TimeSpan BoundGenerated(TimeSpan duration) =>
+        duration < TimeSpan.Zero ? TimeSpan.Zero : duration > CircuitBreakerConstants.MaxDuration ? CircuitBreakerConstants.MaxDuration : duration;
+
+    /// <summary>The break for the given trip by the duration, multiplier and cap rule (never above <see cref="MaxBreakDuration"/>, at most 1 day).</summary>
     public TimeSpan DefaultBreakDuration(int consecutiveTrips)
     {
         if (consecutiveTrips <= 1 || BreakDurationMultiplier == 1.0)

@@ -55,6 +55,9 @@ internal sealed class CircuitStateData
     /// <summary>Gets the external hold that keeps this open state open (shared circuit), or <see langword="null"/>.</summary>
     public ExternalHold? Hold { get; init; }
 
+    /// <summary>Gets the timestamp after which a half-open state whose probe slots are all taken opens again (hung probes).</summary>
+    public long ProbeDeadline { get; init; }
+
     /// <summary>Gets the <see cref="Resilience.Internal.CoarseClock"/> reading at which an open state's break has surely ended; 0 when the breaker does not use the coarse clock.</summary>
     public long CoarseBreakEnd { get; init; }
 

@@ -12,6 +12,8 @@ namespace Resilience.CircuitBreaker.Internal;
 /// line. Each counter word carries the id of the bucket it counts (high 32 bits) beside the count (low 32
 /// bits), so a stale bucket resets itself on the next increment with one compare-and-swap, and a reader simply
 /// skips words whose bucket has left the window: no thread ever clears another stripe's counters.</para>
+/// <para>A word's count saturates at <see cref="uint.MaxValue"/> (it never carries into the bucket id), and a writer whose
+/// timestamp is older than the bucket already in its word adds to that newer bucket instead of restarting it.</para>
 /// <para>Perf: the bucket holding "now" is cached in an immutable cursor, so recording needs no division.</para>
 /// <para>Perf: <see cref="RecordUntimedSuccess"/> skips the clock (a clock read costs more than the rest of a
 /// closed call): it bumps a processor-local pending counter, and the pending successes enter the bucket of the
@@ -27,6 +29,9 @@ internal sealed class HealthWindow
 
     // After each stripe's bucket counters: its pending (untimed) successes.
     private const int PendingCounter = Buckets * CountersPerBucket;
+
+    // A word at most this many buckets ahead of a writer's bucket is newer (the writer is late), not older.
+    private const uint MaxLateBuckets = 1 << 20;
 
     // 128 bytes of padding between stripes (and before the first) against false sharing.
     private const int PaddingLongs = 16;
@@ -51,6 +56,9 @@ internal sealed class HealthWindow
 
     /// <summary>Counts a success without reading the clock; it is timed by the next <see cref="RecordFailure"/> or <see cref="Read"/>.</summary>
     public void RecordUntimedSuccess() => Interlocked.Increment(ref _counters[StripeStart() + PendingCounter]);
+
+    /// <summary>Counts <paramref name="count"/> untimed successes at once (the bulk form of <see cref="RecordUntimedSuccess"/>; tests reach the 2^32 edge with it).</summary>
+    public void RecordUntimedSuccesses(long count) => Interlocked.Add(ref _counters[StripeStart() + PendingCounter], count);
 
     public void RecordFailure(long timestamp)
     {
@@ -96,7 +104,8 @@ internal sealed class HealthWindow
             ref var pending = ref _counters[start + PendingCounter];
             if (Volatile.Read(ref pending) != 0)
             {
-                Add(timestamp, SuccessCounter, start, (uint)Interlocked.Exchange(ref pending, 0));
+                // More than 2^32 - 1 pending successes (a long run of untimed successes) saturate rather than wrap.
+                Add(timestamp, SuccessCounter, start, (uint)Math.Min(Interlocked.Exchange(ref pending, 0), uint.MaxValue));
             }
         }
     }
@@ -110,16 +119,29 @@ internal sealed class HealthWindow
         }
 
         ref var word = ref _counters[stripeStart + cursor.Offset + counter];
-        var id = (long)cursor.Id << 32;
         while (true)
         {
             var current = Volatile.Read(ref word);
-            var next = (current & unchecked((long)0xFFFF_FFFF_0000_0000)) == id ? current + count : id | count;
+
+            // How far the word's bucket is ahead of ours (unsigned, so correct across the 32-bit wrap). Ours: add. A
+            // newer bucket with counts: we are a late writer whose clock read is a window old; add to it as well, so a
+            // late writer never wipes newer counts and its outcome counts as of now. Anything else is an older bucket.
+            var ahead = (uint)(current >>> 32) - cursor.Id;
+            var next = ahead == 0 || (ahead <= MaxLateBuckets && (uint)current != 0)
+                ? AddSaturated(current, count)
+                : ((long)cursor.Id << 32) | count;
             if (Interlocked.CompareExchange(ref word, next, current) == current)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>Adds to a word's count, stopping at <see cref="uint.MaxValue"/> so the count never carries into the bucket id.</summary>
+    private static long AddSaturated(long word, uint count)
+    {
+        var total = (ulong)(uint)word + count;
+        return (word & unchecked((long)0xFFFF_FFFF_0000_0000)) | (long)Math.Min(total, uint.MaxValue);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

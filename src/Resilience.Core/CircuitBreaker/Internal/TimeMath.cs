@@ -23,6 +23,10 @@ internal static class TimeMath
         return ticks < Never ? (long)ticks : Never;
     }
 
+    /// <summary>Converts whole milliseconds to a <see cref="TimeSpan"/>, saturating at <see cref="TimeSpan.MaxValue"/>.</summary>
+    public static TimeSpan FromMillisecondsSaturated(long milliseconds) =>
+        milliseconds < TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond ? new TimeSpan(milliseconds * TimeSpan.TicksPerMillisecond) : TimeSpan.MaxValue;
+
     public static long AddSaturated(long timestamp, long ticks) => ticks >= Never - timestamp ? Never : timestamp + ticks;
 
     public static DateTimeOffset AddSaturated(DateTimeOffset instant, TimeSpan duration) =>

@@ -51,4 +51,20 @@ internal static partial class Log
     [LoggerMessage(EventId = ResilienceEventIds.OptionsReloadRejected, EventName = "OptionsReloadRejected", Level = LogLevel.Error,
         Message = "Circuit breaker '{CircuitBreakerName}' keeps its previous options: the reloaded ones are invalid. {Errors}")]
     public static partial void OptionsReloadRejected(ILogger logger, string circuitBreakerName, string errors);
+
+    [LoggerMessage(EventId = ResilienceEventIds.CircuitStateChangedHandlerFailed, EventName = "CircuitStateChangedHandlerFailed", Level = LogLevel.Error,
+        Message = "A StateChanged handler of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the breaker and the other handlers went on ({Occurrences} so far, logged at powers of two).")]
+    public static partial void StateChangedHandlerFailed(ILogger logger, string circuitBreakerName, string errorType, long occurrences);
+
+    [LoggerMessage(EventId = ResilienceEventIds.CircuitBreakDurationGeneratorFailed, EventName = "CircuitBreakDurationGeneratorFailed", Level = LogLevel.Error,
+        Message = "The BreakDurationGenerator of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the default break schedule applied ({Occurrences} so far, logged at powers of two).")]
+    public static partial void BreakDurationGeneratorFailed(ILogger logger, string circuitBreakerName, string errorType, long occurrences);
+
+    [LoggerMessage(EventId = ResilienceEventIds.CircuitSlowCall, EventName = "CircuitSlowCall", Level = LogLevel.Warning,
+        Message = "A call through circuit breaker '{CircuitBreakerName}' succeeded slower than its SlowCallDuration and counted as a failure ({Occurrences} so far, logged at powers of two).")]
+    public static partial void SlowCall(ILogger logger, string circuitBreakerName, long occurrences);
+
+    [LoggerMessage(EventId = ResilienceEventIds.CircuitStaleOutcome, EventName = "CircuitStaleOutcome", Level = LogLevel.Debug,
+        Message = "An outcome for circuit breaker '{CircuitBreakerName}' arrived after the circuit changed state since its call was admitted and counted nowhere ({Occurrences} so far, logged at powers of two).")]
+    public static partial void StaleOutcome(ILogger logger, string circuitBreakerName, long occurrences);
 }

@@ -24,6 +24,15 @@ internal static class ResilienceMetrics
     internal static readonly Histogram<double> CircuitCallDuration = Meter.CreateHistogram<double>(
         ResilienceTelemetryNames.CircuitCallDuration, "s", "Duration of calls through a circuit breaker.");
 
+    internal static readonly Counter<long> CircuitCallbackErrors = Meter.CreateCounter<long>(
+        ResilienceTelemetryNames.CircuitCallbackErrors, "{error}", "Exceptions of user callbacks a circuit breaker absorbed.");
+
+    internal static readonly Counter<long> CircuitSlowCalls = Meter.CreateCounter<long>(
+        ResilienceTelemetryNames.CircuitSlowCalls, "{call}", "Successful calls slower than the slow-call duration, counted as failures.");
+
+    internal static readonly Counter<long> CircuitStaleOutcomes = Meter.CreateCounter<long>(
+        ResilienceTelemetryNames.CircuitStaleOutcomes, "{outcome}", "Outcomes that arrived after the circuit changed state and counted nowhere.");
+
     internal static readonly Counter<long> RetryAttempts = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.RetryAttempts, "{attempt}", "Retry attempts (each retry after the first call).");
 
@@ -100,6 +109,36 @@ internal static class ResilienceMetrics
                 { ResilienceTelemetryNames.ToStateTag, TelemetryTagValues.ToTagValue(to) },
             };
             CircuitTransitions.Add(1, in tags);
+        }
+    }
+
+    /// <summary>Counts an exception of a user callback a breaker absorbed.</summary>
+    public static void RecordCallbackError(string name, string callback, string errorType)
+    {
+        if (CircuitCallbackErrors.Enabled)
+        {
+            var tags = new TagList
+            {
+                { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
+                { ResilienceTelemetryNames.CallbackTag, callback },
+                { ResilienceTelemetryNames.ErrorTypeTag, errorType },
+            };
+            CircuitCallbackErrors.Add(1, in tags);
+        }
+    }
+
+    /// <summary>Counts a slow call (it also counts as a failure in the calls counter).</summary>
+    public static void RecordSlowCall(string name) => Add(CircuitSlowCalls, ResilienceTelemetryNames.CircuitBreakerNameTag, name);
+
+    /// <summary>Counts a stale outcome, tagged with what it would have counted as.</summary>
+    public static void RecordStaleOutcome(string name, CallOutcomeKind outcome)
+    {
+        if (CircuitStaleOutcomes.Enabled)
+        {
+            CircuitStaleOutcomes.Add(
+                1,
+                new KeyValuePair<string, object?>(ResilienceTelemetryNames.CircuitBreakerNameTag, name),
+                new KeyValuePair<string, object?>(ResilienceTelemetryNames.OutcomeTag, TelemetryTagValues.ToTagValue(outcome)));
         }
     }
 

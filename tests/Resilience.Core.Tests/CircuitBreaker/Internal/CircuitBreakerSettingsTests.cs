@@ -17,11 +17,11 @@ public sealed class CircuitBreakerSettingsTests
     }
 
     [Fact]
-    public void DefaultBreakDuration_HugeTripCountWithoutCap_SaturatesInsteadOfOverflowing()
+    public void DefaultBreakDuration_HugeTripCountWithoutCap_SaturatesAtOneDay()
     {
         var settings = new CircuitBreakerSettings(new CircuitBreakerOptions { BreakDurationMultiplier = 10 }, TimeProvider.System);
 
-        settings.DefaultBreakDuration(int.MaxValue).Should().Be(TimeSpan.MaxValue);
+        settings.DefaultBreakDuration(int.MaxValue).Should().Be(TimeSpan.FromDays(1), "without a cap, growth stops at the longest break");
         TimeMath.ToTimestampTicks(TimeSpan.MaxValue, TimeProvider.System).Should().Be(TimeMath.Never);
         TimeMath.AddSaturated(TimeMath.Never - 5, TimeMath.Never).Should().Be(TimeMath.Never);
         TimeMath.AddSaturated(DateTimeOffset.MaxValue.AddDays(-1), TimeSpan.MaxValue).Should().Be(DateTimeOffset.MaxValue);

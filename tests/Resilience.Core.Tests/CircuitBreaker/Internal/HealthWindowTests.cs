@@ -111,4 +111,32 @@ public sealed class HealthWindowTests
 
         window.Read(now).Should().Be(new WindowCounts(80_000, 80_000));
     }
+
+    [Fact]
+    public void RecordFailure_LateWriterWithATimestampAWindowOld_DoesNotResetNewerCounts()
+    {
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time);
+        var late = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 3; i++)
+        {
+            window.RecordFailure(_time.GetTimestamp());
+        }
+
+        // A writer that read the clock a whole window ago lands on the same bucket slot as the newest counts.
+        window.RecordFailure(late);
+
+        window.Read(_time.GetTimestamp()).Failures.Should().Be(4, "the late failure counts now and the three newer ones stay");
+    }
+
+    [Fact]
+    public void Read_MoreThan2Pow32UntimedSuccesses_SaturateInsteadOfWrappingOrCarryingIntoTheBucketId()
+    {
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time);
+        window.RecordSuccess(_time.GetTimestamp());
+
+        window.RecordUntimedSuccesses((long)uint.MaxValue + 6);
+
+        window.Read(_time.GetTimestamp()).Successes.Should().Be(uint.MaxValue, "a word's count saturates; it never wraps nor moves its bucket");
+    }
 }

@@ -47,7 +47,7 @@ public sealed class LogTests
     {
         var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems().And.HaveCount(14);
+        ids.Should().OnlyHaveUniqueItems().And.HaveCount(18);
     }
 
     private void Assert(LogLevel level, int id, string name, string message)
