@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Resilience.CircuitBreaker;
 
 namespace Resilience.Core.Tests.CircuitBreaker;
+
+using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 /// <summary><see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>: a hung probe cannot wedge the breaker.</summary>
 public sealed partial class CircuitBreakerTests
@@ -112,5 +115,108 @@ public sealed partial class CircuitBreakerTests
         _events.Single().BreakDuration.Should().Be(TimeSpan.FromDays(1));
         breaker.TryAcquirePermit(out _, out var retryAfter).Should().BeFalse();
         retryAfter.Should().Be(TimeSpan.FromDays(1));
+    }
+
+    [Fact]
+    public void TryAcquirePermit_ProbeHungWithDefaultOptions_TheBreakerIsNotWedgedForever()
+    {
+        // The wedge with nothing but the defaults (and one probe slot): a probe that never completes.
+        var breaker = Create(new() { FailureThreshold = 1, HalfOpenMaxCalls = 1 });
+        breaker.AcquirePermit().RecordFailure();
+        _time.Advance(Break);
+        breaker.TryAcquirePermit(out var hung, out _).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        breaker.TryAcquirePermit(out _, out _).Should().BeFalse();
+        _time.Advance(Break * 2);
+
+        breaker.TryAcquirePermit(out var probe, out _).Should().BeTrue("after the default 2-minute half-open wait and the next break, a fresh probe runs");
+        probe.RecordSuccess();
+        breaker.State.Should().Be(CircuitState.Closed);
+        hung.IsRecorded.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Concurrency_StuckAndLateProbesAcrossHalfOpenTimeouts_NeverExceedTheProbeLimitOfAPeriodNorThrow()
+    {
+        const int ProbeLimit = 2;
+        var breaker = new Breaker("stuck-probes", new CircuitBreakerOptions
+        {
+            FailureThreshold = 1,
+            HalfOpenMaxCalls = ProbeLimit,
+            BreakDuration = TimeSpan.FromSeconds(1),
+            MaxHalfOpenDuration = TimeSpan.FromSeconds(1),
+        }, _time);
+        breaker.AcquirePermit().RecordFailure();
+        var inFlight = new ConcurrentDictionary<long, int>();
+        var stuck = new ConcurrentQueue<CircuitBreakerPermit>();
+        var overLimit = 0;
+
+        // Thread 0 moves the clock; the others take probes and either leave them hung, complete them at once, or
+        // complete an older hung one late. The counter of a period goes up after a slot is taken and down before it
+        // is given back, so it never exceeds the slots really held.
+        RunOnThreads(16, thread =>
+        {
+            var random = new Random(thread);
+            for (var i = 0; i < 400; i++)
+            {
+                if (thread == 0)
+                {
+                    _time.Advance(TimeSpan.FromMilliseconds(100));
+                    continue;
+                }
+
+                if (!breaker.TryAcquirePermit(out var permit, out _))
+                {
+                    continue;
+                }
+
+                if (!permit.IsProbe)
+                {
+                    permit.RecordSuccess();
+                    continue;
+                }
+
+                if (inFlight.AddOrUpdate(permit.Epoch, 1, static (_, n) => n + 1) > ProbeLimit)
+                {
+                    Interlocked.Increment(ref overLimit);
+                }
+
+                switch (random.Next(4))
+                {
+                    case 0:
+                        stuck.Enqueue(permit);
+                        break;
+                    case 1:
+                        inFlight.AddOrUpdate(permit.Epoch, 0, static (_, n) => n - 1);
+                        permit.RecordFailure();
+                        break;
+                    default:
+                        inFlight.AddOrUpdate(permit.Epoch, 0, static (_, n) => n - 1);
+                        permit.RecordSuccess();
+                        break;
+                }
+
+                if (random.Next(8) == 0 && stuck.TryDequeue(out var late))
+                {
+                    inFlight.AddOrUpdate(late.Epoch, 0, static (_, n) => n - 1);
+                    late.RecordSuccess();
+                }
+            }
+        });
+
+        overLimit.Should().Be(0, "a half-open period never runs more probes than its slots, stuck ones of earlier periods aside");
+        while (stuck.TryDequeue(out var late))
+        {
+            late.RecordFailure();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        if (breaker.TryAcquirePermit(out var final, out _))
+        {
+            final.RecordSuccess();
+        }
+
+        breaker.State.Should().Be(CircuitState.Closed, "whatever was stuck, the breaker recovers once a fresh probe succeeds");
     }
 }
