@@ -130,16 +130,23 @@ public sealed partial class A2AClient
         return await ReadBodyAsync(response, AgentCardMethod, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<WireResult> InvokeAsync(ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? options, CancellationToken cancellationToken)
+    private ValueTask<WireResult> InvokeAsync(ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? options, CancellationToken cancellationToken) =>
+        InvokeAsync(agent, method, parameters, options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadResult(body, id, m, status, retryAfter), cancellationToken);
+
+    private async ValueTask<T> InvokeAsync<T>(
+        ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? options, ResultDecoder<T> decode, CancellationToken cancellationToken)
     {
         var id = NextRequestId();
         using var request = await CreateRequestAsync(agent, method, id, parameters, options, streaming: false, cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(request, method, cancellationToken).ConfigureAwait(false);
-        return await ReadResultAsync(response, id, method, cancellationToken).ConfigureAwait(false);
+        return await ReadResultAsync(response, id, method, decode, cancellationToken).ConfigureAwait(false);
     }
 
+    private ValueTask<WireResult> ReadResultAsync(HttpResponseMessage response, string id, string method, CancellationToken cancellationToken) =>
+        ReadResultAsync(response, id, method, static (body, i, m, status, retryAfter) => JsonRpcCodec.ReadResult(body, i, m, status, retryAfter), cancellationToken);
+
     /// <summary>Reads a whole JSON-RPC answer: the JSON-RPC error it carries (any HTTP status), the HTTP error, or the result.</summary>
-    private async ValueTask<WireResult> ReadResultAsync(HttpResponseMessage response, string id, string method, CancellationToken cancellationToken)
+    private async ValueTask<T> ReadResultAsync<T>(HttpResponseMessage response, string id, string method, ResultDecoder<T> decode, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
         var retryAfter = ReadRetryAfter(response);
@@ -162,7 +169,7 @@ public sealed partial class A2AClient
         }
 
         var body = await ReadBodyAsync(response, method, cancellationToken).ConfigureAwait(false);
-        return JsonRpcCodec.ReadResult(body, id, method, status, retryAfter);
+        return decode(body, id, method, status, retryAfter);
     }
 
     private async ValueTask<HttpRequestMessage> CreateRequestAsync(

@@ -23,7 +23,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 
         card.ProtocolVersion.Should().Be(p.Version);
         card.Name.Should().Be($"{p.Echo} agent");
-        card.SupportsStreaming.Should().BeTrue();
+        card.Capabilities.Streaming.Should().BeTrue();
         card.Endpoint.Url.Should().Be(new Uri(peer.AgentUri(_scope, p.Echo) + "/rpc"));
         card.CardUrl.AbsolutePath.Should().EndWith("/.well-known/agent-card.json");
     }

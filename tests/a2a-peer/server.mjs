@@ -16,7 +16,10 @@
 //
 // The task agent picks its behaviour from the first word of the message text:
 //   complete | fail | work (stays working) | input (input-required) | stream (working, 2 artifacts,
-//   completed) | resume (working, 1 artifact, then waits until a client resubscribes, then completes)
+//   completed) | resume (working, 1 artifact, then waits until a client resubscribes, then completes) |
+//   chunks (one artifact "doc" in three chunks: append false/true/true, lastChunk on the third, then completed)
+// The echo agent's reply carries the user message's metadata, extensions and referenceTaskIds back.
+// Every card declares a provider, a skill, an extension and an extended card (one more skill, "extended").
 // Anything else completes.
 //
 // Admin API (second port, loopback only), all JSON:
@@ -99,7 +102,13 @@ function userText(message) {
 
 class EchoExecutor {
   async execute(ctx, bus) {
-    bus.publish(AgentEvent.message(agentMessage(`echo: ${userText(ctx.userMessage)}`, undefined, ctx.contextId)));
+    // The reply carries the user message's metadata, extensions and referenceTaskIds back, so tests see them round-trip.
+    const reply = agentMessage(`echo: ${userText(ctx.userMessage)}`, undefined, ctx.contextId);
+    reply.metadata = { ...(ctx.userMessage.metadata ?? {}) };
+    reply.extensions = [...(ctx.userMessage.extensions ?? [])];
+    reply.referenceTaskIds = [...(ctx.userMessage.referenceTaskIds ?? [])];
+    reply.parts[0].metadata = { echoedParts: (ctx.userMessage.parts ?? []).map((p) => p.metadata ?? {}) };
+    bus.publish(AgentEvent.message(reply));
     bus.finished();
   }
 
@@ -121,14 +130,14 @@ class TaskExecutor {
         status: { state, message: text ? agentMessage(text, taskId, contextId) : undefined, timestamp: new Date().toISOString() },
         metadata: {},
       }));
-    const artifact = (name, text) =>
+    const artifact = (name, text, append = false, lastChunk = true, metadata = {}) =>
       bus.publish(AgentEvent.artifactUpdate({
         taskId,
         contextId,
-        artifact: { artifactId: name, name, description: '', parts: [textPart(text)], metadata: {}, extensions: [] },
-        append: false,
-        lastChunk: true,
-        metadata: {},
+        artifact: { artifactId: name, name, description: `the ${name} artifact`, parts: [textPart(text)], metadata, extensions: ['https://ext.example/artifact'] },
+        append,
+        lastChunk,
+        metadata: { chunk: text },
       }));
 
     if (!ctx.task) {
@@ -138,7 +147,7 @@ class TaskExecutor {
         status: { state: State.SUBMITTED, message: undefined, timestamp: new Date().toISOString() },
         artifacts: [],
         history: [ctx.userMessage],
-        metadata: {},
+        metadata: { createdBy: 'tasks-peer' },
       }));
     }
 
@@ -159,6 +168,15 @@ class TaskExecutor {
         await tick();
         artifact('part-2', 'second');
         await tick();
+        status(State.COMPLETED, 'done');
+        break;
+      case 'chunks':
+        // One artifact in three chunks: replace, append, append (last).
+        artifact('doc', 'Hello, ', false, false, { part: 1 });
+        await tick();
+        artifact('doc', 'chunked ', true, false, { part: 2 });
+        await tick();
+        artifact('doc', 'world', true, true, { part: 3 });
         status(State.COMPLETED, 'done');
         break;
       case 'resume':
@@ -203,9 +221,16 @@ function agentCard(scopeName, agent) {
     name: `${agent} agent`,
     description: `Resilience.A2A test peer: ${agent}`,
     supportedInterfaces: interfaces,
-    provider: undefined,
+    provider: { url: 'https://peer.example', organization: 'Resilience test peer' },
+    documentationUrl: 'https://peer.example/docs',
+    iconUrl: 'https://peer.example/icon.png',
     version: '1.0.0',
-    capabilities: { streaming: true, pushNotifications: false, extensions: [] },
+    capabilities: {
+      streaming: true,
+      pushNotifications: false,
+      extendedAgentCard: true,
+      extensions: [{ uri: 'https://ext.example/trace', description: 'trace tags', required: false, params: { level: 'full' } }],
+    },
     securitySchemes: {},
     securityRequirements: [],
     defaultInputModes: ['text/plain'],
@@ -215,7 +240,7 @@ function agentCard(scopeName, agent) {
       name: agent,
       description: `The ${agent} skill`,
       tags: ['test'],
-      examples: [],
+      examples: [`ask ${agent}`],
       inputModes: [],
       outputModes: [],
       securityRequirements: [],
@@ -378,7 +403,8 @@ class Scope {
     }
     const card = agentCard(this.name, agent);
     const executor = agent.startsWith('tasks') ? new TaskExecutor(this) : new EchoExecutor();
-    const handler = new DefaultRequestHandler(card, this.taskStore(), executor);
+    const extended = { ...card, skills: [...card.skills, { ...card.skills[0], id: 'extended', name: 'extended', description: 'only in the extended card' }] };
+    const handler = new DefaultRequestHandler(card, this.taskStore(), executor, undefined, undefined, undefined, async () => extended);
     router = express.Router();
     const cardRoute = agentCardHandler({ agentCardProvider: async () => withWireJson(card), legacyCompat: { enabled: true } });
     const cardPath = agent === 'echo-oldcard' ? '/.well-known/agent.json' : '/.well-known/agent-card.json';

@@ -41,5 +41,9 @@ internal static class A2AConstants
 
     public static string CancelTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "CancelTask" : "tasks/cancel";
 
+    public const string ListTasks = "ListTasks";
+
+    public static string GetExtendedAgentCard(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "GetExtendedAgentCard" : "agent/getAuthenticatedExtendedCard";
+
     public static string SubscribeToTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SubscribeToTask" : "tasks/resubscribe";
 }

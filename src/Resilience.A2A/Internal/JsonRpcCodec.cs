@@ -36,6 +36,35 @@ internal static class JsonRpcCodec
     /// <returns>The result.</returns>
     public static WireResult ReadResult(WireResponse response, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
     {
+        Check(response, expectedId, method, status, retryAfter);
+        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
+    }
+
+    /// <summary>Parses and checks a response whose result is an agent card.</summary>
+    /// <returns>The card.</returns>
+    public static WireAgentCard ReadCard(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
+        WireCardResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireCardResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AErrors.Malformed(ex, method, status);
+        }
+
+        if (response is null)
+        {
+            throw A2AErrors.Protocol("the body is JSON null, not a JSON-RPC response", method, status: status);
+        }
+
+        Check(response, expectedId, method, status, retryAfter);
+        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
+    }
+
+    private static void Check(WireEnvelope response, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
         if (response.Jsonrpc != "2.0")
         {
             throw A2AErrors.Protocol($"jsonrpc is \"{response.Jsonrpc}\", not \"2.0\"", method, status: status);
@@ -57,8 +86,6 @@ internal static class JsonRpcCodec
         {
             throw A2AErrors.Protocol("the response's id does not match the request's id", method, status: status);
         }
-
-        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
     }
 
     /// <summary>Reads the JSON-RPC error of a non-2xx answer, if its body is one.</summary>
