@@ -44,5 +44,26 @@ catch (CircuitOpenException e)
 var pipeline = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerOptions(), "pipeline").Build();
 Console.WriteLine($"pipeline: {await pipeline.ExecuteAsync(static (x, _) => ValueTask.FromResult(x * 2), 21)}");
 Console.WriteLine($"state={breaker.State}");
+
+// Resilience.RateLimiting: a fixed window of one permit rejects the second call with the limiter's retry-after.
+using var window = new System.Threading.RateLimiting.FixedWindowRateLimiter(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+{
+    PermitLimit = 1,
+    Window = TimeSpan.FromSeconds(30),
+    AutoReplenishment = false,
+});
+var limited = new ResiliencePipelineBuilder().AddRateLimiter(window, "smoke").Build();
+await limited.ExecuteAsync(static _ => ValueTask.FromResult(1));
+try
+{
+    await limited.ExecuteAsync(static _ => ValueTask.FromResult(2));
+    Console.WriteLine("rate limiter: admitted a call over its limit");
+    return 1;
+}
+catch (Resilience.RateLimiting.RateLimiterRejectedException e)
+{
+    Console.WriteLine($"rate limiter: rejected, retry after {e.RetryAfter?.TotalSeconds:0} s");
+}
+
 Console.WriteLine("PACKAGE SMOKE OK");
 return 0;

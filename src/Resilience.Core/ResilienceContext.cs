@@ -101,4 +101,19 @@ public sealed class ResilienceContext
         value = default!;
         return false;
     }
+
+    /// <summary>Copies this call's operation type and properties into <paramref name="target"/> (a hedged attempt's own context,
+    /// or the caller's context from the winning attempt's).</summary>
+    internal void CopyTo(ResilienceContext target)
+    {
+        target.OperationType = OperationType;
+        if (_properties is { Count: > 0 })
+        {
+            var properties = target._properties ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, value) in _properties)
+            {
+                properties[key] = value;
+            }
+        }
+    }
 }

@@ -20,7 +20,7 @@ namespace Resilience.Bulkhead;
 /// created when somebody reads it or it is thrown at the edge.</para>
 /// </remarks>
 [SuppressMessage("Usage", "CA2213", Justification = "The slots are only used with Wait/WaitAsync/Release and never create a wait handle; Dispose stops admitting calls, and calls admitted before it still release their slots.")]
-public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDisposable
+public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _self;
@@ -162,26 +162,20 @@ public sealed class BulkheadStrategy : ResilienceStrategy, IRejectionSource, IDi
         ResilienceContext context,
         TState state)
     {
-        // Reserve a queue place first, so the queue never holds more than QueueLimit callers.
-        if (Interlocked.Increment(ref _queued) > QueueLimit)
-        {
-            Interlocked.Decrement(ref _queued);
-            Interlocked.Increment(ref _rejected);
-            BulkheadMetrics.RecordRejection(Name);
-            return Outcome.FromRejection<TResult>(this, TimeSpan.Zero);
-        }
-
+        // The queue bound and the rejection count live in TakeSlotAsync, shared with the RateLimiter adapter.
+        bool taken;
         try
         {
-            await _slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+            taken = await TakeSlotAsync(context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex)
         {
             return Outcome.FromException<TResult>(ex);
         }
-        finally
+
+        if (!taken)
         {
-            Interlocked.Decrement(ref _queued);
+            return Outcome.FromRejection<TResult>(this, TimeSpan.Zero);
         }
 
         return await RunInSlotAsync(callback, context, state).ConfigureAwait(false);

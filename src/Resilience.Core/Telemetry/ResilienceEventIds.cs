@@ -1,7 +1,7 @@
 namespace Resilience.Telemetry;
 
 /// <summary>The stable event ids of the library's log messages, for filtering and alerting on logs.</summary>
-/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
+/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, hedging 32xx, rate limiting and adaptive limits 33xx, monitoring and alerts 4xxx. Ids are never reused.</remarks>
 public static class ResilienceEventIds
 {
     /// <summary>A circuit opened (Warning).</summary>
@@ -57,4 +57,16 @@ public static class ResilienceEventIds
 
     /// <summary>A monitor evaluation failed (Error).</summary>
     public const int MonitorFailed = 4004;
+
+    /// <summary>A hedged attempt was started (Information).</summary>
+    public const int HedgedAttempt = 3201;
+
+    /// <summary>A hedged attempt was refused by the retry budget (Warning).</summary>
+    public const int HedgingBudgetExhausted = 3202;
+
+    /// <summary>A user callback of the hedging stage threw; the call went on without it (Error).</summary>
+    public const int HedgingCallbackFailed = 3203;
+
+    /// <summary>The OnRejected callback of a rate-limiter stage threw; the call was still rejected (Error).</summary>
+    public const int RateLimiterCallbackFailed = 3301;
 }

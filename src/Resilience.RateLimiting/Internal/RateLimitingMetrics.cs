@@ -1,0 +1,22 @@
+using System.Diagnostics.Metrics;
+using Resilience.Telemetry;
+
+namespace Resilience.RateLimiting.Internal;
+
+/// <summary>The rate-limiter stage's instruments, on a meter named like the library's (<c>Resilience</c>), so one
+/// <c>AddMeter("Resilience")</c> collects them with the rest. Thread-safe; allocation-free when nobody listens.</summary>
+internal static class RateLimitingMetrics
+{
+    internal static readonly Meter Meter = new(ResilienceTelemetryNames.MeterName, typeof(RateLimitingMetrics).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> Rejections = Meter.CreateCounter<long>(
+        RateLimitingConstants.RejectionsInstrument, "{call}", "Calls a rate limiter refused a permit.");
+
+    public static void RecordRejection(string name)
+    {
+        if (Rejections.Enabled)
+        {
+            Rejections.Add(1, new KeyValuePair<string, object?>(RateLimitingConstants.NameTag, name));
+        }
+    }
+}
