@@ -13,6 +13,8 @@ done
 
 # The Redis tests start their own redis-server (Debian package) on 127.0.0.1 and a free port.
 command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+# The slow-Redis tests freeze the server with kill -STOP (procps).
+type -P kill >/dev/null || (apt-get update && apt-get install -y procps)
 # The dashboard's browser test drives the system Chromium (Debian package) headless; no browser download.
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 

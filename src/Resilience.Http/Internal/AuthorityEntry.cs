@@ -148,7 +148,7 @@ internal sealed class AuthorityEntry
 
         if (_gauge is { } gauge)
         {
-            ResilienceMetrics.Untrack(gauge);
+            CircuitStateGauges.Untrack(gauge);
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed class AuthorityEntry
             if (onGauge)
             {
                 _gauge = new CircuitBreakerAdapter(owned);
-                ResilienceMetrics.Track(_gauge);
+                CircuitStateGauges.Track(_gauge);
             }
         }
 
