@@ -22,7 +22,7 @@ public static class GettingStartedSnippets
 
         try
         {
-            var receipt = await breaker.ExecuteAsync(ct => payments.ChargeAsync(order, ct), cancellationToken);
+            var receipt = await breaker.ExecuteAsync(async ct => await payments.ChargeAsync(order, ct), cancellationToken);
             Console.WriteLine($"Charged order {receipt.OrderId}");
         }
         catch (CircuitOpenException e)
@@ -43,7 +43,7 @@ public static class GettingStartedSnippets
 
         await using var provider = services.BuildServiceProvider();
         var payments = provider.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate("payment-api");
-        var receipt = await payments.ExecuteAsync(ct => new PaymentsClient().ChargeAsync(order, ct));
+        var receipt = await payments.ExecuteAsync(async ct => await new PaymentsClient().ChargeAsync(order, ct));
         #endregion
         return receipt;
     }
@@ -58,7 +58,7 @@ public static class GettingStartedSnippets
             .AddTimeout(TimeSpan.FromSeconds(2))                                // each attempt
             .Build();
 
-        var stock = await pipeline.ExecuteAsync((sku, ct) => inventory.GetStockAsync(sku, ct), "sku-42");
+        var stock = await pipeline.ExecuteAsync(async (sku, ct) => await inventory.GetStockAsync(sku, ct), "sku-42");
         #endregion
         return stock;
     }

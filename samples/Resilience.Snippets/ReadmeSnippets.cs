@@ -10,7 +10,7 @@ public static class ReadmeSnippets
         var breaker = new CircuitBreaker("payment-api", new CircuitBreakerOptions { FailureThreshold = 3 });
         try
         {
-            var receipt = await breaker.ExecuteAsync(ct => payments.ChargeAsync(order, ct), cancellationToken);
+            var receipt = await breaker.ExecuteAsync(async ct => await payments.ChargeAsync(order, ct), cancellationToken);
             Console.WriteLine($"Charged order {receipt.OrderId}");
         }
         catch (CircuitOpenException e)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Resilience.Redis.Internal;
 using Resilience.Registry;
 
@@ -50,14 +51,26 @@ public sealed partial class RedisCircuitSharing
         {
             foreach (var breaker in share.Registry.GetAll())
             {
-                if (share.Include?.Invoke(breaker.Name) == false || !wanted.Add(breaker.Name))
+                var included = share.Includes(breaker.Name, _logger, InstanceId);
+                if (included is null)
+                {
+                    // The filter threw: keep the breaker as it is (shared or not) until the filter answers again.
+                    if (_fromRegistries.ContainsKey(breaker.Name))
+                    {
+                        wanted.Add(breaker.Name);
+                    }
+
+                    continue;
+                }
+
+                if (included == false || !wanted.Add(breaker.Name))
                 {
                     continue;
                 }
 
                 if (!_agents.ContainsKey(breaker.Name) && _agents.Count < _options.MaxBreakers && OptionsValidation.IsValidName(breaker.Name))
                 {
-                    var agent = new SharedCircuitAgent(new BreakerLocalCircuit(breaker), _options.KeyPrefix, Wake);
+                    var agent = NewAgent(new BreakerLocalCircuit(breaker));
                     if (_agents.TryAdd(breaker.Name, agent))
                     {
                         _fromRegistries[breaker.Name] = agent;
@@ -70,7 +83,7 @@ public sealed partial class RedisCircuitSharing
         {
             if (!wanted.Contains(name) && _fromRegistries.TryRemove(name, out _) && _agents.TryRemove(new KeyValuePair<string, SharedCircuitAgent>(name, agent)))
             {
-                agent.Detach();
+                Detach_NeedsLock(agent);
             }
         }
     }
@@ -87,10 +100,38 @@ public sealed partial class RedisCircuitSharing
 
     private sealed class RegistryShare(RedisCircuitSharing owner, CircuitBreakerRegistry registry, Func<string, bool>? include) : IDisposable
     {
+        private bool _faulted;
+
         public CircuitBreakerRegistry Registry { get; } = registry;
 
-        public Func<string, bool>? Include { get; } = include;
-
         public void Dispose() => owner.Unshare(this);
+
+        /// <summary>Asks the user's filter; <see langword="null"/> when it threw (logged once until it answers again). Round only.</summary>
+        public bool? Includes(string name, ILogger logger, string instanceId)
+        {
+            if (include is null)
+            {
+                return true;
+            }
+
+            try
+            {
+                var included = include(name);
+                _faulted = false;
+                return included;
+            }
+#pragma warning disable CA1031 // A user callback's bug must not stop the rounds of every other breaker.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                if (!_faulted)
+                {
+                    _faulted = true;
+                    Log.FilterFailed(logger, name, instanceId, ex);
+                }
+
+                return null;
+            }
+        }
     }
 }

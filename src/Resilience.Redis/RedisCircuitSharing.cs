@@ -29,6 +29,8 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SharedCircuitProtocol _protocol;
+    private readonly BoundedCommands _commands;
+    private readonly ConcurrentQueue<SharedCircuitAgent> _withdrawals = new();
     private readonly CircuitBreaker.CircuitBreaker _redisBreaker;
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _agents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _fromRegistries = new(StringComparer.Ordinal);
@@ -65,7 +67,8 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisCircuitSharing>();
         InstanceId = _options.InstanceId!;
-        _protocol = new SharedCircuitProtocol(connection.GetDatabase(), _options, InstanceId, _timeProvider);
+        _commands = new BoundedCommands(_options.RedisTimeout, _timeProvider);
+        _protocol = new SharedCircuitProtocol(connection.GetDatabase(), _options, InstanceId, InstanceIdentity.NewNonce(), _commands);
         _redisBreaker = new CircuitBreaker.CircuitBreaker(
             _options.KeyPrefix + ":redis",
             new CircuitBreakerOptions
@@ -96,7 +99,9 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         _loop = RunAsync(_stopping.Token);
     }
 
-    /// <summary>Gets this instance's id in the shared reports.</summary>
+    /// <summary>Gets this instance's id in the shared reports: one voter per id.</summary>
+    /// <value><see cref="RedisCircuitSharingOptions.InstanceId"/>, or by default <c>{machine name}/{entry assembly name}</c>,
+    /// which survives restarts so a restarted process takes over its predecessor's vote.</value>
     public string InstanceId { get; }
 
     /// <summary>Gets a value indicating whether the shared state is in use; <see langword="false"/> while every breaker decides locally because Redis is slow or down.</summary>
@@ -110,6 +115,12 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
 
     /// <summary>Gets the number of attached breakers.</summary>
     internal int Count => _agents.Count;
+
+    /// <summary>Gets the attached breakers' agents.</summary>
+    internal ICollection<SharedCircuitAgent> Agents => _agents.Values;
+
+    /// <summary>Gets the bound on Redis commands (counts abandoned commands, for tests).</summary>
+    internal BoundedCommands Commands => _commands;
 
     /// <summary>Shares <paramref name="breaker"/>'s state with the other instances (opt-in, per breaker).</summary>
     /// <param name="breaker">The local breaker. Its name is the shared key: give it the same name on every instance.</param>
@@ -140,7 +151,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
             throw new InvalidOperationException($"This instance already shares {_options.MaxBreakers} breakers (RedisCircuitSharingOptions.MaxBreakers).");
         }
 
-        var agent = new SharedCircuitAgent(local, _options.KeyPrefix, Wake);
+        var agent = NewAgent(local);
         if (!_agents.TryAdd(local.Name, agent))
         {
             throw new InvalidOperationException($"A breaker named '{local.Name}' is already shared by this instance.");
@@ -155,7 +166,10 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         return new SharedCircuit(this, agent);
     }
 
-    /// <summary>Stops the background loop and hands every breaker back to its local decision.</summary>
+    /// <summary>
+    /// Stops the background loop, withdraws this instance's reports (so it stops voting at once) and hands every
+    /// breaker back to its local decision. Never throws; waits for Redis at most the Redis timeout.
+    /// </summary>
     /// <returns>A task that completes when the loop has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -167,26 +181,27 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         _connection.ConnectionFailed -= OnConnectionFailed;
         _connection.ConnectionRestored -= OnConnectionRestored;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        try
-        {
-            await _connection.GetSubscriber().UnsubscribeAsync(_channel, _onMessage).WaitAsync(_options.RedisTimeout, _timeProvider).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Unsubscribing from a dead Redis must not fail disposal.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+        await Quietly(_loop).ConfigureAwait(false);
+        await Quietly(UnsubscribeAsync()).ConfigureAwait(false);
 
         await _tickLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            var withdrawals = new List<Task>();
             foreach (var agent in _agents.Values)
             {
-                agent.Detach();
+                Quietly(agent.Detach);
+                _withdrawals.Enqueue(agent);
             }
 
             _agents.Clear();
+            while (_withdrawals.TryDequeue(out var agent))
+            {
+                withdrawals.Add(_protocol.WithdrawAsync(agent.Keys));
+            }
+
+            // In parallel, so disposal waits for a dead Redis at most one Redis timeout.
+            await Quietly(Task.WhenAll(withdrawals)).ConfigureAwait(false);
         }
         finally
         {
@@ -205,7 +220,8 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         {
             if (_agents.TryRemove(new KeyValuePair<string, SharedCircuitAgent>(agent.Name, agent)))
             {
-                agent.Detach();
+                Detach_NeedsLock(agent);
+                Wake();
             }
         }
         finally
@@ -218,4 +234,42 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     internal void Wake() => Volatile.Read(ref _wakeSignal).TrySetResult();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Disposal never throws: a dead Redis or a failed last round must not fail the host's shutdown.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static void Quietly(Action action)
+    {
+        try
+        {
+            action();
+        }
+#pragma warning disable CA1031 // Disposal never throws (a breaker's state-change handlers are already isolated by the breaker).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task UnsubscribeAsync() =>
+        await _commands.WaitAsync(_connection.GetSubscriber().UnsubscribeAsync(_channel, _onMessage)).ConfigureAwait(false);
+
+    private SharedCircuitAgent NewAgent(ILocalCircuit local) => new(local, _options.KeyPrefix, Wake, _logger, InstanceId, _options.ReportTimeToLive);
+
+    /// <summary>The agent leaves: its breaker keeps its own verdict, and its report is withdrawn at the next round.</summary>
+    private void Detach_NeedsLock(SharedCircuitAgent agent)
+    {
+        agent.Detach();
+        _withdrawals.Enqueue(agent);
+    }
 }

@@ -8,8 +8,14 @@ public class RedisCircuitSharingOptions
     /// <value>The default value is <c>resilience</c>. At most 64 characters, without <c>{</c> or <c>}</c>.</value>
     public string KeyPrefix { get; set; } = RedisCircuitSharingConstants.DefaultKeyPrefix;
 
-    /// <summary>Gets or sets this instance's id in the reports; it must differ between instances.</summary>
-    /// <value>The default value is <see langword="null"/>: a random id is generated. At most 128 characters, no secrets.</value>
+    /// <summary>
+    /// Gets or sets this instance's id in the reports: one id is one voter. Keep it stable across restarts of the same
+    /// instance (a restarted process then takes over its predecessor's vote) and different between instances.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: <c>{machine name}/{entry assembly name}</c> (spaces, braces and
+    /// colons replaced by <c>-</c>), which is stable across restarts. Set it when several processes of one application on
+    /// one host share a breaker (for example add the port); two live processes with one id count as one voter and are
+    /// logged as duplicates. At most 128 characters, no secrets.</value>
     public string? InstanceId { get; set; }
 
     /// <summary>Gets or sets how often the instance reports its breakers' health and reads the shared decisions.</summary>

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Resilience.Docs.Tests;
 
 /// <summary>
-/// Every C# block of README.md and docs/getting-started.md is a region of samples/Resilience.Snippets, which the solution
+/// Every C# block of README.md, docs/getting-started.md, docs/configuration.md and docs/coming-from-polly.md is a region of
+/// samples/Resilience.Snippets (or of tests/Resilience.Docs.Tests/Polly, compiled against Polly.Core), which the solution
 /// build compiles: the block names its region in a preceding <c>&lt;!-- snippet: name --&gt;</c> comment and must match it
 /// line for line (indentation aside); its <c>using</c> lines must be among the snippet file's.
 /// </summary>
@@ -11,7 +12,7 @@ public sealed partial class DocumentationSnippetsTests
 {
     private static readonly string Root = FindRoot();
 
-    private static readonly string[] DocumentPaths = ["README.md", "docs/getting-started.md"];
+    private static readonly string[] DocumentPaths = ["README.md", "docs/getting-started.md", "docs/configuration.md", "docs/coming-from-polly.md"];
 
     public static TheoryData<string> Documents => new(DocumentPaths);
 
@@ -72,7 +73,10 @@ public sealed partial class DocumentationSnippetsTests
     private static Dictionary<string, (List<string> Code, string File)> ReadRegions()
     {
         var regions = new Dictionary<string, (List<string>, string)>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "samples", "Resilience.Snippets"), "*.cs"))
+        // The snippets, and the side-by-side one compiled against Polly.Core in this (comparison) test project.
+        var files = Directory.EnumerateFiles(Path.Combine(Root, "samples", "Resilience.Snippets"), "*.cs")
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "tests", "Resilience.Docs.Tests", "Polly"), "*.cs"));
+        foreach (var file in files)
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
@@ -106,7 +110,7 @@ public sealed partial class DocumentationSnippetsTests
         return trimmed.Select(l => l.Trim().Length == 0 ? string.Empty : l[indent..].TrimEnd()).ToList();
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -119,7 +123,7 @@ public sealed partial class DocumentationSnippetsTests
         throw new InvalidOperationException("Resilience.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"^\s*using [A-Za-z0-9_.]+;\s*$")]
+    [GeneratedRegex(@"^\s*using (?:[A-Za-z0-9_]+ = )?[A-Za-z0-9_.]+;\s*$")]
     private static partial Regex UsingLine();
 
     [GeneratedRegex(@"<!--\s*snippet:\s*([a-z0-9-]+)\s*-->")]

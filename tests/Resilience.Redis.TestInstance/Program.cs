@@ -1,25 +1,33 @@
-// One service instance for the cross-process fleet test. Arguments: redis endpoint, key prefix, instance id,
-// downstream URL, start time (Unix ms) of the fleet's shared virtual clock. Commands arrive on stdin, one per
-// line; each gets exactly one answer line on stdout. Any exception other than the downstream's failure or the
-// breaker's rejection ends the process, which the test sees as a failure.
+// One service instance for the cross-process fleet tests. Arguments (all required unless marked): --redis endpoint,
+// --prefix key prefix, --id instance id ("default" for the library's default identity), --downstream URL, --start Unix ms
+// of the fleet's shared virtual clock, --ratio / --throughput (optional: the breaker's FailureRatio and MinimumThroughput).
+// Commands arrive on stdin, one per line; each gets exactly one answer line on stdout. Any exception other than the
+// downstream's failure or the breaker's rejection ends the process, which the test sees as a failure.
 using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Resilience.CircuitBreaker;
 using Resilience.Redis;
 using StackExchange.Redis;
 
-var redis = ConfigurationOptions.Parse(args[0]);
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    options[args[i].TrimStart('-')] = args[i + 1];
+}
+
+var redis = ConfigurationOptions.Parse(options["redis"]);
 redis.AbortOnConnectFail = false;
 redis.BacklogPolicy = BacklogPolicy.FailFast;
-var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(args[4], CultureInfo.InvariantCulture)));
+var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(options["start"], CultureInfo.InvariantCulture)));
 await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
 var breaker = new CircuitBreaker(
     "payments",
     new CircuitBreakerOptions
     {
         TripPolicy = CircuitBreakerTripPolicy.FailureRatio,
-        FailureRatio = 0.5,
-        MinimumThroughput = 10,
+        FailureRatio = double.Parse(options.GetValueOrDefault("ratio", "0.5"), CultureInfo.InvariantCulture),
+        MinimumThroughput = int.Parse(options.GetValueOrDefault("throughput", "10"), CultureInfo.InvariantCulture),
         SamplingDuration = TimeSpan.FromSeconds(30),
         BreakDuration = TimeSpan.FromSeconds(10),
         HalfOpenMaxCalls = 2,
@@ -30,8 +38,8 @@ await using var sharing = new RedisCircuitSharing(
     connection,
     new RedisCircuitSharingOptions
     {
-        KeyPrefix = args[1],
-        InstanceId = args[2],
+        KeyPrefix = options["prefix"],
+        InstanceId = options["id"] == "default" ? null : options["id"],
 
         // The test drives rounds ("tick"); virtual time jumps stay below the timer period and the Redis timeout.
         ReportInterval = TimeSpan.FromMinutes(1),
@@ -40,9 +48,10 @@ await using var sharing = new RedisCircuitSharing(
     },
     time);
 using var shared = sharing.Attach(breaker);
-using var http = new HttpClient { BaseAddress = new Uri(args[3]) };
+var health = new RedisCircuitSharingHealthCheck(sharing);
+using var http = new HttpClient { BaseAddress = new Uri(options["downstream"]) };
 
-Console.WriteLine("ready");
+Console.WriteLine("ready " + sharing.InstanceId);
 while (Console.ReadLine() is { } line)
 {
     var parts = line.Split(' ');
@@ -92,6 +101,13 @@ while (Console.ReadLine() is { } line)
             }
 
             Console.WriteLine($"{breaker.State} {shared.Status}");
+            break;
+        case "state":
+            Console.WriteLine($"{breaker.State} {shared.Status}");
+            break;
+        case "health":
+            var result = await health.CheckHealthAsync(new HealthCheckContext { Registration = new HealthCheckRegistration("sharing", health, HealthStatus.Unhealthy, null) });
+            Console.WriteLine($"{result.Status} mismatched={string.Join(',', (string[])result.Data["mismatched_options"])} duplicate={result.Data["duplicate_instance_id"]}");
             break;
         case "quit":
             return 0;

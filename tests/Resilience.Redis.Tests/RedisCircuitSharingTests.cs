@@ -1,42 +1,16 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Resilience.Redis.Internal;
 using Resilience.Redis.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace Resilience.Redis.Tests;
 
-public sealed class RedisCircuitSharingTests : IAsyncLifetime
+public sealed class RedisCircuitSharingTests : SharingFleetTestBase
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly SharedCircuitPolicy Policy = new(0.5, 10, TimeSpan.FromSeconds(10), 2, 1);
-
-    // Virtual time jumps must not time out real round trips in flight, so the Redis timeout is longer than any jump.
-    private static readonly TimeSpan RedisTimeout = TimeSpan.FromSeconds(30);
     private static readonly LocalHealth Failing = new(20, 20, true, 0);
     private static readonly LocalHealth Healthy = new(20, 0, false, 0);
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly List<Instance> _fleet = [];
-    private RedisServer _server = null!;
-    private string _prefix = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RedisServer.StartAsync();
-        _prefix = "fleet-" + Guid.NewGuid().ToString("N")[..8];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var instance in _fleet)
-        {
-            await instance.DisposeAsync();
-        }
-
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public void Ctor_Defaults()
     {
@@ -57,7 +31,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
     [Fact]
     public async Task Ctor_InvalidOptions_NamesEveryBadOptionAndValue()
     {
-        await using var connection = await _server.ConnectAsync();
+        await using var connection = await Server.ConnectAsync();
         var options = new RedisCircuitSharingOptions
         {
             KeyPrefix = "a{b}",
@@ -66,7 +40,7 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
             MaxInstances = 0,
         };
 
-        var act = () => new RedisCircuitSharing(connection, options, _time);
+        var act = () => new RedisCircuitSharing(connection, options, Time);
 
         act.Should().Throw<ArgumentException>().WithParameterName("options").Which.Message.Should()
             .Contain("RedisCircuitSharingOptions.KeyPrefix must not contain braces, spaces or control characters (was 'a{b}').")
@@ -89,95 +63,96 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
     public async Task Tick_ThreeOfFiveInstancesFailing_AllFiveHeldOpenUntilSharedBreakEnd()
     {
         await StartFleetAsync(5);
-        _fleet[0].Local.Health = Failing;
-        _fleet[1].Local.Health = Failing;
-        _fleet[2].Local.Health = Failing;
-        _fleet[3].Local.Health = Healthy;
-        _fleet[4].Local.Health = Healthy;
+        Fleet[0].Local.Health = Failing;
+        Fleet[1].Local.Health = Failing;
+        Fleet[2].Local.Health = Failing;
+        Fleet[3].Local.Health = Healthy;
+        Fleet[4].Local.Health = Healthy;
 
         // Healthy instances report first; the third failing report reaches the quorum.
         foreach (var i in new[] { 3, 4, 0, 1, 2 })
         {
-            (await _fleet[i].Sharing.TickAsync()).Should().BeTrue();
+            (await Fleet[i].Sharing.TickAsync()).Should().BeTrue();
         }
 
         // The instances that reported before the decision learn it through pub/sub, without another timer tick.
-        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
-        var breakEnd = _time.GetUtcNow() + Policy.BreakDuration;
-        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == breakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
+        await Task.WhenAll(Fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        var breakEnd = Time.GetUtcNow() + Policy.BreakDuration;
+        Fleet.Should().OnlyContain(f => f.Local.HeldUntil == breakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
     }
 
     [Fact]
     public async Task Tick_OneInstanceAloneFailing_OpensNoOtherInstance()
     {
         await StartFleetAsync(5);
-        _fleet.ForEach(f => f.Local.Health = Healthy);
-        _fleet[0].Local.Health = new LocalHealth(1000, 1000, true, 0);
+        Fleet.ForEach(f => f.Local.Health = Healthy);
+        Fleet[0].Local.Health = new LocalHealth(1000, 1000, true, 0);
 
         for (var round = 0; round < 3; round++)
         {
-            foreach (var f in _fleet)
+            foreach (var f in Fleet)
             {
                 (await f.Sharing.TickAsync()).Should().BeTrue();
             }
         }
 
-        _fleet.Should().OnlyContain(f => f.Local.HoldCount == 0 && f.Circuit.Status == SharedCircuitStatus.Closed);
+        Fleet.Should().OnlyContain(f => f.Local.HoldCount == 0 && f.Circuit.Status == SharedCircuitStatus.Closed);
     }
 
     [Fact]
     public async Task Tick_HalfOpen_FleetGetsOnlyHalfOpenMaxCallsProbesAndSuccessClosesEverywhere()
     {
         await StartFleetAsync(5);
-        _fleet.ForEach(f => f.Local.Health = Failing);
-        foreach (var f in _fleet)
+        Fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in Fleet)
         {
             await f.Sharing.TickAsync();
         }
 
-        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        await Task.WhenAll(Fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
 
         // Every instance has callers waiting (demand) once the break is over.
-        _time.Advance(Policy.BreakDuration);
-        _fleet.ForEach(f => f.Local.Health = new LocalHealth(0, 0, true, 5));
+        Time.Advance(Policy.BreakDuration);
+        Fleet.ForEach(f => f.Local.Health = new LocalHealth(0, 0, true, 5));
         for (var round = 0; round < 3; round++)
         {
-            foreach (var f in _fleet)
+            foreach (var f in Fleet)
             {
                 await f.Sharing.TickAsync();
             }
         }
 
-        _fleet.Sum(f => f.Local.ProbesGranted).Should().Be(Policy.HalfOpenMaxCalls);
-        _fleet.Should().OnlyContain(f => f.Circuit.Status == SharedCircuitStatus.HalfOpen);
+        Fleet.Sum(f => f.Local.ProbesGranted).Should().Be(Policy.HalfOpenMaxCalls);
+        Fleet.Should().OnlyContain(f => f.Circuit.Status == SharedCircuitStatus.HalfOpen);
 
-        var prober = _fleet.First(f => f.Local.ProbesGranted == 1);
+        var prober = Fleet.First(f => f.Local.ProbesGranted == 1);
         prober.Local.CompleteProbe(success: true);
 
-        await Task.WhenAll(_fleet.Select(f => f.Local.Released)).WaitAsync(Wait);
-        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null);
+        await Task.WhenAll(Fleet.Select(f => f.Local.Released)).WaitAsync(Wait);
+        Fleet.Should().OnlyContain(f => f.Local.HeldUntil == null);
+        Fleet.Should().OnlyContain(f => f.Local.LastReleaseRestored == false, "the fleet's probes closed it: a fresh window everywhere");
     }
 
     [Fact]
     public async Task Tick_ProbeFails_FleetHeldOpenForAnotherBreak()
     {
         await StartFleetAsync(3);
-        _fleet.ForEach(f => f.Local.Health = Failing);
-        foreach (var f in _fleet)
+        Fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in Fleet)
         {
             await f.Sharing.TickAsync();
         }
 
-        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
-        _time.Advance(Policy.BreakDuration);
-        _fleet[0].Local.Health = new LocalHealth(0, 0, true, 1);
-        await _fleet[0].Sharing.TickAsync();
-        await _fleet[0].Local.ProbeGranted.WaitAsync(Wait);
+        await Task.WhenAll(Fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        Time.Advance(Policy.BreakDuration);
+        Fleet[0].Local.Health = new LocalHealth(0, 0, true, 1);
+        await Fleet[0].Sharing.TickAsync();
+        await Fleet[0].Local.ProbeGranted.WaitAsync(Wait);
 
-        _fleet[0].Local.CompleteProbe(success: false);
+        Fleet[0].Local.CompleteProbe(success: false);
 
-        var secondBreakEnd = _time.GetUtcNow() + Policy.BreakDuration;
-        foreach (var f in _fleet)
+        var secondBreakEnd = Time.GetUtcNow() + Policy.BreakDuration;
+        foreach (var f in Fleet)
         {
             for (var i = 0; i < 100 && f.Local.HeldUntil != secondBreakEnd; i++)
             {
@@ -185,56 +160,57 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
             }
         }
 
-        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == secondBreakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
+        Fleet.Should().OnlyContain(f => f.Local.HeldUntil == secondBreakEnd && f.Circuit.Status == SharedCircuitStatus.Open);
     }
 
     [Fact]
     public async Task Tick_RedisStopped_FallsBackToLocalAtOnceLogsOnceAndRejoinsWhenBack()
     {
         await StartFleetAsync(3);
-        _fleet.ForEach(f => f.Local.Health = Failing);
-        foreach (var f in _fleet)
+        Fleet.ForEach(f => f.Local.Health = Failing);
+        foreach (var f in Fleet)
         {
             await f.Sharing.TickAsync();
         }
 
-        await Task.WhenAll(_fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
-        using var fallbacks = new MetricCollector<long>(_fleet[0].Sharing.Meter, "resilience.redis.shared_state.fallbacks");
-        using var available = new MetricCollector<int>(_fleet[0].Sharing.Meter, "resilience.redis.shared_state.available");
+        await Task.WhenAll(Fleet.Select(f => f.Local.Held)).WaitAsync(Wait);
+        using var fallbacks = new MetricCollector<long>(Fleet[0].Sharing.Meter, "resilience.redis.shared_state.fallbacks");
+        using var available = new MetricCollector<int>(Fleet[0].Sharing.Meter, "resilience.redis.shared_state.available");
 
         // Arrange done: Redis goes away.
-        await _server.StopAsync();
-        foreach (var f in _fleet)
+        await Server.StopAsync();
+        foreach (var f in Fleet)
         {
             (await f.Sharing.TickAsync()).Should().BeFalse();
             (await f.Sharing.TickAsync()).Should().BeFalse();
         }
 
-        _fleet.Should().OnlyContain(f => !f.Sharing.IsSharedStateAvailable && f.Circuit.Status == SharedCircuitStatus.LocalOnly);
-        _fleet.Should().OnlyContain(f => f.Local.HeldUntil == null && f.Local.ReleaseCount == 1, "each breaker decides alone again");
-        _fleet[0].Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(1);
+        Fleet.Should().OnlyContain(f => !f.Sharing.IsSharedStateAvailable && f.Circuit.Status == SharedCircuitStatus.LocalOnly);
+        Fleet.Should().OnlyContain(f => f.Local.HeldUntil == null && f.Local.ReleaseCount == 1, "each breaker decides alone again");
+        Fleet.Should().OnlyContain(f => f.Local.LastReleaseRestored == true, "the shared decision is unknown: each breaker gets its own verdict back");
+        Fleet[0].Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(1);
         fallbacks.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
         available.RecordObservableInstruments();
         available.LastMeasurement!.Value.Should().Be(0);
 
         // Redis is back: after the retry interval the instances rejoin and the still-open shared circuit applies again.
-        await _server.StartAgainAsync();
-        await Task.WhenAll(_fleet.Select(f => f.Reconnected())).WaitAsync(TimeSpan.FromSeconds(60));
-        foreach (var f in _fleet)
+        await Server.StartAgainAsync();
+        await Task.WhenAll(Fleet.Select(f => f.Reconnected())).WaitAsync(TimeSpan.FromSeconds(60));
+        foreach (var f in Fleet)
         {
             // A round that raced the reconnection may have failed and restarted the retry interval: bounded retries.
             var rejoined = false;
             for (var attempt = 0; attempt < 10 && !rejoined; attempt++)
             {
-                _time.Advance(TimeSpan.FromSeconds(2));
+                Time.Advance(TimeSpan.FromSeconds(2));
                 rejoined = await f.Sharing.TickAsync();
             }
 
             rejoined.Should().BeTrue();
         }
 
-        _fleet.Should().OnlyContain(f => f.Sharing.IsSharedStateAvailable);
-        _fleet[0].Logs.GetSnapshot().Count(r => r.Message.Contains("rejoins", StringComparison.Ordinal)).Should().Be(1);
+        Fleet.Should().OnlyContain(f => f.Sharing.IsSharedStateAvailable);
+        Fleet[0].Logs.GetSnapshot().Count(r => r.Message.Contains("rejoins", StringComparison.Ordinal)).Should().Be(1);
         available.RecordObservableInstruments();
         available.LastMeasurement!.Value.Should().Be(1);
     }
@@ -243,24 +219,24 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
     public async Task Tick_DeadInstance_ReportExpiresAndNoLongerCounts()
     {
         await StartFleetAsync(2);
-        _fleet[0].Local.Health = Failing;
-        await _fleet[0].Sharing.TickAsync();
-        await _fleet[0].DisposeAsync();
+        Fleet[0].Local.Health = Failing;
+        await Fleet[0].Sharing.TickAsync();
+        await Fleet[0].CrashAsync();
 
-        _time.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(1));
-        _fleet[1].Local.Health = Failing;
-        await _fleet[1].Sharing.TickAsync();
+        Time.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(1));
+        Fleet[1].Local.Health = Failing;
+        await Fleet[1].Sharing.TickAsync();
 
-        _fleet[1].Circuit.Status.Should().Be(SharedCircuitStatus.Closed);
-        var reports = await _fleet[1].Connection.GetDatabase().HashKeysAsync(new RedisKeys(_prefix, "orders").Reports);
-        reports.Select(r => r.ToString()).Should().Equal(_fleet[1].Sharing.InstanceId);
+        Fleet[1].Circuit.Status.Should().Be(SharedCircuitStatus.Closed);
+        var reports = await Fleet[1].Connection.GetDatabase().HashKeysAsync(new RedisKeys(Prefix, "orders").Reports);
+        reports.Select(r => r.ToString()).Should().Equal(Fleet[1].Sharing.InstanceId);
     }
 
     [Fact]
     public async Task ShareAll_Registry_AttachesPresentAndFutureBreakersAndDetachesRemovedOnes()
     {
         var instance = await StartAsync("r");
-        using var registry = new Resilience.Registry.CircuitBreakerRegistry(timeProvider: _time);
+        using var registry = new Resilience.Registry.CircuitBreakerRegistry(timeProvider: Time);
         registry.GetOrCreate("inventory");
         registry.GetOrCreate("private");
 
@@ -279,65 +255,19 @@ public sealed class RedisCircuitSharingTests : IAsyncLifetime
             second.Should().Be(3);
             third.Should().Be(2);
             var db = instance.Connection.GetDatabase();
-            (await db.KeyExistsAsync(new RedisKeys(_prefix, "shipping").Reports)).Should().BeTrue();
-            (await db.KeyExistsAsync(new RedisKeys(_prefix, "private").Reports)).Should().BeFalse();
+            (await db.KeyExistsAsync(new RedisKeys(Prefix, "shipping").Reports)).Should().BeTrue();
+            (await db.KeyExistsAsync(new RedisKeys(Prefix, "private").Reports)).Should().BeFalse();
         }
 
         await instance.Sharing.TickAsync();
         instance.Sharing.Count.Should().Be(1, "only the breaker attached by hand remains");
     }
 
-    private async Task StartFleetAsync(int count)
+    private async Task StartFleetAsync(int count, SharedCircuitPolicy? policy = null)
     {
         for (var i = 0; i < count; i++)
         {
-            await StartAsync("i" + i);
-        }
-    }
-
-    private async Task<Instance> StartAsync(string id)
-    {
-        var connection = await _server.ConnectAsync();
-        var logs = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
-        var sharing = new RedisCircuitSharing(connection, new RedisCircuitSharingOptions { KeyPrefix = _prefix, InstanceId = id, RedisTimeout = RedisTimeout }, _time, loggerFactory);
-        var local = new FakeLocalCircuit("orders", Policy);
-        var circuit = sharing.Attach(local);
-        var instance = new Instance(connection, sharing, local, circuit, logs);
-        _fleet.Add(instance);
-        return instance;
-    }
-
-    private sealed record Instance(ConnectionMultiplexer Connection, RedisCircuitSharing Sharing, FakeLocalCircuit Local, SharedCircuit Circuit, FakeLogCollector Logs) : IAsyncDisposable
-    {
-        private bool _disposed;
-
-        public Task Reconnected()
-        {
-            var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Connection.ConnectionRestored += (_, _) =>
-            {
-                if (Connection.IsConnected)
-                {
-                    restored.TrySetResult();
-                }
-            };
-            if (Connection.IsConnected)
-            {
-                restored.TrySetResult();
-            }
-
-            return restored.Task;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await Sharing.DisposeAsync();
-                await Connection.DisposeAsync();
-            }
+            await StartAsync("i" + i, policy);
         }
     }
 }

@@ -28,6 +28,8 @@ public sealed partial class CircuitBreaker
                 return null;
             }
 
+            // What the breaker's own evidence says, kept under a chain of holds so that releasing can restore it.
+            hold.LocalVerdict = current.Hold?.LocalVerdict ?? current;
             var enteredAt = _timeProvider.GetUtcNow();
             var remaining = breakEnd > enteredAt ? breakEnd - enteredAt : TimeSpan.Zero;
             var open = new CircuitStateData(
@@ -49,8 +51,17 @@ public sealed partial class CircuitBreaker
         }
     }
 
-    /// <summary>Ends <paramref name="hold"/>: the circuit closes with a fresh window. Does nothing if the hold is no longer current (a manual reset or isolate replaced it).</summary>
-    internal void ReleaseHold(ExternalHold hold)
+    /// <summary>
+    /// Ends <paramref name="hold"/>. Does nothing if the hold is no longer current (a manual reset or isolate replaced it).
+    /// </summary>
+    /// <param name="hold">The hold to end.</param>
+    /// <param name="restoreLocalVerdict">
+    /// <see langword="true"/> when the shared decision is no longer known (the coordinator lost its store, or the breaker
+    /// leaves it): the breaker goes back to the state its own evidence left before the hold (a local break keeps its end,
+    /// a closed window keeps its counts). <see langword="false"/> when the fleet closed the circuit after successful
+    /// probes: the breaker closes with a fresh window.
+    /// </param>
+    internal void ReleaseHold(ExternalHold hold, bool restoreLocalVerdict)
     {
         var settings = Volatile.Read(ref _settings);
         while (true)
@@ -61,13 +72,41 @@ public sealed partial class CircuitBreaker
                 return;
             }
 
-            var closed = new CircuitStateData(CircuitState.Closed, current.Epoch + 1, NewWindow(settings), _timeProvider.GetUtcNow());
-            if (TryTransition(current, closed, CircuitStateChangeReason.SharedDecision))
+            var next = restoreLocalVerdict && hold.LocalVerdict is { } local
+                ? Restored(local, current.Epoch + 1)
+                : new CircuitStateData(CircuitState.Closed, current.Epoch + 1, NewWindow(settings), _timeProvider.GetUtcNow());
+            if (TryTransition(current, next, CircuitStateChangeReason.SharedDecision))
             {
                 return;
             }
         }
     }
+
+    /// <summary>A new epoch with the verdict and counters of <paramref name="local"/> (never isolated: a hold is not put on an isolated breaker).</summary>
+    private CircuitStateData Restored(CircuitStateData local, long epoch) => local.State switch
+    {
+        CircuitState.Open => new CircuitStateData(
+            CircuitState.Open,
+            epoch,
+            local.Window,
+            local.EnteredAt,
+            local.ConsecutiveTrips,
+            Volatile.Read(ref local.ConsecutiveFailures),
+            local.BreakEndTimestamp,
+            local.BreakDuration)
+        {
+            CoarseBreakEnd = local.CoarseBreakEnd,
+        },
+        // Half-open: an open state whose break is over, so the next call enters a new half-open period the usual way.
+        CircuitState.HalfOpen => new CircuitStateData(
+            CircuitState.Open,
+            epoch,
+            local.Window,
+            _timeProvider.GetUtcNow(),
+            local.ConsecutiveTrips,
+            Volatile.Read(ref local.ConsecutiveFailures)),
+        _ => new CircuitStateData(CircuitState.Closed, epoch, local.Window, _timeProvider.GetUtcNow(), consecutiveFailures: Volatile.Read(ref local.ConsecutiveFailures)),
+    };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryAcquireHeld(CircuitStateData epoch, ExternalHold hold, out CircuitBreakerPermit permit, out CircuitRejection rejection)

@@ -14,16 +14,18 @@ public sealed partial class ResilienceBuilder
 {
     /// <summary>
     /// Declares the profile of service <paramref name="name"/>: named <see cref="RetryOptions"/>, <see cref="CircuitBreaker.CircuitBreakerOptions"/>
-    /// and <see cref="TimeoutOptions"/> (each validated at start-up), and a keyed <see cref="ResiliencePipeline"/>
-    /// (<c>[FromKeyedServices("<paramref name="name"/>")] ResiliencePipeline</c>): retry, then the registry's breaker of
-    /// that name, then the per-attempt timeout.
+    /// and <see cref="TimeoutOptions"/> (each validated at start-up), and the pipeline <paramref name="name"/> of
+    /// <see cref="AddPipeline"/> in the fixed order retry, then the registry's breaker of that name, then the
+    /// per-attempt timeout. A shorthand for that <see cref="AddPipeline"/> call; register your own pipeline for any
+    /// other stages or order.
     /// </summary>
     /// <param name="name">The service name.</param>
     /// <param name="configureRetry">Changes to the retry options, or <see langword="null"/>.</param>
     /// <param name="configureTimeout">Changes to the timeout options, or <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
-    /// <remarks>The breaker follows configuration reloads (see <see cref="CircuitBreakerRegistry"/>); the retry and timeout
-    /// options are read when the pipeline is first resolved and keep those values until the application restarts.</remarks>
+    /// <remarks>Resolve it with <c>[FromKeyedServices("<paramref name="name"/>")] ResiliencePipeline</c> or
+    /// <see cref="ResiliencePipelineProvider"/>. It follows configuration reloads: the breaker through the registry, the
+    /// retry and timeout options by rebuilding the pipeline.</remarks>
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddServiceProfile(string name, Action<RetryOptions>? configureRetry = null, Action<TimeoutOptions>? configureTimeout = null)
     {
@@ -40,19 +42,18 @@ public sealed partial class ResilienceBuilder
             timeout.Configure(configureTimeout);
         }
 
-        if (!Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, name) && d.ServiceType == typeof(ResiliencePipeline)))
-        {
-            retry.ValidateOnStart();
-            timeout.ValidateOnStart();
-            Services.AddKeyedSingleton<ResiliencePipeline>(name, static (sp, key) => BuildProfilePipeline(sp, (string)key!));
-        }
-
-        return this;
+        retry.ValidateOnStart();
+        timeout.ValidateOnStart();
+        return AddPipeline(name, static (builder, context) => ConfigureProfile(builder, context));
     }
 
     /// <summary>Binds the named retry and timeout options of every child of <paramref name="retries"/> and <paramref name="timeouts"/>, and declares their profiles.</summary>
     internal void AddServiceProfiles(IConfiguration retries, IConfiguration timeouts)
     {
+        ResilienceOptionsRegistration.CheckKeys<RetryOptions>(
+            Services, retries.GetSection, static s => s.Bind(new RetryOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Retry);
+        ResilienceOptionsRegistration.CheckKeys<TimeoutOptions>(
+            Services, timeouts.GetSection, static s => s.Bind(new TimeoutOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Timeout);
         foreach (var child in retries.GetChildren())
         {
             Services.AddOptions<RetryOptions>(child.Key).Bind(child);
@@ -66,22 +67,21 @@ public sealed partial class ResilienceBuilder
         }
     }
 
-    private static ResiliencePipeline BuildProfilePipeline(IServiceProvider services, string name)
+    private static void ConfigureProfile(ResiliencePipelineBuilder builder, ResiliencePipelineBuildContext context)
     {
-        var timeProvider = services.GetRequiredService<TimeProvider>();
-        var retry = services.GetRequiredService<IOptionsMonitor<RetryOptions>>().Get(name);
+        var services = context.ServiceProvider;
+        var retry = context.GetOptions<RetryOptions>();
         if (retry.Name == RetryOptionsDefaults.Name)
         {
-            retry.Name = name;
+            retry.Name = context.PipelineName;
         }
 
         retry.LoggerFactory ??= services.GetService<ILoggerFactory>();
-        var timeout = services.GetRequiredService<IOptionsMonitor<TimeoutOptions>>().Get(name);
+        var timeout = context.GetOptions<TimeoutOptions>();
         timeout.LoggerFactory ??= services.GetService<ILoggerFactory>();
-        return new ResiliencePipelineBuilder { Name = name, TimeProvider = timeProvider }
+        builder
             .AddRetry(retry)
-            .AddCircuitBreaker(services.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate(name))
-            .AddTimeout(timeout)
-            .Build();
+            .AddCircuitBreaker(context.GetCircuitBreaker())
+            .AddTimeout(timeout);
     }
 }

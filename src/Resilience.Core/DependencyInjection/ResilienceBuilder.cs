@@ -28,7 +28,8 @@ public sealed partial class ResilienceBuilder
     /// injected as <c>[FromKeyedServices("<paramref name="name"/>")] CircuitBreaker</c>.
     /// </summary>
     /// <param name="name">The service name (not empty, at most 256 characters).</param>
-    /// <param name="configure">Changes to the options, applied after configuration binding; or <see langword="null"/>.</param>
+    /// <param name="configure">Changes to the options, applied after the HTTP preset's template and the configuration
+    /// section of the name (see <see cref="AddCircuitBreakers"/>), whatever the registration order; or <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddCircuitBreaker(string name, Action<CircuitBreakerOptions>? configure = null)
@@ -54,16 +55,25 @@ public sealed partial class ResilienceBuilder
     /// <summary>Declares one breaker per child of <paramref name="section"/> (for example <c>Resilience:CircuitBreakers</c>), bound from it.</summary>
     /// <param name="section">The section whose children are named breaker options.</param>
     /// <returns>This builder.</returns>
-    /// <remarks>A change of a child section reaches the existing breaker of that name when the configuration reloads.
-    /// A child added after start-up is bound when its breaker is first created, and not reloaded.</remarks>
+    /// <remarks>
+    /// <para>Precedence, the same whatever the registration order: the HTTP preset's <c>CircuitBreaker</c> options
+    /// (a template for every breaker of its client), then this section's child of the breaker's name, then code
+    /// (<see cref="AddCircuitBreaker"/>'s <c>configure</c>, <c>Configure&lt;CircuitBreakerOptions&gt;(name, ...)</c>).
+    /// Each step changes only what it sets.</para>
+    /// <para>A key that binds to nothing fails start-up naming its path. A change of a child section reaches the
+    /// existing breaker of that name when the configuration reloads; an invalid reload is logged and counted, and the
+    /// breaker keeps its options. A child added after start-up is bound when its breaker is first created.</para>
+    /// </remarks>
     public ResilienceBuilder AddCircuitBreakers(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        Services.AddSingleton<IConfigureOptions<CircuitBreakerOptions>>(new CircuitBreakerSectionBinder(section));
+        Services.AddSingleton(new CircuitBreakerSection(section));
+        ResilienceOptionsRegistration.CheckKeys<CircuitBreakerOptions>(
+            Services, section.GetSection, static s => s.Bind(new CircuitBreakerOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.CircuitBreaker);
         foreach (var child in section.GetChildren())
         {
             AddCircuitBreaker(child.Key);
-            Services.AddSingleton<IOptionsChangeTokenSource<CircuitBreakerOptions>>(new ConfigurationChangeTokenSource<CircuitBreakerOptions>(child.Key, child));
+            ResilienceOptionsRegistration.AddChangeToken<CircuitBreakerOptions>(Services, child.Key, child);
         }
 
         return this;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaker;
 using Resilience.DependencyInjection;
+using Resilience.DependencyInjection.Internal;
 using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring;
 using Resilience.Registry;
@@ -30,6 +31,12 @@ public static class ResilienceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        CircuitBreakerOptionsSetup.Register(services);
+        ResilienceOptionsRegistration.AddReloadSafe<CircuitBreakerOptions>(services);
+        ResilienceOptionsRegistration.AddReloadSafe<RetryOptions>(services);
+        ResilienceOptionsRegistration.AddReloadSafe<TimeoutOptions>(services);
+        ResilienceOptionsRegistration.AddReloadSafe<CircuitBreakerRegistryOptions>(services);
+        ResilienceOptionsRegistration.AddReloadSafe<CircuitMonitorOptions>(services);
         services.AddOptions<CircuitBreakerRegistryOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerRegistryOptions>, CircuitBreakerRegistryOptionsValueValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
@@ -66,13 +73,22 @@ public static class ResilienceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddResilience();
         var root = configuration.GetSection(RegistryConstants.RootSection);
-        services.AddOptions<CircuitBreakerRegistryOptions>().Bind(root.GetSection(RegistryConstants.RegistrySection));
+        var registry = root.GetSection(RegistryConstants.RegistrySection);
+        services.AddOptions<CircuitBreakerRegistryOptions>().Bind(registry);
+
+        // Unknown keys fail start-up: the sections under Resilience, and the keys of the registry and monitoring
+        // sections (the named sections are checked where they are declared).
+        services.AddSingleton<IValidateOptions<CircuitBreakerRegistryOptions>>(new ConfigurationKeyValidator<CircuitBreakerRegistryOptions>(
+            _ => [.. ConfigurationKeyCheck.CheckChildren(root, ConfigurationSettingNames.RootSections, "a section of the library"),
+                .. ConfigurationKeyCheck.Check(registry, nameof(CircuitBreakerRegistryOptions), static s => s.Bind(new CircuitBreakerRegistryOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Registry)]));
         builder.AddCircuitBreakers(root.GetSection(RegistryConstants.CircuitBreakersSection));
         builder.AddServiceProfiles(root.GetSection(RegistryConstants.RetriesSection), root.GetSection(RegistryConstants.TimeoutsSection));
         var monitoring = root.GetSection(RegistryConstants.MonitoringSection);
         if (monitoring.Exists())
         {
             services.AddOptions<CircuitMonitorOptions>().Bind(monitoring);
+            ResilienceOptionsRegistration.CheckKeys<CircuitMonitorOptions>(
+                services, _ => monitoring, static s => s.Bind(new CircuitMonitorOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Monitoring);
             builder.AddMonitoring();
         }
 

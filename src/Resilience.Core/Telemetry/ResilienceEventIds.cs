@@ -19,7 +19,7 @@ public static class ResilienceEventIds
     /// <summary>A breaker of the registry took its reloaded options (Information).</summary>
     public const int OptionsReloaded = 1005;
 
-    /// <summary>Reloaded options of a breaker were invalid and ignored; the breaker keeps its previous options (Error).</summary>
+    /// <summary>Reloaded options (of a breaker, a retry or timeout profile, a pipeline, an HTTP client) were invalid and ignored; the last valid options stay (Error).</summary>
     public const int OptionsReloadRejected = 1006;
 
     /// <summary>A <c>StateChanged</c> handler of a breaker threw; the breaker went on (Error; rate-limited).</summary>

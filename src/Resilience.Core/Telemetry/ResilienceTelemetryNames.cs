@@ -100,4 +100,13 @@ public static class ResilienceTelemetryNames
 
     /// <summary>Activity event added to the current activity when a timeout fires.</summary>
     public const string TimeoutEvent = "resilience.timeout";
+
+    /// <summary>Counter: configuration reloads whose options were invalid and ignored (the last valid options stay).</summary>
+    public const string OptionsReloadsRejected = "resilience.options.reloads.rejected";
+
+    /// <summary>Tag: the options type of a rejected reload (<c>CircuitBreakerOptions</c>, <c>RetryOptions</c>, ...).</summary>
+    public const string OptionsTypeTag = "resilience.options.type";
+
+    /// <summary>Tag: the options name of a rejected reload (the breaker, profile, pipeline or client name).</summary>
+    public const string OptionsNameTag = "resilience.options.name";
 }

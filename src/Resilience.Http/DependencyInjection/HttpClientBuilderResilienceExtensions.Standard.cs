@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaker;
+using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
 
@@ -28,6 +29,7 @@ public static partial class HttpClientBuilderResilienceExtensions
         ThrowIfNoName(builder);
 
         var options = builder.Services.AddOptions<StandardHttpResilienceOptions>(builder.Name).ValidateOnStart();
+        ResilienceOptionsRegistration.AddReloadSafe<StandardHttpResilienceOptions>(builder.Services);
         if (configure is not null)
         {
             options.Configure(configure);
@@ -39,8 +41,9 @@ public static partial class HttpClientBuilderResilienceExtensions
         var clients = GetStandardClients(builder.Services);
         clients.Add(builder.Name);
         builder.Services.TryAddSingleton<HttpBreakerOptionsSetup>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CircuitBreakerOptions>, HttpBreakerOptionsSetup>(
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICircuitBreakerOptionsTemplate, HttpBreakerOptionsSetup>(
             static sp => sp.GetRequiredService<HttpBreakerOptionsSetup>()));
+        CircuitBreakerOptionsSetup.Register(builder.Services);
         builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
         return AddHandler(
             builder,
@@ -64,6 +67,9 @@ public static partial class HttpClientBuilderResilienceExtensions
     }
 
     /// <summary>Adds the standard preset with options bound from a configuration section (for example <c>Resilience:Http:users</c>).</summary>
+    /// <remarks>A key of the section that binds to nothing fails start-up naming its path. A reload of the section
+    /// rebuilds the client's pipelines (the breakers, kept in the registry, keep their state and take the new
+    /// options); an invalid reload is logged and counted, and the client keeps its last valid options.</remarks>
     /// <param name="builder">The client's builder.</param>
     /// <param name="section">The section holding the client's <see cref="StandardHttpResilienceOptions"/>.</param>
     /// <returns>The same builder.</returns>
@@ -74,6 +80,17 @@ public static partial class HttpClientBuilderResilienceExtensions
         ThrowIfNoName(builder);
         ArgumentNullException.ThrowIfNull(section);
 
+        var name = builder.Name;
+        var services = builder.Services;
+        GetStandardClients(services).SetSection(name, section);
+        ResilienceOptionsRegistration.CheckKeys<StandardHttpResilienceOptions>(
+            services,
+            n => n == name ? section : null,
+            static s => s.Bind(new StandardHttpResilienceOptions(), ConfigurationKeyCheck.Strict),
+            HttpResilienceConstants.StandardSettingNames);
+        ResilienceOptionsRegistration.AddChangeToken<StandardHttpResilienceOptions>(services, name, section);
+        // The client's own breaker is reloaded by the registry; per-authority ones when the pipelines are rebuilt.
+        ResilienceOptionsRegistration.AddChangeToken<CircuitBreakerOptions>(services, name, section);
         return builder.AddStandardResilience(options =>
         {
             // Source-generated binding (no reflection): delegates and services (predicates, callbacks, logger factories,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience;
+using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
 
@@ -38,6 +39,7 @@ public static partial class HttpClientBuilderResilienceExtensions
         ArgumentNullException.ThrowIfNull(configurePipeline);
 
         var options = builder.Services.AddOptions<ResilientHttpClientOptions>(builder.Name).ValidateOnStart();
+        ResilienceOptionsRegistration.AddReloadSafe<ResilientHttpClientOptions>(builder.Services);
         if (configureOptions is not null)
         {
             options.Configure(configureOptions);
@@ -105,6 +107,7 @@ public static partial class HttpClientBuilderResilienceExtensions
         ThrowIfNoName(builder);
 
         var options = builder.Services.AddOptions<HttpConnectionPoolOptions>(builder.Name).ValidateOnStart();
+        ResilienceOptionsRegistration.AddReloadSafe<HttpConnectionPoolOptions>(builder.Services);
         if (configure is not null)
         {
             options.Configure(configure);

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaker;
+using Resilience.DependencyInjection.Internal;
 
 namespace Resilience.Http.Internal;
 
 /// <summary>
 /// Gives the breakers of standard-preset clients (named <c>{client}</c> or <c>{client}/{authority}</c>) the client's
-/// <see cref="StandardHttpResilienceOptions.CircuitBreaker"/> options, both in the application's registry (as named
-/// <see cref="CircuitBreakerOptions"/>) and in the adapter's own registry when the application has none.
+/// <see cref="StandardHttpResilienceOptions.CircuitBreaker"/> options as their base: in the application's registry it
+/// is the template step of the named <see cref="CircuitBreakerOptions"/>, which <c>Resilience:CircuitBreakers:{name}</c>
+/// and code then change; in the adapter's own registry (when the application has none) it is all of them.
 /// </summary>
-internal sealed class HttpBreakerOptionsSetup : IConfigureNamedOptions<CircuitBreakerOptions>
+internal sealed class HttpBreakerOptionsSetup : ICircuitBreakerOptionsTemplate
 {
     private readonly HttpStandardClients _clients;
     private readonly IOptionsMonitor<StandardHttpResilienceOptions> _options;
@@ -19,11 +21,9 @@ internal sealed class HttpBreakerOptionsSetup : IConfigureNamedOptions<CircuitBr
         _options = options;
     }
 
-    public void Configure(CircuitBreakerOptions options) => Configure(Options.DefaultName, options);
-
-    public void Configure(string? name, CircuitBreakerOptions options)
+    public void Configure(string name, CircuitBreakerOptions options)
     {
-        if (name is not null && _clients.FindOwner(name) is { } client)
+        if (_clients.FindOwner(name) is { } client)
         {
             CopyTo(_options.Get(client).CircuitBreaker, options);
         }

@@ -1,3 +1,5 @@
+using Resilience.DependencyInjection.Internal;
+
 namespace Resilience.Http.Internal;
 
 /// <summary>Defaults, limits and keys of the HTTP adapter, in one place.</summary>
@@ -38,4 +40,14 @@ internal static class HttpResilienceConstants
 
     /// <summary>The request option key for the per-request timeout operation type.</summary>
     public const string OperationTypeKey = "Resilience.Http.OperationType";
+
+    /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
+    public static readonly string[] StandardSettingNames =
+    [
+        nameof(StandardHttpResilienceOptions.TotalTimeout), nameof(StandardHttpResilienceOptions.Retry), nameof(StandardHttpResilienceOptions.CircuitBreaker),
+        nameof(StandardHttpResilienceOptions.AttemptTimeout), nameof(StandardHttpResilienceOptions.BreakerScope),
+        nameof(StandardHttpResilienceOptions.AllowNonIdempotentRetries), nameof(StandardHttpResilienceOptions.MaxReplayableContentLength),
+        nameof(StandardHttpResilienceOptions.ReturnServiceUnavailableOnRejection), nameof(StandardHttpResilienceOptions.OperationType),
+        .. ConfigurationSettingNames.Retry, .. ConfigurationSettingNames.CircuitBreaker, .. ConfigurationSettingNames.Timeout,
+    ];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 
 namespace Resilience.Http.Internal;
 
@@ -7,7 +8,17 @@ internal sealed class HttpStandardClients
 {
     private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, string> _sectionPaths = new(StringComparer.Ordinal);
+
     public void Add(string clientName) => _names.TryAdd(clientName, true);
+
+    /// <summary>Remembers the configuration section a client's options are bound from, so messages name its path.</summary>
+    public void SetSection(string clientName, IConfiguration section) =>
+        _sectionPaths[clientName] = section is IConfigurationSection s ? s.Path : $"HTTP client '{clientName}'";
+
+    /// <summary>How messages name the client: its configuration path, or <c>HTTP client 'name'</c>.</summary>
+    public string Describe(string? clientName) =>
+        clientName is not null && _sectionPaths.TryGetValue(clientName, out var path) ? path : $"HTTP client '{clientName}'";
 
     /// <summary>The client owning a breaker named <c>{client}</c> or <c>{client}/{authority}</c>, or <see langword="null"/>.</summary>
     public string? FindOwner(string breakerName)

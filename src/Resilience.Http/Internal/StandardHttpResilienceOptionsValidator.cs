@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
+using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Retry;
 using Resilience.Timeout;
 
 namespace Resilience.Http.Internal;
 
 /// <summary>Checks a client's standard preset options at startup, naming the client, the option and the value.</summary>
-internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<StandardHttpResilienceOptions>
+internal sealed class StandardHttpResilienceOptionsValidator(HttpStandardClients clients) : IValidateOptions<StandardHttpResilienceOptions>
 {
     public ValidateOptionsResult Validate(string? name, StandardHttpResilienceOptions options)
     {
@@ -26,6 +27,7 @@ internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<
         else
         {
             errors.AddRange(options.CircuitBreaker.GetValidationErrors());
+            errors.AddRange(TripPolicyRules.GetIneffectiveSettings(options.CircuitBreaker).Select(static e => $"CircuitBreaker.{e}"));
 
             // The stages validate their options when built, with messages naming the option and the value.
             AddConstructionError(errors, () => _ = new RetryStrategy(options.Retry));
@@ -34,7 +36,7 @@ internal sealed class StandardHttpResilienceOptionsValidator : IValidateOptions<
 
         return errors.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(errors.Select(e => $"HTTP client '{name}': {e}"));
+            : ValidateOptionsResult.Fail(errors.Select(e => $"{clients.Describe(name)}: {e}"));
     }
 
     private static void AddConstructionError(List<string> errors, Action construct)

@@ -58,12 +58,12 @@ internal sealed class BreakerLocalCircuit : ILocalCircuit
 
     public void RevokeProbe() => _hold?.RevokeProbes();
 
-    public void Release()
+    public void Release(bool restoreLocalVerdict)
     {
         if (_hold is { } hold)
         {
             _hold = null;
-            _breaker.ReleaseHold(hold);
+            _breaker.ReleaseHold(hold, restoreLocalVerdict);
         }
     }
 }

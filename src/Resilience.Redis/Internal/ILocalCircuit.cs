@@ -30,6 +30,11 @@ internal interface ILocalCircuit
     /// <summary>Withdraws a probe permit granted by <see cref="GrantProbe"/> and not used yet.</summary>
     void RevokeProbe();
 
-    /// <summary>Ends a hold: the local breaker goes back to deciding alone, with a fresh window.</summary>
-    void Release();
+    /// <summary>Ends a hold: the local breaker goes back to deciding alone.</summary>
+    /// <param name="restoreLocalVerdict">
+    /// <see langword="true"/> when the shared decision is unknown (Redis lost, breaker detached): the breaker returns to what
+    /// its own evidence said before the hold (an own break keeps its end). <see langword="false"/> when the fleet closed the
+    /// circuit after successful probes: the breaker closes with a fresh window.
+    /// </param>
+    void Release(bool restoreLocalVerdict);
 }

@@ -10,7 +10,7 @@ internal static class OptionsValidation
         var copy = new RedisCircuitSharingOptions
         {
             KeyPrefix = options.KeyPrefix,
-            InstanceId = options.InstanceId ?? Guid.NewGuid().ToString("N"),
+            InstanceId = options.InstanceId ?? InstanceIdentity.Default(),
             ReportInterval = options.ReportInterval,
             ReportTimeToLive = options.ReportTimeToLive,
             RedisTimeout = options.RedisTimeout,

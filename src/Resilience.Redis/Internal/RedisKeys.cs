@@ -15,6 +15,7 @@ internal sealed class RedisKeys
         StateKeys = [State];
         LeaseKeys = [State, Leases];
         ProbeResultKeys = [State, Leases, Reports];
+        WithdrawKeys = [Reports];
     }
 
     public RedisKey Reports { get; }
@@ -30,6 +31,8 @@ internal sealed class RedisKeys
     public RedisKey[] LeaseKeys { get; }
 
     public RedisKey[] ProbeResultKeys { get; }
+
+    public RedisKey[] WithdrawKeys { get; }
 
     /// <summary>The pub/sub channel every instance of a prefix listens on; messages carry the breaker name.</summary>
     public static RedisChannel Channel(string prefix) => RedisChannel.Literal(prefix + ":events");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace Resilience.Redis.Internal;
@@ -11,20 +10,32 @@ internal sealed class SharedCircuitProtocol
 {
     private readonly IDatabase _database;
     private readonly RedisCircuitSharingOptions _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly BoundedCommands _commands;
     private readonly RedisValue _instance;
+    private readonly RedisValue _nonce;
     private readonly RedisValue _channelName;
+    private readonly long _staleMs;
+    private readonly long _leaseMs;
 
-    public SharedCircuitProtocol(IDatabase database, RedisCircuitSharingOptions options, string instanceId, TimeProvider timeProvider)
+    /// <summary>Initializes a new instance of the <see cref="SharedCircuitProtocol"/> class.</summary>
+    /// <param name="database">The Redis database.</param>
+    /// <param name="options">The validated options.</param>
+    /// <param name="instanceId">The voter's id (a host: stable across restarts).</param>
+    /// <param name="nonce">This process's random nonce: tells a live duplicate of the id from a restarted predecessor.</param>
+    /// <param name="commands">Bounds and observes every command.</param>
+    public SharedCircuitProtocol(IDatabase database, RedisCircuitSharingOptions options, string instanceId, string nonce, BoundedCommands commands)
     {
         _database = database;
         _options = options;
-        _timeProvider = timeProvider;
+        _commands = commands;
         _instance = instanceId;
+        _nonce = nonce;
         _channelName = RedisKeys.Channel(options.KeyPrefix).ToString();
+        _staleMs = UnixTime.ToMilliseconds(options.ReportTimeToLive);
+        _leaseMs = UnixTime.ToMilliseconds(options.ProbeLeaseDuration);
     }
 
-    public async Task<SharedState> ReportAsync(RedisKeys keys, string name, SharedCircuitPolicy policy, LocalHealth health, long knownGeneration, long nowMs)
+    public async Task<SharedState> ReportAsync(RedisKeys keys, string name, SharedCircuitPolicy policy, LocalHealth health, long knownGeneration, bool firstReport, long nowMs)
     {
         RedisValue[] args =
         [
@@ -34,30 +45,31 @@ internal sealed class SharedCircuitProtocol
             health.Failures,
             health.IsOpen ? 1 : 0,
             knownGeneration,
-            (long)_options.ReportTimeToLive.TotalMilliseconds,
-            (long)_options.ReportTimeToLive.TotalMilliseconds,
-            policy.FailureRatio.ToString("R", CultureInfo.InvariantCulture),
-            policy.MinimumThroughput,
+            _staleMs,
+            _staleMs,
+            policy.Fingerprint,
+            _nonce,
+            firstReport ? 1 : 0,
             _options.MinimumAgreeingInstances,
-            (long)policy.BreakDuration.TotalMilliseconds,
             _options.MaxInstances,
             _channelName,
             name,
+            UnixTime.MaxMilliseconds,
         ];
-        var result = await BoundAsync(_database.ScriptEvaluateAsync(LuaScripts.Report, keys.ReportKeys, args)).ConfigureAwait(false);
+        var result = await _commands.WaitAsync(_database.ScriptEvaluateAsync(LuaScripts.Report, keys.ReportKeys, args)).ConfigureAwait(false);
         return SharedState.Parse(result);
     }
 
     public async Task<SharedState> ReadAsync(RedisKeys keys)
     {
-        var result = await BoundAsync(_database.ScriptEvaluateAsync(LuaScripts.Read, keys.StateKeys)).ConfigureAwait(false);
+        var result = await _commands.WaitAsync(_database.ScriptEvaluateAsync(LuaScripts.Read, keys.StateKeys)).ConfigureAwait(false);
         return SharedState.Parse(result);
     }
 
     public async Task<string?> AcquireProbeAsync(RedisKeys keys, SharedCircuitPolicy policy, long round, long nowMs)
     {
-        RedisValue[] args = [_instance, nowMs, policy.HalfOpenMaxCalls, (long)_options.ProbeLeaseDuration.TotalMilliseconds, round];
-        var result = await BoundAsync(_database.ScriptEvaluateAsync(LuaScripts.AcquireProbe, keys.LeaseKeys, args)).ConfigureAwait(false);
+        RedisValue[] args = [_instance, nowMs, policy.HalfOpenMaxCalls, _leaseMs, round];
+        var result = await _commands.WaitAsync(_database.ScriptEvaluateAsync(LuaScripts.AcquireProbe, keys.LeaseKeys, args)).ConfigureAwait(false);
         var lease = (string?)result;
         return string.IsNullOrEmpty(lease) ? null : lease;
     }
@@ -71,15 +83,20 @@ internal sealed class SharedCircuitProtocol
             success ? 1 : 0,
             nowMs,
             policy.SuccessThreshold,
-            (long)policy.BreakDuration.TotalMilliseconds,
+            UnixTime.ToMilliseconds(policy.BreakDuration),
             _channelName,
             name,
+            UnixTime.MaxMilliseconds,
         ];
-        var result = await BoundAsync(_database.ScriptEvaluateAsync(LuaScripts.ProbeResult, keys.ProbeResultKeys, args)).ConfigureAwait(false);
+        var result = await _commands.WaitAsync(_database.ScriptEvaluateAsync(LuaScripts.ProbeResult, keys.ProbeResultKeys, args)).ConfigureAwait(false);
         return (ProbeVerdict)(int)result;
     }
 
-    // Perf: not on the call path. A slow Redis must not stall the loop: the wait gives up after the timeout
-    // (the command itself may still complete later; its answer is then simply not used).
-    private Task<RedisResult> BoundAsync(Task<RedisResult> command) => command.WaitAsync(_options.RedisTimeout, _timeProvider);
+    /// <summary>Removes this process's report of one breaker (a stopping instance no longer votes).</summary>
+    /// <returns><see langword="true"/> when the report was there and is gone.</returns>
+    public async Task<bool> WithdrawAsync(RedisKeys keys)
+    {
+        var result = await _commands.WaitAsync(_database.ScriptEvaluateAsync(LuaScripts.Withdraw, keys.WithdrawKeys, [_instance, _nonce])).ConfigureAwait(false);
+        return (int)result == 1;
+    }
 }

@@ -131,8 +131,8 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         configuration["Resilience:CircuitBreakers:svc:FailureThreshold"] = "0";
         var reload = configuration.Reload;
 
-        // Microsoft.Extensions.Options validates on every read, so the reload notification itself reports the error.
-        reload.Should().Throw<Exception>().Which.ToString().Should().Contain("Resilience:CircuitBreakers:svc: CircuitBreakerOptions.FailureThreshold must be at least 1, but was 0.");
+        // The reload is logged and counted (ConfigurationFromJsonTests), never thrown into the provider's reload.
+        reload.Should().NotThrow();
         Fail(breaker, 2);
         breaker.State.Should().Be(CircuitState.Open, "the previous threshold of 2 still applies");
     }

@@ -11,7 +11,25 @@ public sealed class ChildInstance : IAsyncDisposable
 
     private ChildInstance(Process process) => _process = process;
 
-    public static async Task<ChildInstance> StartAsync(string redisEndpoint, string prefix, string id, Uri downstream, DateTimeOffset start)
+    /// <summary>Gets the instance id the child reports under (its default identity when started with <c>default</c>).</summary>
+    public string InstanceId { get; private set; } = string.Empty;
+
+    /// <summary>Starts a child and waits until it is connected and attached.</summary>
+    /// <param name="redisEndpoint">The Redis endpoint.</param>
+    /// <param name="prefix">The key prefix of the fleet.</param>
+    /// <param name="id">The instance id, or <c>default</c> for the library's default (host) identity.</param>
+    /// <param name="downstream">The downstream it calls.</param>
+    /// <param name="start">The instant its virtual clock starts at.</param>
+    /// <param name="failureRatio">Its breaker's FailureRatio.</param>
+    /// <param name="minimumThroughput">Its breaker's MinimumThroughput.</param>
+    public static async Task<ChildInstance> StartAsync(
+        string redisEndpoint,
+        string prefix,
+        string id,
+        Uri downstream,
+        DateTimeOffset start,
+        double failureRatio = 0.5,
+        int minimumThroughput = 10)
     {
         // Same configuration and target framework as this test assembly, in the sibling project's output folder.
         var dll = Path.Combine(
@@ -24,14 +42,38 @@ public sealed class ChildInstance : IAsyncDisposable
             RedirectStandardError = false,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "exec", dll, redisEndpoint, prefix, id, downstream.ToString(), start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) })
+        string[] arguments =
+        [
+            "exec", dll,
+            "--redis", redisEndpoint,
+            "--prefix", prefix,
+            "--id", id,
+            "--downstream", downstream.ToString(),
+            "--start", start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            "--ratio", failureRatio.ToString("R", CultureInfo.InvariantCulture),
+            "--throughput", minimumThroughput.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
 
         var child = new ChildInstance(Process.Start(info)!);
-        (await child.ReadAnswerAsync()).Should().Be("ready");
+        var ready = await child.ReadAnswerAsync();
+        ready.Should().StartWith("ready ");
+        child.InstanceId = ready["ready ".Length..];
         return child;
+    }
+
+    /// <summary>Kills the process without letting it stop (a crash): it withdraws nothing.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(AnswerTimeout);
     }
 
     public async Task<string> SendAsync(string command)

@@ -15,6 +15,7 @@ public sealed class CountingServer : IAsyncDisposable
     private WebApplication? _app;
     private int _requests;
     private int _failing;
+    private int _failEvery;
 
     private CountingServer()
     {
@@ -30,6 +31,13 @@ public sealed class CountingServer : IAsyncDisposable
         set => Volatile.Write(ref _failing, value ? 1 : 0);
     }
 
+    /// <summary>Gets or sets a background failure rate: every n-th request fails (0: none).</summary>
+    public int FailEvery
+    {
+        get => Volatile.Read(ref _failEvery);
+        set => Volatile.Write(ref _failEvery, value);
+    }
+
     public static async Task<CountingServer> StartAsync()
     {
         var server = new CountingServer();
@@ -39,8 +47,10 @@ public sealed class CountingServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(context =>
         {
-            Interlocked.Increment(ref server._requests);
-            context.Response.StatusCode = server.Failing ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+            var request = Interlocked.Increment(ref server._requests);
+            var every = server.FailEvery;
+            var fail = server.Failing || (every > 0 && request % every == 0);
+            context.Response.StatusCode = fail ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
             return Task.CompletedTask;
         });
         await app.StartAsync();

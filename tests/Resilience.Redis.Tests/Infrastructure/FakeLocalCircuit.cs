@@ -23,11 +23,17 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
 
     public LocalHealth Health { get; set; }
 
+    /// <summary>Gets or sets an exception <see cref="Sample"/> throws, standing in for a bug in the local adapter.</summary>
+    public Exception? SampleFailure { get; set; }
+
     public DateTimeOffset? HeldUntil { get; private set; }
 
     public int HoldCount { get; private set; }
 
     public int ReleaseCount { get; private set; }
+
+    /// <summary>Gets whether the last release asked to restore the local verdict (Redis lost) rather than close fresh (fleet closed).</summary>
+    public bool? LastReleaseRestored { get; private set; }
 
     public int ProbesGranted { get; private set; }
 
@@ -37,7 +43,7 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
 
     public Task ProbeGranted => _probeGranted.Task;
 
-    public LocalHealth Sample() => Health;
+    public LocalHealth Sample() => SampleFailure is { } failure ? throw failure : Health;
 
     public void HoldOpen(DateTimeOffset breakEnd)
     {
@@ -74,12 +80,13 @@ internal sealed class FakeLocalCircuit : ILocalCircuit
         }
     }
 
-    public void Release()
+    public void Release(bool restoreLocalVerdict)
     {
         lock (_sync)
         {
             HeldUntil = null;
             ReleaseCount++;
+            LastReleaseRestored = restoreLocalVerdict;
             _probe = null;
             _held = NewSignal();
             _released.TrySetResult();

@@ -94,23 +94,7 @@ internal sealed class FleetInstance : IAsyncDisposable
     }
 
     /// <summary>Completes when the connection is back after a Redis restart (an event, not polling).</summary>
-    public Task ReconnectedAsync()
-    {
-        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Connection.ConnectionRestored += (_, _) =>
-        {
-            if (Connection.IsConnected)
-            {
-                restored.TrySetResult();
-            }
-        };
-        if (Connection.IsConnected)
-        {
-            restored.TrySetResult();
-        }
-
-        return restored.Task;
-    }
+    public Task ReconnectedAsync() => Connections.RestoredAsync(Connection);
 
     public async ValueTask DisposeAsync()
     {

@@ -92,7 +92,24 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open, commands get no answer, as with a stalled Redis.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen server go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("redis-server is not running.");
+        var info = new ProcessStartInfo("kill") { UseShellExecute = false };
+        info.ArgumentList.Add("-" + signal);
+        info.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(info)!;
+        await kill.WaitForExitAsync().WaitAsync(StartTimeout);
+        kill.ExitCode.Should().Be(0, "kill -{0} {1} must succeed", signal, pid);
+    }
 
     private static int FreePort()
     {

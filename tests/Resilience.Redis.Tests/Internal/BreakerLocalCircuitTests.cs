@@ -62,7 +62,7 @@ public sealed class BreakerLocalCircuitTests
         _time.Advance(TimeSpan.FromSeconds(31));
         (await CallAsync(fail: false)).Should().Be(Result.Rejected);
 
-        _local.Release();
+        _local.Release(restoreLocalVerdict: false);
         (await CallAsync(fail: false)).Should().Be(Result.Ok);
         _breaker.State.Should().Be(CircuitState.Closed);
     }
@@ -154,7 +154,7 @@ public sealed class BreakerLocalCircuitTests
         _breaker.Isolate();
 
         _local.HoldOpen(_time.GetUtcNow().AddSeconds(5));
-        _local.Release();
+        _local.Release(restoreLocalVerdict: false);
 
         _breaker.State.Should().Be(CircuitState.Isolated);
     }
@@ -166,11 +166,92 @@ public sealed class BreakerLocalCircuitTests
         _breaker.StateChanged += (_, e) => events.Add(e);
 
         _local.HoldOpen(_time.GetUtcNow().AddSeconds(5));
-        _local.Release();
+        _local.Release(restoreLocalVerdict: false);
 
         events.Select(e => (e.PreviousState, e.NewState, e.Reason)).Should().Equal(
             (CircuitState.Closed, CircuitState.Open, CircuitStateChangeReason.SharedDecision),
             (CircuitState.Open, CircuitState.Closed, CircuitStateChangeReason.SharedDecision));
+    }
+
+    [Fact]
+    public async Task Release_RestoringLocalVerdict_BreakerOpenOnItsOwnEvidenceStaysOpenUntilItsOwnBreakEnd()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await CallAsync(fail: true);
+        }
+
+        var ownBreakEnd = _breaker.GetSnapshot().BreakEndsAt;
+        _local.HoldOpen(_time.GetUtcNow().AddSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        // Redis is lost: the shared hold goes, the breaker's own break (7 s from its trip) goes on.
+        _local.Release(restoreLocalVerdict: true);
+        var afterRelease = await CallAsync(fail: false);
+        var snapshot = _breaker.GetSnapshot();
+        var sample = _local.Sample();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var afterOwnBreak = await CallAsync(fail: false);
+
+        afterRelease.Should().Be(Result.Rejected, "the breaker had opened on its own evidence");
+        snapshot.State.Should().Be(CircuitState.Open);
+        snapshot.BreakEndsAt.Should().Be(ownBreakEnd);
+        sample.IsOpen.Should().BeTrue("its own open state is evidence again");
+        afterOwnBreak.Should().Be(Result.Ok, "after its own break the breaker probes as it would have alone");
+        _operationCalls.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Release_RestoringLocalVerdict_ClosedBreakerKeepsItsWindow()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await CallAsync(fail: true);
+        }
+
+        _local.HoldOpen(_time.GetUtcNow().AddSeconds(30));
+        _local.Release(restoreLocalVerdict: true);
+        var sample = _local.Sample();
+        await CallAsync(fail: true);
+
+        sample.Should().Be(new LocalHealth(3, 3, false, 0), "the window's counts are the local evidence");
+        _breaker.State.Should().Be(CircuitState.Open, "the fourth failure reaches the minimum throughput of the kept window");
+    }
+
+    [Fact]
+    public async Task Release_RestoringLocalVerdict_HalfOpenBreakerProbesAgain()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await CallAsync(fail: true);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(7));
+        _breaker.TryAcquirePermit(out var probe, out _).Should().BeTrue();
+        _local.HoldOpen(_time.GetUtcNow().AddSeconds(30));
+        probe.RecordSuccess();
+
+        _local.Release(restoreLocalVerdict: true);
+        var restored = _breaker.GetSnapshot();
+
+        restored.BreakEndsAt.Should().BeOnOrBefore(_time.GetUtcNow(), "its break was over: the next call probes");
+        (await CallAsync(fail: false)).Should().Be(Result.Ok);
+        _breaker.State.Should().Be(CircuitState.Closed, "one probe (SuccessThreshold 1) of the restored half-open state closes it");
+    }
+
+    [Fact]
+    public async Task Release_FleetClosed_ClosesWithFreshWindowEvenAfterOwnTrip()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await CallAsync(fail: true);
+        }
+
+        _local.HoldOpen(_time.GetUtcNow().AddSeconds(30));
+        _local.Release(restoreLocalVerdict: false);
+
+        _breaker.State.Should().Be(CircuitState.Closed, "the fleet's probes proved the downstream healthy");
+        _local.Sample().Should().Be(new LocalHealth(0, 0, false, 0));
     }
 
     private async Task<Result> CallAsync(bool fail)

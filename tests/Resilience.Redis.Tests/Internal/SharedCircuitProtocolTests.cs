@@ -117,14 +117,14 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
     public async Task Report_MoreInstancesThanMaxInstances_KeepsKeyBounded()
     {
         var options = new RedisCircuitSharingOptions { KeyPrefix = _options.KeyPrefix, MaxInstances = 3, RedisTimeout = TimeSpan.FromSeconds(30) };
-        var protocol = new SharedCircuitProtocol(_redis.Connection.GetDatabase(), options, "x", TimeProvider.System);
+        var protocol = new SharedCircuitProtocol(_redis.Connection.GetDatabase(), options, "x", "nx", new BoundedCommands(options.RedisTimeout, TimeProvider.System));
         for (var i = 0; i < 10; i++)
         {
-            var other = new SharedCircuitProtocol(_redis.Connection.GetDatabase(), options, "i" + i, TimeProvider.System);
-            await other.ReportAsync(_keys, "orders", Policy, new LocalHealth(5, 0, false, 0), -1, Now);
+            var other = new SharedCircuitProtocol(_redis.Connection.GetDatabase(), options, "i" + i, "n" + i, new BoundedCommands(options.RedisTimeout, TimeProvider.System));
+            await other.ReportAsync(_keys, "orders", Policy, new LocalHealth(5, 0, false, 0), -1, firstReport: true, Now);
         }
 
-        await protocol.ReportAsync(_keys, "orders", Policy, new LocalHealth(5, 0, false, 0), -1, Now);
+        await protocol.ReportAsync(_keys, "orders", Policy, new LocalHealth(5, 0, false, 0), -1, firstReport: true, Now);
 
         (await _redis.Connection.GetDatabase().HashLengthAsync(_keys.Reports)).Should().Be(3);
     }
@@ -229,8 +229,8 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
         await Protocol("p2").ReportProbeAsync(_keys, "orders", Policy, lease2, opened.Round, true, t);
 
         // Two instances that have not learned of the close yet still report their old, failing windows.
-        await Protocol("a").ReportAsync(_keys, "orders", Policy, new LocalHealth(20, 20, true, 0), opened.Generation, t + 1);
-        var state = await Protocol("b").ReportAsync(_keys, "orders", Policy, new LocalHealth(20, 20, true, 0), opened.Generation, t + 2);
+        await Protocol("a").ReportAsync(_keys, "orders", Policy, new LocalHealth(20, 20, true, 0), opened.Generation, firstReport: true, t + 1);
+        var state = await Protocol("b").ReportAsync(_keys, "orders", Policy, new LocalHealth(20, 20, true, 0), opened.Generation, firstReport: true, t + 2);
 
         state.IsOpen.Should().BeFalse();
         state.Generation.Should().Be(opened.Generation + 1);
@@ -251,7 +251,7 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
                 var protocol = Protocol("i" + i, connections[i % connections.Length]);
                 for (var r = 1; r <= Rounds; r++)
                 {
-                    await protocol.ReportAsync(_keys, "orders", Policy, new LocalHealth(r, 0, false, 0), -1, Now);
+                    await protocol.ReportAsync(_keys, "orders", Policy, new LocalHealth(r, 0, false, 0), -1, firstReport: true, Now);
                 }
             }));
 
@@ -270,11 +270,154 @@ public sealed class SharedCircuitProtocolTests : IClassFixture<RedisFixture>
         }
     }
 
-    private SharedCircuitProtocol Protocol(string instance, IConnectionMultiplexer? connection = null) =>
-        new((connection ?? _redis.Connection).GetDatabase(), _options, instance, TimeProvider.System);
+    [Fact]
+    public async Task Report_OneInstanceWithStricterOptionsAndBackgroundFailures_JudgesEachByItsOwnThresholds()
+    {
+        // 8 % failures everywhere. Before, the strict instance (reporting last) judged every window by its 0.05 / 5.
+        var strict = new SharedCircuitPolicy(0.05, 5, TimeSpan.FromSeconds(30), 3, 2);
+        await ReportAsync("a", 25, 2);
+        await ReportAsync("b", 25, 2);
+        await ReportAsync("c", 25, 2);
 
-    private Task<SharedState> ReportAsync(string instance, long calls, long failures, bool localOpen = false, long nowMs = Now) =>
-        Protocol(instance).ReportAsync(_keys, "orders", Policy, new LocalHealth(calls, failures, localOpen, 0), -1, nowMs);
+        var state = await ReportAsync("strict", 25, 2, localOpen: true, policy: strict);
+
+        state.IsOpen.Should().BeFalse("one failing opinion of four, and 8 % is below the fleet's 0.5");
+        state.FleetFingerprint.Should().Be(Policy.Fingerprint);
+    }
+
+    [Fact]
+    public async Task Report_MinorityWithOtherOptions_ItsEvidenceIsNotSummed()
+    {
+        // The fleet's three instances alone have too few calls to trip the summed rule (8 without the worst);
+        // the two with other options would bring the sum to 16 failed of 16.
+        var other = new SharedCircuitPolicy(0.5, 10, TimeSpan.FromSeconds(20), 3, 2);
+        await ReportAsync("a", 4, 4);
+        await ReportAsync("b", 4, 4);
+        await ReportAsync("c", 0, 0);
+        await ReportAsync("d", 4, 4, policy: other);
+
+        var state = await ReportAsync("e", 4, 4, policy: other);
+
+        state.IsOpen.Should().BeFalse();
+        state.FleetFingerprint.Should().Be(Policy.Fingerprint);
+    }
+
+    [Fact]
+    public async Task Report_TieBetweenTwoPolicies_FleetPolicyIsTheMoreLenient()
+    {
+        var strict = new SharedCircuitPolicy(0.05, 5, TimeSpan.FromSeconds(30), 3, 2);
+        await ReportAsync("s1", 10, 0, policy: strict);
+        await ReportAsync("a", 10, 0);
+        await ReportAsync("s2", 10, 0, policy: strict);
+
+        var state = await ReportAsync("b", 10, 0);
+
+        state.FleetFingerprint.Should().Be(Policy.Fingerprint, "on a tie the policy that needs more calls decides");
+    }
+
+    [Fact]
+    public async Task Report_TrippedByAnInstanceWithOtherOptions_OpensWithTheFleetPolicy()
+    {
+        var other = new SharedCircuitPolicy(0.5, 10, TimeSpan.FromDays(1), 50, 9);
+        await ReportAsync("a", 20, 20, localOpen: true);
+        await ReportAsync("b", 20, 20, localOpen: true);
+        await ReportAsync("c", 20, 0);
+
+        var state = await ReportAsync("odd", 20, 20, localOpen: true, policy: other);
+        var stored = await _redis.Connection.GetDatabase().HashGetAsync(_keys.State, ["fp", "probes", "need", "brk"]);
+
+        state.IsOpen.Should().BeTrue("three of four say failing");
+        state.BreakEndMs.Should().Be(Now + 30_000, "the fleet's break, not the odd instance's day");
+        stored.Select(v => v.ToString()).Should().Equal(Policy.Fingerprint, "3", "2", "30000");
+    }
+
+    [Fact]
+    public async Task AcquireProbe_InstanceWithMoreProbes_FleetStillGetsTheFleetPolicysProbes()
+    {
+        var opened = await OpenAsync();
+        var greedy = new SharedCircuitPolicy(0.5, 10, TimeSpan.FromSeconds(30), 50, 2);
+        var granted = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            granted += await Protocol("p" + i).AcquireProbeAsync(_keys, greedy, opened.Round, opened.BreakEndMs) is null ? 0 : 1;
+        }
+
+        granted.Should().Be(Policy.HalfOpenMaxCalls);
+    }
+
+    [Fact]
+    public async Task Report_HugeBreakDuration_BreakEndSaturatesAtTheLatestInstantAndProbeReopenToo()
+    {
+        var huge = Policy with { BreakDuration = TimeSpan.MaxValue };
+        await ReportAsync("a", 20, 20, localOpen: true, policy: huge);
+        var opened = await ReportAsync("b", 20, 20, localOpen: true, policy: huge);
+        var until = await _redis.Connection.GetDatabase().HashGetAsync(_keys.State, "until");
+
+        // After the latest instant (no clock gets there), a probe fails: the reopened break saturates as well.
+        var lease = (await Protocol("p").AcquireProbeAsync(_keys, huge, opened.Round, UnixTime.MaxMilliseconds))!;
+        var verdict = await Protocol("p").ReportProbeAsync(_keys, "orders", huge, lease, opened.Round, false, UnixTime.MaxMilliseconds);
+        var reopened = await ReadAsync();
+
+        opened.BreakEndMs.Should().Be(UnixTime.MaxMilliseconds);
+        until.ToString().Should().Be(UnixTime.MaxMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        verdict.Should().Be(ProbeVerdict.Reopened);
+        reopened.BreakEndMs.Should().Be(UnixTime.MaxMilliseconds);
+        (await _redis.Connection.GetDatabase().KeyTimeToLiveAsync(_keys.State)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Report_SameIdAnotherNonceAfterOwnReport_IsADuplicateButAFirstReportTakesOver()
+    {
+        var first = Protocol("host", nonce: "n1");
+        var second = Protocol("host", nonce: "n2");
+        var health = new LocalHealth(10, 0, false, 0);
+
+        var takeOver1 = await first.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: true, Now);
+        var takeOver2 = await second.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: true, Now);
+        var firstAgain = await first.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: false, Now + 1);
+        var firstOwn = await first.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: false, Now + 2);
+
+        takeOver1.Identity.Should().Be(ReportIdentity.Own);
+        takeOver2.Identity.Should().Be(ReportIdentity.Own, "a restarted process takes over its dead predecessor's report");
+        firstAgain.Identity.Should().Be(ReportIdentity.Duplicate, "someone else wrote under this id since this process last did");
+        firstOwn.Identity.Should().Be(ReportIdentity.Own);
+        (await _redis.Connection.GetDatabase().HashLengthAsync(_keys.Reports)).Should().Be(1, "one id, one voter");
+    }
+
+    [Fact]
+    public async Task Withdraw_OwnReportGoesASuccessorsReportStays()
+    {
+        var old = Protocol("host", nonce: "old");
+        var successor = Protocol("host", nonce: "new");
+        var health = new LocalHealth(10, 0, false, 0);
+        await old.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: true, Now);
+        await successor.ReportAsync(_keys, "orders", Policy, health, -1, firstReport: true, Now);
+
+        var oldWithdrew = await old.WithdrawAsync(_keys);
+        var fieldsAfterOld = await _redis.Connection.GetDatabase().HashLengthAsync(_keys.Reports);
+        var successorWithdrew = await successor.WithdrawAsync(_keys);
+
+        oldWithdrew.Should().BeFalse();
+        fieldsAfterOld.Should().Be(1);
+        successorWithdrew.Should().BeTrue();
+        (await _redis.Connection.GetDatabase().HashLengthAsync(_keys.Reports)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Report_StoresNonceAndFingerprint()
+    {
+        await Protocol("a", nonce: "abc").ReportAsync(_keys, "orders", Policy, new LocalHealth(7, 3, true, 0), -1, firstReport: true, Now);
+
+        var report = await _redis.Connection.GetDatabase().HashGetAsync(_keys.Reports, "a");
+
+        report.ToString().Should().Be($"7:3:1:0:{Now}:abc:0.5/10/30000/3/2");
+    }
+
+    private SharedCircuitProtocol Protocol(string instance, IConnectionMultiplexer? connection = null, string? nonce = null) =>
+        new((connection ?? _redis.Connection).GetDatabase(), _options, instance, nonce ?? "n-" + instance, new BoundedCommands(_options.RedisTimeout, TimeProvider.System));
+
+    private Task<SharedState> ReportAsync(string instance, long calls, long failures, bool localOpen = false, long nowMs = Now, SharedCircuitPolicy? policy = null) =>
+        Protocol(instance).ReportAsync(_keys, "orders", policy ?? Policy, new LocalHealth(calls, failures, localOpen, 0), -1, firstReport: true, nowMs);
 
     private Task<SharedState> ReadAsync() => Protocol("reader").ReadAsync(_keys);
 

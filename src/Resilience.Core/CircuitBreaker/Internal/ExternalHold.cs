@@ -16,6 +16,10 @@ internal sealed class ExternalHold
     /// <summary>Gets the shared break end, reported to rejected callers as their retry-after.</summary>
     public DateTimeOffset BreakEnd { get; }
 
+    /// <summary>Gets or sets the state the breaker's own evidence had left when the first of a chain of holds replaced it.</summary>
+    /// <remarks>Set by the breaker before the hold is published; read when the hold is released.</remarks>
+    internal CircuitStateData? LocalVerdict { get; set; }
+
     /// <summary>Lets one more call through as a probe; <paramref name="onOutcome"/> receives its outcome (<see langword="true"/> = success).</summary>
     public void GrantProbe(Action<bool> onOutcome)
     {

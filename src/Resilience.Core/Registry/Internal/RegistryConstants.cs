@@ -13,4 +13,5 @@ internal static class RegistryConstants
     public const string TimeoutsSection = "Timeouts";
     public const string MonitoringSection = "Monitoring";
     public const string RegistrySection = "Registry";
+    public const string HttpSection = "Http";
 }

@@ -13,7 +13,7 @@ internal sealed class CircuitBreakerOptionsValidator : IValidateOptions<CircuitB
     public ValidateOptionsResult Validate(string? name, CircuitBreakerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.GetValidationErrors();
+        IReadOnlyList<string> errors = [.. options.GetValidationErrors(), .. TripPolicyRules.GetIneffectiveSettings(options)];
         if (errors.Count == 0)
         {
             return ValidateOptionsResult.Success;

@@ -1,0 +1,46 @@
+using Resilience.CircuitBreaker;
+using Resilience.Monitoring;
+using Resilience.Registry;
+using Resilience.Registry.Internal;
+using Resilience.Retry;
+using Resilience.Timeout;
+
+namespace Resilience.DependencyInjection.Internal;
+
+/// <summary>The settings each options type binds from configuration, for the "did you mean" of an unknown key.</summary>
+internal static class ConfigurationSettingNames
+{
+    public static readonly string[] RootSections =
+    [
+        RegistryConstants.RegistrySection, RegistryConstants.CircuitBreakersSection, RegistryConstants.RetriesSection,
+        RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection,
+    ];
+
+    public static readonly string[] CircuitBreaker =
+    [
+        nameof(CircuitBreakerOptions.TripPolicy), nameof(CircuitBreakerOptions.FailureThreshold), nameof(CircuitBreakerOptions.FailureRatio),
+        nameof(CircuitBreakerOptions.SamplingDuration), nameof(CircuitBreakerOptions.MinimumThroughput), nameof(CircuitBreakerOptions.SlowCallDuration),
+        nameof(CircuitBreakerOptions.BreakDuration), nameof(CircuitBreakerOptions.BreakDurationMultiplier), nameof(CircuitBreakerOptions.MaxBreakDuration),
+        nameof(CircuitBreakerOptions.HalfOpenMaxCalls), nameof(CircuitBreakerOptions.SuccessThreshold),
+    ];
+
+    public static readonly string[] Retry =
+    [
+        nameof(RetryOptions.Name), nameof(RetryOptions.MaxAttempts), nameof(RetryOptions.BaseDelay), nameof(RetryOptions.MaxDelay),
+        nameof(RetryOptions.ExponentialBase), nameof(RetryOptions.Jitter), nameof(RetryOptions.MaxRetryAfter),
+    ];
+
+    public static readonly string[] Timeout =
+    [
+        nameof(TimeoutOptions.Timeouts), nameof(TimeoutOptions.OperationType), nameof(TimeoutOptions.Timeout), nameof(TimeoutOptions.StopWaitingAtDeadline),
+    ];
+
+    public static readonly string[] Registry = [nameof(CircuitBreakerRegistryOptions.MaxBreakers)];
+
+    public static readonly string[] Monitoring =
+    [
+        nameof(CircuitMonitorOptions.ChannelCapacity), nameof(CircuitMonitorOptions.RecentChangesCapacity), nameof(CircuitMonitorOptions.EvaluationInterval),
+        nameof(CircuitMonitorOptions.OpenTooLongThreshold), nameof(CircuitMonitorOptions.FlappingChangeThreshold), nameof(CircuitMonitorOptions.FlappingWindow),
+        nameof(CircuitMonitorOptions.HighFailureRateSuccessThreshold), nameof(CircuitMonitorOptions.DeduplicationWindow),
+    ];
+}

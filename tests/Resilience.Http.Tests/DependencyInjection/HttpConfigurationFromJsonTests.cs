@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Resilience.CircuitBreaker;
+using Resilience.Http.Tests.Fixtures;
+using Resilience.Registry;
+
+namespace Resilience.Http.Tests.DependencyInjection;
+
+/// <summary>
+/// The HTTP preset and the registry's named breakers from appsettings-style JSON through a real host: both sources of a
+/// breaker land (the documented precedence), unknown keys fail start-up, and a reload reaches a pipeline already built.
+/// </summary>
+public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("resilience-http-config-").FullName;
+    private FaultServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await FaultServer.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RegistrySectionAndPreset_OnOneBreaker_MergeWithTheRegistrySectionOverThePreset(bool presetFirst)
+    {
+        Write("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 2, "BreakDuration": "00:00:07" } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        if (presetFirst)
+        {
+            AddInventoryClient(builder).AddStandardResilience(o => o.Retry.MaxAttempts = 1);
+        }
+
+        builder.Services.AddResilience(builder.Configuration).AddCircuitBreaker("inventory", o => o.ExcludedExceptions.Add(typeof(ArgumentException)));
+        if (!presetFirst)
+        {
+            AddInventoryClient(builder).AddStandardResilience(o => o.Retry.MaxAttempts = 1);
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().Get("inventory");
+        options.FailureThreshold.Should().Be(2, "Resilience:CircuitBreakers:inventory sets it");
+        options.BreakDuration.Should().Be(TimeSpan.FromSeconds(7), "Resilience:CircuitBreakers:inventory sets it");
+        options.ExcludedExceptions.Should().Equal(typeof(ArgumentException));
+        options.ShouldHandle.Should().Be(new StandardHttpResilienceOptions().CircuitBreaker.ShouldHandle, "the preset's HTTP classification is the base");
+
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("a", ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await client.GetAsync("b", ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var open = await client.Invoking(c => c.GetAsync("c", ct)).Should().ThrowAsync<CircuitOpenException>();
+        open.Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(7));
+        _server.RequestCount.Should().Be(2);
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PresetSection_BreakerValues_ApplyWhenTheRegistryHasNone()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "CircuitBreaker": { "FailureThreshold": 4, "HalfOpenMaxCalls": 2 } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().Get("inventory");
+
+        options.FailureThreshold.Should().Be(4);
+        options.HalfOpenMaxCalls.Should().Be(2);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "TotalRequestTimeout": { "Timeout": "00:00:30" } } } } }""", "Resilience:Http:inventory:TotalRequestTimeout", "TotalTimeout")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxRetryAttempts": 3 } } } } }""", "Resilience:Http:inventory:Retry:MaxRetryAttempts", "MaxAttempts")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "CircuitBreaker": { "FailureTreshold": 3 } } } } }""", "Resilience:Http:inventory:CircuitBreaker:FailureTreshold", "FailureThreshold")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "CircuitBreaker": { "FailureRatio": 0.2 } } } } }""", "Resilience:Http:inventory", "TripPolicy")]
+    public async Task StartAsync_BadKeyInThePresetSection_FailsNamingTheKeyAndItsPath(string json, string path, string hint)
+    {
+        Write(json);
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(path).And.Contain(hint);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_Valid_RebuildsTheBuiltPipelineAndKeepsTheBreaker()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 1, "BaseDelay": "00:00:00" } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("a", ct)).Dispose();
+        _server.RequestCount.Should().Be(1);
+        var breaker = host.Services.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate("inventory");
+
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 3, "BaseDelay": "00:00:00" }, "CircuitBreaker": { "FailureThreshold": 4 } } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        (await client.GetAsync("b", ct)).Dispose();
+
+        _server.RequestCount.Should().Be(4, "the client built before the reload now makes three attempts");
+        host.Services.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate("inventory").Should().BeSameAs(breaker);
+        breaker.State.Should().Be(CircuitState.Open, "the four failures (one before the reload, three after) meet the reloaded threshold of 4");
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_Invalid_DoesNotThrowAndTheClientKeepsItsPipeline()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 2, "BaseDelay": "00:00:00" } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 0 } } } } }""");
+        var reload = ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload;
+
+        reload.Should().NotThrow();
+        (await client.GetAsync("a", ct)).Dispose();
+        _server.RequestCount.Should().Be(2, "the last valid options (two attempts) still apply");
+        await host.StopAsync(ct);
+    }
+
+    private HostApplicationBuilder CreateBuilder()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(Path.Combine(_directory, "appsettings.json"), optional: false, reloadOnChange: false);
+        return builder;
+    }
+
+    private IHttpClientBuilder AddInventoryClient(HostApplicationBuilder builder) =>
+        builder.Services.AddHttpClient("inventory", c => c.BaseAddress = _server.BaseAddress);
+
+    private void Write(string json) => File.WriteAllText(Path.Combine(_directory, "appsettings.json"), json);
+}
