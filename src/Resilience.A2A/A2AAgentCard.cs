@@ -18,8 +18,26 @@ public sealed class A2AAgentCard
     /// <summary>Gets the interfaces the agent offers, preferred first.</summary>
     public IReadOnlyList<A2AAgentInterface> Interfaces { get; init; } = [];
 
-    /// <summary>Gets a value indicating whether the agent supports streaming.</summary>
-    public bool SupportsStreaming { get; init; }
+    /// <summary>Gets who provides the agent, if the card says.</summary>
+    public A2AAgentProvider? Provider { get; init; }
+
+    /// <summary>Gets the agent's documentation URL, as the card states it.</summary>
+    public string? DocumentationUrl { get; init; }
+
+    /// <summary>Gets the agent's icon URL, as the card states it.</summary>
+    public string? IconUrl { get; init; }
+
+    /// <summary>Gets the optional features the agent supports.</summary>
+    public A2AAgentCapabilities Capabilities { get; init; } = new();
+
+    /// <summary>Gets the media types the agent accepts by default.</summary>
+    public IReadOnlyList<string> DefaultInputModes { get; init; } = [];
+
+    /// <summary>Gets the media types the agent produces by default.</summary>
+    public IReadOnlyList<string> DefaultOutputModes { get; init; } = [];
+
+    /// <summary>Gets what the agent can do.</summary>
+    public IReadOnlyList<A2AAgentSkill> Skills { get; init; } = [];
 
     /// <summary>Gets the security schemes the agent declares, by name.</summary>
     public IReadOnlyDictionary<string, A2ASecurityScheme> SecuritySchemes { get; init; } = new Dictionary<string, A2ASecurityScheme>();

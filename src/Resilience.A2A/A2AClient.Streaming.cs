@@ -23,23 +23,26 @@ public sealed partial class A2AClient
     public IAsyncEnumerable<A2AStreamEvent> SendStreamingMessageAsync(A2AMessage message, A2ASendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ValidateSendOptions(options);
         return StreamAsync(message, options, taskId: null, cancellationToken);
     }
 
     /// <summary>Streams the events of a running task (<c>SubscribeToTask</c> / <c>tasks/resubscribe</c>), starting with the task itself.</summary>
     /// <param name="taskId">The task id.</param>
+    /// <param name="options">Per-call settings (headers), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The events.</returns>
     /// <exception cref="ArgumentException"><paramref name="taskId"/> is null or empty.</exception>
     /// <exception cref="A2AException">The call or the stream failed.</exception>
-    public IAsyncEnumerable<A2AStreamEvent> SubscribeToTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<A2AStreamEvent> SubscribeToTaskAsync(string taskId, A2ACallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return StreamAsync(message: null, options: null, taskId, cancellationToken);
+        CallHeaders.Validate(options);
+        return StreamAsync(message: null, options, taskId, cancellationToken);
     }
 
     private async IAsyncEnumerable<A2AStreamEvent> StreamAsync(
-        A2AMessage? message, A2ASendOptions? options, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        A2AMessage? message, A2ACallOptions? options, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var agent = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var method = message is null ? A2AConstants.SubscribeToTask(agent.Version) : A2AConstants.SendStreamingMessage(agent.Version);
@@ -50,22 +53,33 @@ public sealed partial class A2AClient
         var streamToken = linked.Token;
         var session = await WithinStreamTimeoutAsync(
             () => message is null
-                ? SubscribeAsync(agent, taskId!, streamToken)
+                ? SubscribeAsync(agent, taskId!, options, streamToken)
                 : RunAsync(
-                    new A2ACallInfo(A2AOperationKind.SendStreamingMessage, options?.AllowRetry == true),
+                    new A2ACallInfo(A2AOperationKind.SendStreamingMessage, (options as A2ASendOptions)?.AllowRetry == true),
                     A2AConstants.LongOperation,
-                    (client, ct) => client.OpenStreamAsync(agent, method, SendParams(message, options, agent.Version), ct, streamToken),
+                    method,
+                    (client, ct) => client.OpenStreamAsync(agent, method, SendParams(message, options as A2ASendOptions, agent.Version), options, ct, streamToken),
                     streamToken),
             deadline,
             method,
             cancellationToken).ConfigureAwait(false);
         var resubscribes = 0;
+        var events = 0;
         try
         {
             while (true)
             {
-                var current = session;
-                var (next, error) = await WithinStreamTimeoutAsync(() => current!.ReadAsync(), deadline, method, cancellationToken).ConfigureAwait(false);
+                A2AStreamEvent? next;
+                A2AException? error;
+                try
+                {
+                    (next, error) = await session!.ReadAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw StreamTimeout(method, ex);
+                }
+
                 if (error is not null)
                 {
                     if (taskId is null || resubscribes >= _maxResubscribeAttempts || error.Kind is not (A2AErrorKind.Transport or A2AErrorKind.Timeout))
@@ -74,13 +88,14 @@ public sealed partial class A2AClient
                     }
 
                     resubscribes++;
-                    session!.Dispose();
+                    await session.DisposeAsync().ConfigureAwait(false);
                     session = null;
                     var resumeTaskId = taskId;
                     var (resumed, final) = await WithinStreamTimeoutAsync(
-                        () => ResumeAsync(agent, resumeTaskId, error, streamToken), deadline, method, cancellationToken).ConfigureAwait(false);
+                        () => ResumeAsync(agent, resumeTaskId, options, error, streamToken), deadline, method, cancellationToken).ConfigureAwait(false);
                     if (final is not null)
                     {
+                        CountEvent(ref events, method);
                         yield return final;
                         yield break;
                     }
@@ -94,6 +109,7 @@ public sealed partial class A2AClient
                     yield break;
                 }
 
+                CountEvent(ref events, method);
                 taskId ??= next.TaskId;
                 yield return next;
                 if (next.IsFinal)
@@ -104,9 +120,25 @@ public sealed partial class A2AClient
         }
         finally
         {
-            session?.Dispose();
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>Counts an event of the stream against <see cref="A2AClientOptions.MaxStreamEvents"/>.</summary>
+    private void CountEvent(ref int events, string method)
+    {
+        if (++events > _maxStreamEvents)
+        {
+            throw A2AErrors.Protocol(
+                string.Create(CultureInfo.InvariantCulture, $"the stream sent more than MaxStreamEvents ({_maxStreamEvents}) events without a final one"), method);
+        }
+    }
+
+    private A2AException StreamTimeout(string method, Exception inner) =>
+        A2AErrors.Timeout(string.Create(CultureInfo.InvariantCulture, $"the stream lasted longer than StreamTimeout ({_streamTimeout})"), method, inner);
 
     private async ValueTask<T> WithinStreamTimeoutAsync<T>(
         Func<ValueTask<T>> action, CancellationTokenSource deadline, string method, CancellationToken callerToken)
@@ -117,23 +149,23 @@ public sealed partial class A2AClient
         }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
         {
-            throw A2AErrors.Timeout(
-                string.Create(CultureInfo.InvariantCulture, $"the stream lasted longer than StreamTimeout ({_streamTimeout})"), method, ex);
+            throw StreamTimeout(method, ex);
         }
     }
 
     /// <summary>Subscribes again after a broken stream; if the task finished meanwhile, returns it as the final event instead.</summary>
     private async ValueTask<(StreamSession? Session, A2AStreamEvent? Final)> ResumeAsync(
-        ResolvedAgent agent, string taskId, A2AException broken, CancellationToken cancellationToken)
+        ResolvedAgent agent, string taskId, A2ACallOptions? options, A2AException broken, CancellationToken cancellationToken)
     {
         try
         {
-            return (await SubscribeAsync(agent, taskId, cancellationToken).ConfigureAwait(false), null);
+            return (await SubscribeAsync(agent, taskId, options, cancellationToken).ConfigureAwait(false), null);
         }
         catch (A2AException ex) when (ex.ErrorCode is A2AErrorCode.UnsupportedOperation)
         {
-            // Agents refuse to subscribe to a task in a terminal state: read it instead.
-            var task = await GetTaskAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Agents refuse to subscribe to a task in a terminal state (v1.0 as a plain JSON error, v0.3 with the JS SDK as
+            // the first event of the stream; both fail the subscription call): read it instead.
+            var task = await GetTaskAsync(taskId, options: options, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (task.Status.IsTerminal || task.Status.IsInterrupted)
             {
                 return (null, new A2AStreamEvent { Kind = A2AStreamEventKind.Task, Task = task, TaskId = task.Id, Status = task.Status });
@@ -143,28 +175,34 @@ public sealed partial class A2AClient
         }
     }
 
-    private ValueTask<StreamSession> SubscribeAsync(ResolvedAgent agent, string taskId, CancellationToken cancellationToken) =>
+    private ValueTask<StreamSession> SubscribeAsync(ResolvedAgent agent, string taskId, A2ACallOptions? options, CancellationToken cancellationToken) =>
         RunAsync(
             new A2ACallInfo(A2AOperationKind.SubscribeToTask, AllowRetry: false),
             A2AConstants.LongOperation,
-            (client, ct) => client.OpenStreamAsync(agent, A2AConstants.SubscribeToTask(agent.Version), new WireParams { Id = taskId }, ct, cancellationToken),
+            A2AConstants.SubscribeToTask(agent.Version),
+            (client, ct) => client.OpenStreamAsync(agent, A2AConstants.SubscribeToTask(agent.Version), new WireParams { Id = taskId }, options, ct, cancellationToken),
             cancellationToken);
 
-    /// <summary>Sends the streaming request and waits for the answer's headers (within the idle timeout).</summary>
+    /// <summary>
+    /// Sends the streaming request and waits for the answer's headers and its first event (within the attempt and the idle
+    /// timeout): a stream whose first event is a JSON-RPC error failed to open, like the same error as a plain JSON answer.
+    /// </summary>
     /// <param name="agent">The agent.</param>
     /// <param name="method">The method.</param>
     /// <param name="parameters">The parameters.</param>
+    /// <param name="callOptions">The per-call headers, or <see langword="null"/>.</param>
     /// <param name="attemptToken">The pipeline's token for this attempt: bounds opening the stream.</param>
     /// <param name="streamToken">The caller's token: bounds reading the stream, after the pipeline call has returned.</param>
     private async ValueTask<StreamSession> OpenStreamAsync(
-        ResolvedAgent agent, string method, WireParams parameters, CancellationToken attemptToken, CancellationToken streamToken)
+        ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? callOptions, CancellationToken attemptToken, CancellationToken streamToken)
     {
         var id = NextRequestId();
         var idle = new IdleWatch(_streamIdleTimeout, _timeProvider, streamToken);
         HttpResponseMessage? response = null;
+        StreamSession? session = null;
         try
         {
-            using (var request = CreateRequest(agent, method, id, parameters, streaming: true))
+            using (var request = await CreateRequestAsync(agent, method, id, parameters, callOptions, streaming: true, attemptToken).ConfigureAwait(false))
             using (var opening = CancellationTokenSource.CreateLinkedTokenSource(attemptToken, idle.Token))
             {
                 idle.Arm();
@@ -186,26 +224,31 @@ public sealed partial class A2AClient
                 }
             }
 
-            StreamSession session;
             if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == A2AConstants.EventStreamMediaType)
             {
                 var stream = await response.Content.ReadAsStreamAsync(streamToken).ConfigureAwait(false);
-                session = new StreamSession(idle, response, new SseReader(stream, _maxSseEventBytes, idle, method), null, id, method, agent.Version);
-            }
-            else
-            {
-                // An error (or a single answer) as a plain JSON body.
-                var result = await ReadResultAsync(response, id, method, attemptToken).ConfigureAwait(false);
-                response.Dispose();
-                session = new StreamSession(idle, null, null, WireMapper.Read(() => WireMapper.ReadEvent(result, agent.Version), method), id, method, agent.Version);
+                session = new StreamSession(idle, response, new BoundedSseStream(stream, _maxSseEventBytes, idle, method), id, method, agent.Version);
+                await session.OpenAsync(attemptToken).ConfigureAwait(false);
+                return session;
             }
 
-            return session;
+            // An error (or a single answer) as a plain JSON body.
+            var result = await ReadResultAsync(response, id, method, attemptToken).ConfigureAwait(false);
+            response.Dispose();
+            return new StreamSession(idle, WireMapper.ReadEvent(result, agent.Version, method), id, method, agent.Version);
         }
         catch
         {
-            response?.Dispose();
-            idle.Dispose();
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                response?.Dispose();
+                idle.Dispose();
+            }
+
             throw;
         }
     }

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Resilience.A2A.Internal;
 using Resilience.A2A.Internal.Wire;
+using Resilience.Http;
+using Resilience.Timeout;
 
 namespace Resilience.A2A;
 
@@ -28,6 +30,7 @@ public sealed partial class A2AClient
     private async ValueTask<T> RunAsync<T>(
         A2ACallInfo call,
         string operationType,
+        string method,
         Func<A2AClient, CancellationToken, ValueTask<T>> operation,
         CancellationToken cancellationToken)
     {
@@ -52,6 +55,18 @@ public sealed partial class A2AClient
                 },
                 context,
                 (client: this, operation)).ConfigureAwait(false);
+            if (outcome.Exception is { } exception)
+            {
+                // One catch clause for every failure of a call: what the pipeline threw itself becomes an A2AException too.
+                throw exception switch
+                {
+                    A2AException => exception,
+                    ExecutionRejectedException rejected => A2AErrors.Rejected(rejected, method),
+                    TimeoutRejectedException timeout when !cancellationToken.IsCancellationRequested => A2AErrors.Timeout(timeout.Message, method, timeout),
+                    _ => exception,
+                };
+            }
+
             return outcome.GetResultOrThrow();
         }
         finally
@@ -89,7 +104,8 @@ public sealed partial class A2AClient
         }
 
         var card = AgentCardReader.Read(wire, cardUrl, _preferredVersion);
-        return new ResolvedAgent(card, Credentials.Headers(card, card.Endpoint.Url, _baseAddress, _credentials));
+        var schemes = Credentials.Schemes(card, card.Endpoint.Url, _baseAddress);
+        return new ResolvedAgent(card, schemes, Credentials.Headers(schemes, _credentials));
     }
 
     /// <returns>The body, or <see langword="null"/> when there is no card at that URL (404).</returns>
@@ -108,25 +124,32 @@ public sealed partial class A2AClient
 
         if (!response.IsSuccessStatusCode)
         {
-            throw A2AErrors.Http(response.StatusCode, AgentCardMethod, RetryAfter.Read(response, _timeProvider));
+            throw A2AErrors.Http(response.StatusCode, AgentCardMethod, ReadRetryAfter(response));
         }
 
         return await ReadBodyAsync(response, AgentCardMethod, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<WireResult> InvokeAsync(ResolvedAgent agent, string method, WireParams parameters, CancellationToken cancellationToken)
+    private ValueTask<WireResult> InvokeAsync(ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? options, CancellationToken cancellationToken) =>
+        InvokeAsync(agent, method, parameters, options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadResult(body, id, m, status, retryAfter), cancellationToken);
+
+    private async ValueTask<T> InvokeAsync<T>(
+        ResolvedAgent agent, string method, WireParams parameters, A2ACallOptions? options, ResultDecoder<T> decode, CancellationToken cancellationToken)
     {
         var id = NextRequestId();
-        using var request = CreateRequest(agent, method, id, parameters, streaming: false);
+        using var request = await CreateRequestAsync(agent, method, id, parameters, options, streaming: false, cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(request, method, cancellationToken).ConfigureAwait(false);
-        return await ReadResultAsync(response, id, method, cancellationToken).ConfigureAwait(false);
+        return await ReadResultAsync(response, id, method, decode, cancellationToken).ConfigureAwait(false);
     }
 
+    private ValueTask<WireResult> ReadResultAsync(HttpResponseMessage response, string id, string method, CancellationToken cancellationToken) =>
+        ReadResultAsync(response, id, method, static (body, i, m, status, retryAfter) => JsonRpcCodec.ReadResult(body, i, m, status, retryAfter), cancellationToken);
+
     /// <summary>Reads a whole JSON-RPC answer: the JSON-RPC error it carries (any HTTP status), the HTTP error, or the result.</summary>
-    private async ValueTask<WireResult> ReadResultAsync(HttpResponseMessage response, string id, string method, CancellationToken cancellationToken)
+    private async ValueTask<T> ReadResultAsync<T>(HttpResponseMessage response, string id, string method, ResultDecoder<T> decode, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
-        var retryAfter = RetryAfter.Read(response, _timeProvider);
+        var retryAfter = ReadRetryAfter(response);
         if (!response.IsSuccessStatusCode)
         {
             byte[] errorBody;
@@ -146,24 +169,76 @@ public sealed partial class A2AClient
         }
 
         var body = await ReadBodyAsync(response, method, cancellationToken).ConfigureAwait(false);
-        return JsonRpcCodec.ReadResult(body, id, method, status, retryAfter);
+        return decode(body, id, method, status, retryAfter);
     }
 
-    private static HttpRequestMessage CreateRequest(ResolvedAgent agent, string method, string id, WireParams parameters, bool streaming)
+    private async ValueTask<HttpRequestMessage> CreateRequestAsync(
+        ResolvedAgent agent, string method, string id, WireParams parameters, A2ACallOptions? options, bool streaming, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(JsonRpcCodec.Serialize(new WireRequest { Id = id, Method = method, Params = parameters }));
         content.Headers.ContentType = new MediaTypeHeaderValue(A2AConstants.JsonMediaType);
         var request = new HttpRequestMessage(HttpMethod.Post, agent.Endpoint) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(streaming ? A2AConstants.EventStreamMediaType : A2AConstants.JsonMediaType));
-        request.Headers.TryAddWithoutValidation(
-            A2AConstants.VersionHeader, agent.Version == A2AProtocolVersion.V1 ? A2AConstants.Version10 : A2AConstants.Version03);
-        foreach (var (name, value) in agent.Headers)
+        try
         {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
+            var headers = request.Headers;
+            headers.Accept.Add(new MediaTypeWithQualityHeaderValue(streaming ? A2AConstants.EventStreamMediaType : A2AConstants.JsonMediaType));
+            headers.TryAddWithoutValidation(
+                A2AConstants.VersionHeader, agent.Version == A2AProtocolVersion.V1 ? A2AConstants.Version10 : A2AConstants.Version03);
+            foreach (var (name, value) in agent.Headers)
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
 
-        return request;
+            if (_credentialProvider is not null)
+            {
+                await AddProvidedCredentialsAsync(agent, method, headers, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options is not null)
+            {
+                CallHeaders.Apply(options, agent.Version, headers);
+            }
+
+            return request;
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
     }
+
+    private async ValueTask AddProvidedCredentialsAsync(ResolvedAgent agent, string method, HttpRequestHeaders headers, CancellationToken cancellationToken)
+    {
+        foreach (var (name, scheme) in agent.Schemes)
+        {
+            string? secret;
+            try
+            {
+                secret = await _credentialProvider!(new A2ACredentialRequest(name, scheme, agent.Endpoint), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // The user's callback failed: the call fails with that cause, classified as permanent.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                throw A2AErrors.Credentials(ex, name, method);
+            }
+
+            if (secret is not null)
+            {
+                var (header, value) = Credentials.Header(scheme, secret);
+                headers.Remove(header);
+                headers.TryAddWithoutValidation(header, value);
+            }
+        }
+    }
+
+    private TimeSpan? ReadRetryAfter(HttpResponseMessage response) =>
+        HttpRetryAfter.TryGetDelay(response, _timeProvider, A2AConstants.MaxRetryAfter, out var delay) ? delay : null;
 
     private async ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, string method, CancellationToken cancellationToken)
     {

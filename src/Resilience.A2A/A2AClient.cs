@@ -28,6 +28,8 @@ public sealed partial class A2AClient
     private readonly TimeSpan _streamTimeout;
     private readonly int _maxResubscribeAttempts;
     private readonly Dictionary<string, string> _credentials;
+    private readonly Func<A2ACredentialRequest, CancellationToken, ValueTask<string?>>? _credentialProvider;
+    private readonly int _maxStreamEvents;
     private ResolvedAgent? _agent;
     private long _requestId;
 
@@ -66,6 +68,8 @@ public sealed partial class A2AClient
         _streamTimeout = options.StreamTimeout;
         _maxResubscribeAttempts = options.MaxResubscribeAttempts;
         _credentials = new Dictionary<string, string>(options.Credentials, StringComparer.Ordinal);
+        _credentialProvider = options.CredentialProvider;
+        _maxStreamEvents = options.MaxStreamEvents;
     }
 
     /// <summary>Gets the agent's base address.</summary>
@@ -87,6 +91,7 @@ public sealed partial class A2AClient
         var agent = await RunAsync(
             new A2ACallInfo(A2AOperationKind.AgentCard, AllowRetry: false),
             A2AConstants.HealthCheckOperation,
+            AgentCardMethod,
             static (client, ct) => client.FetchAgentAsync(ct),
             cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _agent, agent);
@@ -108,12 +113,13 @@ public sealed partial class A2AClient
             var agent = await RunAsync(
                 new A2ACallInfo(A2AOperationKind.HealthCheck, AllowRetry: false),
                 A2AConstants.HealthCheckOperation,
+                AgentCardMethod,
                 static (client, ct) => client.FetchAgentAsync(ct),
                 cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _agent, agent);
             return A2AAgentHealth.Healthy;
         }
-        catch (CircuitOpenException)
+        catch (A2AException ex) when (ex is { Kind: A2AErrorKind.Rejected, InnerException: CircuitOpenException })
         {
             return A2AAgentHealth.CircuitOpen;
         }
@@ -139,13 +145,15 @@ public sealed partial class A2AClient
     public async Task<A2ASendResult> SendMessageAsync(A2AMessage message, A2ASendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ValidateSendOptions(options);
         var agent = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var parameters = SendParams(message, options, agent.Version);
         var method = A2AConstants.SendMessage(agent.Version);
         var result = await RunAsync(
             new A2ACallInfo(A2AOperationKind.SendMessage, options?.AllowRetry == true),
             A2AConstants.StandardRequestOperation,
-            (client, ct) => client.InvokeAsync(agent, method, parameters, ct),
+            method,
+            (client, ct) => client.InvokeAsync(agent, method, parameters, options, ct),
             cancellationToken).ConfigureAwait(false);
         return WireMapper.Read(() => WireMapper.ReadSendResult(result, agent.Version), method);
     }
@@ -153,36 +161,47 @@ public sealed partial class A2AClient
     /// <summary>Reads a task (<c>GetTask</c> / <c>tasks/get</c>).</summary>
     /// <param name="taskId">The task id.</param>
     /// <param name="historyLength">How many history messages to return at most, or <see langword="null"/> to let the agent decide.</param>
+    /// <param name="options">Per-call settings (headers), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The task.</returns>
     /// <exception cref="ArgumentException"><paramref name="taskId"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="historyLength"/> is negative.</exception>
     /// <exception cref="A2AException">The call failed (<see cref="A2AErrorCode.TaskNotFound"/> when there is no such task).</exception>
-    public Task<A2ATask> GetTaskAsync(string taskId, int? historyLength = null, CancellationToken cancellationToken = default)
+    public Task<A2ATask> GetTaskAsync(string taskId, int? historyLength = null, A2ACallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TaskCallAsync(A2AOperationKind.GetTask, new WireParams { Id = taskId, HistoryLength = historyLength }, cancellationToken);
+        if (historyLength is { } length)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(historyLength));
+        }
+
+        CallHeaders.Validate(options);
+        return TaskCallAsync(A2AOperationKind.GetTask, new WireParams { Id = taskId, HistoryLength = historyLength }, options, cancellationToken);
     }
 
     /// <summary>Cancels a task (<c>CancelTask</c> / <c>tasks/cancel</c>).</summary>
     /// <param name="taskId">The task id.</param>
+    /// <param name="options">Per-call settings (headers), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The task in its new state.</returns>
     /// <exception cref="ArgumentException"><paramref name="taskId"/> is null or empty.</exception>
     /// <exception cref="A2AException">The call failed (<see cref="A2AErrorCode.TaskNotCancelable"/> for a finished task).</exception>
-    public Task<A2ATask> CancelTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    public Task<A2ATask> CancelTaskAsync(string taskId, A2ACallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        return TaskCallAsync(A2AOperationKind.CancelTask, new WireParams { Id = taskId }, cancellationToken);
+        CallHeaders.Validate(options);
+        return TaskCallAsync(A2AOperationKind.CancelTask, new WireParams { Id = taskId }, options, cancellationToken);
     }
 
-    private async Task<A2ATask> TaskCallAsync(A2AOperationKind operation, WireParams parameters, CancellationToken cancellationToken)
+    private async Task<A2ATask> TaskCallAsync(A2AOperationKind operation, WireParams parameters, A2ACallOptions? options, CancellationToken cancellationToken)
     {
         var agent = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var method = operation == A2AOperationKind.GetTask ? A2AConstants.GetTask(agent.Version) : A2AConstants.CancelTask(agent.Version);
         var result = await RunAsync(
             new A2ACallInfo(operation, AllowRetry: false),
             A2AConstants.StandardRequestOperation,
-            (client, ct) => client.InvokeAsync(agent, method, parameters, ct),
+            method,
+            (client, ct) => client.InvokeAsync(agent, method, parameters, options, ct),
             cancellationToken).ConfigureAwait(false);
         return WireMapper.Read(() => WireMapper.ReadTask(result), method);
     }
@@ -200,8 +219,19 @@ public sealed partial class A2AClient
                 Blocking = v03 ? !returnImmediately : null,
                 ReturnImmediately = v03 ? null : returnImmediately,
                 HistoryLength = options?.HistoryLength,
+                AcceptedOutputModes = options is { AcceptedOutputModes.Count: > 0 } ? [.. options.AcceptedOutputModes] : null,
             },
         };
+    }
+
+    private static void ValidateSendOptions(A2ASendOptions? options)
+    {
+        if (options?.HistoryLength is { } length)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length, "options.HistoryLength");
+        }
+
+        CallHeaders.Validate(options);
     }
 
     private static void Validate(A2AClientOptions options)

@@ -36,6 +36,13 @@ public class A2AClientOptions
     /// that streams forever without reaching a final state.</value>
     public TimeSpan StreamTimeout { get; set; } = A2AConstants.DefaultStreamTimeout;
 
+    /// <summary>Gets or sets the most events one stream may deliver, resubscriptions included, before the client gives up on
+    /// it; this bounds a peer that streams forever without reaching a final state as much by work as by time.</summary>
+    /// <value>The default is 10,000; at most 10,000,000. More events fail with <see cref="A2AErrorKind.Protocol"/>. Raise it
+    /// for an agent that streams many small chunks (for example token by token).</value>
+    [Range(1, 10_000_000)]
+    public int MaxStreamEvents { get; set; } = A2AConstants.DefaultMaxStreamEvents;
+
     /// <summary>Gets or sets how many times one stream may be resumed with a task subscription after it broke.</summary>
     /// <value>The default is 3; 0 turns resubscription off.</value>
     [Range(0, 100)]
@@ -48,4 +55,14 @@ public class A2AClientOptions
     /// <remarks>Credentials are sent only to an endpoint on the same origin (scheme, host and port) as
     /// <see cref="BaseAddress"/>, never to another origin an agent card points to.</remarks>
     public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets a callback asked for a credential on every request to the agent's endpoint, once per security scheme
+    /// the card declares (for example to refresh an OAuth2 token before it expires). Its non-null answer is used instead of
+    /// <see cref="Credentials"/> for that scheme; <see langword="null"/> falls back to <see cref="Credentials"/>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: only <see cref="Credentials"/>. Called only for an endpoint on the origin
+    /// of <see cref="BaseAddress"/>, never for the card request. If it throws, the call fails with
+    /// <see cref="A2AErrorKind.Credentials"/> before anything is sent, and the failure is neither retried nor counted by the breaker.</value>
+    public Func<A2ACredentialRequest, CancellationToken, ValueTask<string?>>? CredentialProvider { get; set; }
 }

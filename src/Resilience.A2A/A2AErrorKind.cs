@@ -12,7 +12,9 @@ public enum A2AErrorKind
     /// <summary>The connection failed, or broke before the whole answer arrived.</summary>
     Transport,
 
-    /// <summary>No answer, or no stream event, arrived within the configured time.</summary>
+    /// <summary>No answer, or no stream event, arrived within the configured time: the HttpClient timeout, the stream's
+    /// idle timeout or <see cref="A2AClientOptions.StreamTimeout"/>, or the pipeline's attempt timeout
+    /// (<see cref="Exception.InnerException"/> is then its <see cref="Resilience.Timeout.TimeoutRejectedException"/>).</summary>
     Timeout,
 
     /// <summary>
@@ -21,4 +23,18 @@ public enum A2AErrorKind
     /// Permanent: retrying cannot help and it does not count as the agent being down.
     /// </summary>
     Protocol,
+
+    /// <summary>
+    /// The resilience pipeline refused the call before anything was sent: the agent's circuit is open
+    /// (<see cref="Exception.InnerException"/> is a <see cref="CircuitBreaker.CircuitOpenException"/>), a bulkhead or rate
+    /// limiter is full (another <see cref="ExecutionRejectedException"/>). <see cref="A2AException.RetryAfter"/> says when
+    /// to try again, if known. Neither transient nor permanent: the agent was not asked.
+    /// </summary>
+    Rejected,
+
+    /// <summary>
+    /// <see cref="A2AClientOptions.CredentialProvider"/> threw (<see cref="Exception.InnerException"/> is its exception);
+    /// nothing was sent. Permanent.
+    /// </summary>
+    Credentials,
 }

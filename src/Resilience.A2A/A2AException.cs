@@ -4,8 +4,11 @@ namespace Resilience.A2A;
 
 /// <summary>
 /// An A2A call failed: the agent answered with a JSON-RPC or HTTP error, the connection failed, the answer was
-/// late, or the answer broke the protocol. <see cref="A2AResiliencePredicates"/> sorts these into transient and
-/// permanent failures.
+/// late, the answer broke the protocol, or the resilience pipeline refused the call (see <see cref="Kind"/>). Every
+/// failure of an <see cref="A2AClient"/> call or stream is one of these, so one <c>catch</c> clause catches them all;
+/// the pipeline's own exception (<see cref="CircuitBreaker.CircuitOpenException"/>,
+/// <see cref="Timeout.TimeoutRejectedException"/>, ...) is the <see cref="Exception.InnerException"/>.
+/// <see cref="A2AResiliencePredicates"/> sorts these into transient and permanent failures.
 /// </summary>
 public class A2AException : ResilienceException
 {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Resilience.A2A.Internal;
+
 namespace Resilience.A2A;
 
 /// <summary>One unit of communication between a client and an agent.</summary>
@@ -19,6 +22,16 @@ public sealed class A2AMessage
 
     /// <summary>Gets the task the message continues, if any.</summary>
     public string? TaskId { get; init; }
+
+    /// <summary>Gets the message's metadata: extension-defined values by key, kept as the agent sent them (written as given).</summary>
+    /// <value>Empty by default.</value>
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = A2AJson.EmptyMetadata;
+
+    /// <summary>Gets the URIs of the extensions the message uses.</summary>
+    public IReadOnlyList<string> Extensions { get; init; } = [];
+
+    /// <summary>Gets the ids of other tasks the message refers to (for example earlier tasks of the conversation).</summary>
+    public IReadOnlyList<string> ReferenceTaskIds { get; init; } = [];
 
     /// <summary>Gets the text of all text parts, joined.</summary>
     public string Text => string.Concat(Parts.Where(p => p.Kind == A2APartKind.Text).Select(p => p.Text));

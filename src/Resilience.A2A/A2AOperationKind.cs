@@ -21,6 +21,12 @@ public enum A2AOperationKind
     /// <summary>Subscribing (again) to a task's events (idempotent).</summary>
     SubscribeToTask,
 
+    /// <summary>Listing tasks (idempotent; v1.0 only).</summary>
+    ListTasks,
+
+    /// <summary>Fetching the authenticated extended agent card (idempotent).</summary>
+    GetExtendedAgentCard,
+
     /// <summary>A health probe (the agent card through the breaker, <c>health_check</c> timeout); never retried.</summary>
     HealthCheck,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Resilience.A2A.Internal;
 
 namespace Resilience.A2A;
 
@@ -25,6 +26,10 @@ public sealed class A2APart
 
     /// <summary>Gets the file name, when known.</summary>
     public string? FileName { get; init; }
+
+    /// <summary>Gets the part's metadata: extension-defined values by key, kept as the agent sent them (written as given).</summary>
+    /// <value>Empty by default.</value>
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = A2AJson.EmptyMetadata;
 
     /// <summary>Creates a text part.</summary>
     /// <param name="text">The text.</param>

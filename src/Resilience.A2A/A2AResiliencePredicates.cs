@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Resilience.Http;
 using Resilience.Timeout;
 
 namespace Resilience.A2A;
@@ -15,28 +16,31 @@ public static class A2AResiliencePredicates
 
     /// <summary>
     /// Returns whether a failure is transient: connection failures, timeouts (including the pipeline's
-    /// <see cref="TimeoutRejectedException"/>), HTTP 408, 429 and 5xx, and JSON-RPC -32603 (internal error), whatever
-    /// the HTTP status that carried it.
+    /// <see cref="TimeoutRejectedException"/>), an HTTP status the HTTP adapter calls transient
+    /// (<see cref="HttpResiliencePredicates.IsTransientStatusCode"/>: 408, 429 and 5xx), and JSON-RPC -32603 (internal
+    /// error), whatever the HTTP status that carried it. Exceptions other than <see cref="A2AException"/> are judged by
+    /// <see cref="HttpResiliencePredicates.IsTransientFailure(Exception, CancellationToken)"/>, except a cancellation, which
+    /// without the caller's token cannot be told apart from the caller's own.
     /// </summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the failure is transient.</returns>
     public static bool IsTransient(Exception? exception) => exception switch
     {
-        A2AException a => a.Kind switch
-        {
-            A2AErrorKind.Transport or A2AErrorKind.Timeout => true,
-            A2AErrorKind.Http => a.StatusCode is { } status && IsTransientStatus(status),
-            A2AErrorKind.JsonRpc => a.ErrorCode is { } code && IsTransientErrorCode(code),
-            _ => false,
-        },
-        HttpRequestException or TimeoutException or TimeoutRejectedException => true,
-        _ => false,
+        null or OperationCanceledException => false,
+        A2AException a => IsTransient(a),
+        _ => HttpResiliencePredicates.IsTransientFailure(exception, CancellationToken.None),
     };
 
     /// <summary>Returns whether an outcome is a transient failure; the circuit breaker of an agent counts exactly these.</summary>
     /// <param name="outcome">The outcome.</param>
-    /// <returns><see langword="true"/> when the outcome's exception is transient.</returns>
-    public static bool IsTransient(OutcomeArguments outcome) => IsTransient(outcome.Exception);
+    /// <returns><see langword="true"/> when the outcome's exception is transient; an <see cref="OperationCanceledException"/>
+    /// is transient only when the caller's token (<see cref="ResilienceContext.CancellationToken"/>) did not ask for it.</returns>
+    public static bool IsTransient(OutcomeArguments outcome) => outcome.Exception switch
+    {
+        null => false,
+        A2AException a => IsTransient(a),
+        var exception => HttpResiliencePredicates.IsTransientFailure(exception, outcome.Context.CancellationToken),
+    };
 
     /// <summary>Returns whether the retry stage may retry an outcome, reading the <see cref="A2ACallInfo"/> the client stored in the context.</summary>
     /// <param name="outcome">The outcome.</param>
@@ -49,19 +53,14 @@ public static class A2AResiliencePredicates
 
     /// <summary>Returns whether an A2A failure is permanent: the agent (or its answer) says retrying cannot help.</summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
-    /// <returns><see langword="true"/> for an <see cref="A2AException"/> that is not transient.</returns>
-    public static bool IsPermanent(Exception? exception) => exception is A2AException && !IsTransient(exception);
+    /// <returns><see langword="true"/> for an <see cref="A2AException"/> that is not transient, except a
+    /// <see cref="A2AErrorKind.Rejected"/> one (the agent was not asked; trying later may work).</returns>
+    public static bool IsPermanent(Exception? exception) => exception is A2AException { Kind: not A2AErrorKind.Rejected } a && !IsTransient(a);
 
     /// <summary>Returns whether the peer's answer broke the protocol or the client's bounds.</summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> for an <see cref="A2AException"/> of kind <see cref="A2AErrorKind.Protocol"/>.</returns>
     public static bool IsProtocolViolation(Exception? exception) => exception is A2AException { Kind: A2AErrorKind.Protocol };
-
-    /// <summary>Returns whether an HTTP status (without a JSON-RPC error) is transient: 408, 429 and every 5xx.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns><see langword="true"/> when transient.</returns>
-    public static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>Returns whether a JSON-RPC error code is transient: only -32603 (internal error).</summary>
     /// <param name="code">The code.</param>
@@ -101,6 +100,14 @@ public static class A2AResiliencePredicates
             || call.AllowRetry
             || IsSurelyNotProcessed(exception);
     }
+
+    private static bool IsTransient(A2AException exception) => exception.Kind switch
+    {
+        A2AErrorKind.Transport or A2AErrorKind.Timeout => true,
+        A2AErrorKind.Http => exception.StatusCode is { } status && HttpResiliencePredicates.IsTransientStatusCode(status),
+        A2AErrorKind.JsonRpc => exception.ErrorCode is { } code && IsTransientErrorCode(code),
+        _ => false,
+    };
 
     private static bool IsConnectFailure(Exception? exception) => exception switch
     {

@@ -1,15 +1,18 @@
 namespace Resilience.A2A;
 
-/// <summary>Per-call settings of a send.</summary>
-public sealed class A2ASendOptions
+/// <summary>Per-call settings of a send: how the agent should answer, and whether the send may be retried.</summary>
+public sealed class A2ASendOptions : A2ACallOptions
 {
     /// <summary>Gets or sets a value indicating whether the agent should answer at once instead of waiting for the task to finish or pause.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool ReturnImmediately { get; set; }
 
     /// <summary>Gets or sets how many history messages the returned task should carry at most.</summary>
-    /// <value>The default is <see langword="null"/>: the agent decides.</value>
+    /// <value>The default is <see langword="null"/>: the agent decides. Must not be negative.</value>
     public int? HistoryLength { get; set; }
+
+    /// <summary>Gets the media types the client accepts in the agent's output (for example <c>text/plain</c>); empty lets the agent decide.</summary>
+    public IList<string> AcceptedOutputModes { get; } = [];
 
     /// <summary>
     /// Gets or sets a value indicating whether the caller declares the send safe to repeat (for example because the agent

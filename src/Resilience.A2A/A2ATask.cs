@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Resilience.A2A.Internal;
+
 namespace Resilience.A2A;
 
 /// <summary>A unit of work an agent carries out.</summary>
@@ -17,4 +20,8 @@ public sealed class A2ATask
 
     /// <summary>Gets the messages exchanged, as far as the agent returns them.</summary>
     public IReadOnlyList<A2AMessage> History { get; init; } = [];
+
+    /// <summary>Gets the task's metadata: extension-defined values by key, kept as the agent sent them (written as given).</summary>
+    /// <value>Empty by default.</value>
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get; init; } = A2AJson.EmptyMetadata;
 }

@@ -14,7 +14,9 @@ public sealed class A2AClientOptionsTests
         options.StreamIdleTimeout.Should().Be(TimeSpan.FromSeconds(60));
         options.StreamTimeout.Should().Be(TimeSpan.FromSeconds(120));
         options.MaxResubscribeAttempts.Should().Be(3);
+        options.MaxStreamEvents.Should().Be(10_000);
         options.Credentials.Should().BeEmpty();
+        options.CredentialProvider.Should().BeNull();
     }
 
     [Fact]
@@ -29,6 +31,7 @@ public sealed class A2AClientOptionsTests
             StreamIdleTimeout = TimeSpan.Zero,
             StreamTimeout = TimeSpan.FromDays(2),
             MaxResubscribeAttempts = 101,
+            MaxStreamEvents = 0,
         };
 
         var act = () => new A2AClient(http, options);
@@ -38,6 +41,7 @@ public sealed class A2AClientOptionsTests
             + "MaxResponseBytes must be between 1024 and 1073741824, but was 10. "
             + "MaxSseEventBytes must be between 1024 and 1073741824, but was -1. "
             + "MaxResubscribeAttempts must be between 0 and 100, but was 101. "
+            + "MaxStreamEvents must be between 1 and 10000000, but was 0. "
             + "StreamIdleTimeout must be greater than zero and at most 1 day, but was 00:00:00. "
             + "StreamTimeout must be greater than zero and at most 1 day, but was 2.00:00:00. (Parameter 'options')");
     }

@@ -111,4 +111,29 @@ public sealed partial class A2AClientTests
         thrown.Message.Should().Contain("StreamTimeout");
         A2AResiliencePredicates.IsTransient(thrown).Should().BeTrue();
     }
+
+    [Theory]
+    [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
+    public async Task SendStreamingMessageAsync_EndlessStream_ThrowsProtocolErrorAtMaxStreamEventsBeforeStreamTimeout(string protocol)
+    {
+        const int cap = 500;
+        var time = new FakeTimeProvider();
+        var client = Client(PeerProtocol.Of(protocol).Tasks, o => o.MaxStreamEvents = cap, time);
+        await client.GetAgentCardAsync(TestContext.Current.CancellationToken);
+        await peer.InjectAsync(_scope, new { kind = "sseEndless", intervalMs = 1, perTick = 50 });
+        var received = 0;
+
+        var thrown = (await FluentActions.Awaiting(async () =>
+        {
+            await foreach (var e in client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: TestContext.Current.CancellationToken))
+            {
+                received++;
+            }
+        }).Should().ThrowAsync<A2AException>()).Which;
+
+        thrown.Kind.Should().Be(A2AErrorKind.Protocol);
+        thrown.Message.Should().Contain("MaxStreamEvents (500)");
+        received.Should().Be(cap, "every event up to the cap is delivered, none after it");
+        A2AResiliencePredicates.IsTransient(thrown).Should().BeFalse();
+    }
 }

@@ -23,7 +23,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 
         card.ProtocolVersion.Should().Be(p.Version);
         card.Name.Should().Be($"{p.Echo} agent");
-        card.SupportsStreaming.Should().BeTrue();
+        card.Capabilities.Streaming.Should().BeTrue();
         card.Endpoint.Url.Should().Be(new Uri(peer.AgentUri(_scope, p.Echo) + "/rpc"));
         card.CardUrl.AbsolutePath.Should().EndWith("/.well-known/agent-card.json");
     }
@@ -91,7 +91,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
 
         var sent = await client.SendMessageAsync(A2AMessage.FromText("work"), cancellationToken: ct);
         var read = await client.GetTaskAsync(sent.Task!.Id, cancellationToken: ct);
-        var canceled = await client.CancelTaskAsync(sent.Task.Id, ct);
+        var canceled = await client.CancelTaskAsync(sent.Task.Id, cancellationToken: ct);
         var after = await client.GetTaskAsync(sent.Task.Id, cancellationToken: ct);
 
         sent.Task.Status.State.Should().Be(A2ATaskState.Working);
@@ -132,7 +132,7 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var done = await client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct);
 
-        var thrown = (await FluentActions.Awaiting(() => client.CancelTaskAsync(done.Task!.Id, ct)).Should().ThrowAsync<A2AException>()).Which;
+        var thrown = (await FluentActions.Awaiting(() => client.CancelTaskAsync(done.Task!.Id, cancellationToken: ct)).Should().ThrowAsync<A2AException>()).Which;
 
         thrown.ErrorCode.Should().Be(A2AErrorCode.TaskNotCancelable);
         A2AResiliencePredicates.IsPermanent(thrown).Should().BeTrue();
@@ -192,6 +192,29 @@ public sealed partial class A2AClientTests(A2APeerFixture peer) : IDisposable
         events[^1].Status!.State.Should().Be(A2ATaskState.Completed);
         (await peer.CountAsync(_scope, p.Stream)).Should().Be(1);
         (await peer.CountAsync(_scope, p.Subscribe)).Should().Be(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
+    public async Task SendStreamingMessageAsync_StreamDroppedAndTaskFinishedMeanwhile_ReadsTaskInsteadOfFailing(string protocol)
+    {
+        // The SDK refuses to subscribe to a finished task with -32004: v1.0 as a plain JSON answer, v0.3 as the first
+        // (and only) `event: error` of an HTTP 200 event stream. Both must end the stream with the task, read by GetTask.
+        var p = PeerProtocol.Of(protocol);
+        var client = Client(p.Tasks);
+        await peer.InjectAsync(
+            _scope,
+            new { kind = "dropStream", method = p.Stream, events = 2 },
+            new { kind = "holdUntilFinished", method = p.Subscribe });
+
+        var events = await Collect(client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: TestContext.Current.CancellationToken));
+
+        events.Select(e => e.Kind).Should().Equal(A2AStreamEventKind.Task, A2AStreamEventKind.StatusUpdate, A2AStreamEventKind.Task);
+        events[^1].Task!.Status.State.Should().Be(A2ATaskState.Completed);
+        events[^1].Task!.Artifacts.Select(a => a.ArtifactId).Should().Equal("part-1", "part-2");
+        events[^1].IsFinal.Should().BeTrue();
+        (await peer.CountAsync(_scope, p.Subscribe)).Should().Be(1);
+        (await peer.CountAsync(_scope, p.Get)).Should().Be(1);
     }
 
     [Theory]

@@ -11,16 +11,21 @@
 //   echo-v03, tasks-v03  v0.3 only (card lists only a 0.3 interface)
 //   echo-oldcard         serves its card only at the pre-0.3 path /.well-known/agent.json
 //   echo-auth            requires the API key "X-Api-Key: peer-secret" declared in its card
+//   echo-bearer          requires "Authorization: Bearer token-<anything>" (an http bearer scheme in its card)
 // The JSON-RPC endpoint of each agent is <base>/rpc.
 //
 // The task agent picks its behaviour from the first word of the message text:
 //   complete | fail | work (stays working) | input (input-required) | stream (working, 2 artifacts,
-//   completed) | resume (working, 1 artifact, then waits until a client resubscribes, then completes)
+//   completed) | resume (working, 1 artifact, then waits until a client resubscribes, then completes) |
+//   chunks (one artifact "doc" in three chunks: append false/true/true, lastChunk on the third, then completed)
+// The echo agent's reply carries the user message's metadata, extensions and referenceTaskIds back.
+// Every card declares a provider, a skill, an extension and an extended card (one more skill, "extended").
 // Anything else completes.
 //
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
-//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...]} (ids of every send)
+//   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...], headers:[...]}
+//                            (ids of every send; per JSON-RPC request {method, authorization, extensions, x-* headers})
 //   GET  /s/<scope>/wait?method=M&count=N  answers {reached:true} once M has reached the scope N times (30 s limit)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
@@ -40,9 +45,10 @@
 //   wrongVersion  {}                            200 with "jsonrpc":"1.0"
 //   wrongId       {}                            200 with a response id that is not the request's
 //   unknownResult {}                            200 with a result of no known shape
-//   sseEndless    {intervalMs?}                 SSE stream of non-terminal status events forever
+//   sseEndless    {intervalMs?, perTick?}       SSE stream of non-terminal status events forever (perTick per interval)
 //   sseSilent     {}                            SSE headers, then nothing, never closed
 //   sseHugeEvent  {}                            one SSE data line that grows forever
+//   holdUntilFinished {}                        wait until the task named by params.id is in a terminal state
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -54,7 +60,7 @@ import { jsonRpcHandler, agentCardHandler, UserBuilder } from '@a2a-js/sdk/serve
 
 const HOST = '127.0.0.1';
 const API_KEY = 'peer-secret';
-const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth']);
+const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
 const V03_NAMES = {
   SendMessage: 'message/send',
   SendStreamingMessage: 'message/stream',
@@ -67,6 +73,7 @@ const V10_NAMES = Object.fromEntries(Object.entries(V03_NAMES).map(([k, v]) => [
 // TaskState / Role values of the SDK's internal (protobuf) model.
 const State = { SUBMITTED: 1, WORKING: 2, COMPLETED: 3, FAILED: 4, CANCELED: 5, INPUT_REQUIRED: 6 };
 const ROLE_AGENT = 2;
+const TERMINAL = new Set([State.COMPLETED, State.FAILED, State.CANCELED, 7 /* REJECTED */]);
 
 let a2aPort = 0;
 
@@ -95,7 +102,13 @@ function userText(message) {
 
 class EchoExecutor {
   async execute(ctx, bus) {
-    bus.publish(AgentEvent.message(agentMessage(`echo: ${userText(ctx.userMessage)}`, undefined, ctx.contextId)));
+    // The reply carries the user message's metadata, extensions and referenceTaskIds back, so tests see them round-trip.
+    const reply = agentMessage(`echo: ${userText(ctx.userMessage)}`, undefined, ctx.contextId);
+    reply.metadata = { ...(ctx.userMessage.metadata ?? {}) };
+    reply.extensions = [...(ctx.userMessage.extensions ?? [])];
+    reply.referenceTaskIds = [...(ctx.userMessage.referenceTaskIds ?? [])];
+    reply.parts[0].metadata = { echoedParts: (ctx.userMessage.parts ?? []).map((p) => p.metadata ?? {}) };
+    bus.publish(AgentEvent.message(reply));
     bus.finished();
   }
 
@@ -117,14 +130,14 @@ class TaskExecutor {
         status: { state, message: text ? agentMessage(text, taskId, contextId) : undefined, timestamp: new Date().toISOString() },
         metadata: {},
       }));
-    const artifact = (name, text) =>
+    const artifact = (name, text, append = false, lastChunk = true, metadata = {}) =>
       bus.publish(AgentEvent.artifactUpdate({
         taskId,
         contextId,
-        artifact: { artifactId: name, name, description: '', parts: [textPart(text)], metadata: {}, extensions: [] },
-        append: false,
-        lastChunk: true,
-        metadata: {},
+        artifact: { artifactId: name, name, description: `the ${name} artifact`, parts: [textPart(text)], metadata, extensions: ['https://ext.example/artifact'] },
+        append,
+        lastChunk,
+        metadata: { chunk: text },
       }));
 
     if (!ctx.task) {
@@ -134,7 +147,7 @@ class TaskExecutor {
         status: { state: State.SUBMITTED, message: undefined, timestamp: new Date().toISOString() },
         artifacts: [],
         history: [ctx.userMessage],
-        metadata: {},
+        metadata: { createdBy: 'tasks-peer' },
       }));
     }
 
@@ -155,6 +168,15 @@ class TaskExecutor {
         await tick();
         artifact('part-2', 'second');
         await tick();
+        status(State.COMPLETED, 'done');
+        break;
+      case 'chunks':
+        // One artifact in three chunks: replace, append, append (last).
+        artifact('doc', 'Hello, ', false, false, { part: 1 });
+        await tick();
+        artifact('doc', 'chunked ', true, false, { part: 2 });
+        await tick();
+        artifact('doc', 'world', true, true, { part: 3 });
         status(State.COMPLETED, 'done');
         break;
       case 'resume':
@@ -199,9 +221,16 @@ function agentCard(scopeName, agent) {
     name: `${agent} agent`,
     description: `Resilience.A2A test peer: ${agent}`,
     supportedInterfaces: interfaces,
-    provider: undefined,
+    provider: { url: 'https://peer.example', organization: 'Resilience test peer' },
+    documentationUrl: 'https://peer.example/docs',
+    iconUrl: 'https://peer.example/icon.png',
     version: '1.0.0',
-    capabilities: { streaming: true, pushNotifications: false, extensions: [] },
+    capabilities: {
+      streaming: true,
+      pushNotifications: false,
+      extendedAgentCard: true,
+      extensions: [{ uri: 'https://ext.example/trace', description: 'trace tags', required: false, params: { level: 'full' } }],
+    },
     securitySchemes: {},
     securityRequirements: [],
     defaultInputModes: ['text/plain'],
@@ -211,13 +240,19 @@ function agentCard(scopeName, agent) {
       name: agent,
       description: `The ${agent} skill`,
       tags: ['test'],
-      examples: [],
+      examples: [`ask ${agent}`],
       inputModes: [],
       outputModes: [],
       securityRequirements: [],
     }],
     signatures: [],
   };
+  if (agent === 'echo-bearer') {
+    card.securitySchemes = {
+      bearer: { scheme: { $case: 'httpAuthSecurityScheme', value: { description: 'test token', scheme: 'Bearer', bearerFormat: '' } } },
+    };
+    card.securityRequirements = [{ schemes: { bearer: { list: [] } } }];
+  }
   if (agent === 'echo-auth') {
     card.securitySchemes = {
       apiKey: { scheme: { $case: 'apiKeySecurityScheme', value: { description: 'test key', location: 'header', name: 'X-Api-Key' } } },
@@ -258,9 +293,10 @@ class Scope {
       held();
     }
     this.faults = [];
-    this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [] };
+    this.counts = { total: 0, byMethod: {}, byAgent: {}, messageIds: [], headers: [] };
     this.held = [];
     this.gates = new Map();
+    this.finished = new Set();
     this.waiters ??= new Set();
   }
 
@@ -289,6 +325,38 @@ class Scope {
       };
       this.waiters.add(check);
     });
+  }
+
+  /** Resolves once the task has been saved in a terminal state (30 s limit). */
+  waitForFinished(taskId) {
+    if (this.finished.has(taskId)) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.waiters.delete(check); resolve(false); }, 30_000);
+      const check = () => {
+        if (this.finished.has(taskId)) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          resolve(true);
+        }
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** A task store that tells the scope when a task reaches a terminal state. */
+  taskStore() {
+    const store = new InMemoryTaskStore();
+    const save = store.save.bind(store);
+    store.save = async (task, context) => {
+      await save(task, context);
+      if (TERMINAL.has(task.status?.state)) {
+        this.finished.add(task.id);
+        this.notify();
+      }
+    };
+    return store;
   }
 
   notify() {
@@ -335,7 +403,8 @@ class Scope {
     }
     const card = agentCard(this.name, agent);
     const executor = agent.startsWith('tasks') ? new TaskExecutor(this) : new EchoExecutor();
-    const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
+    const extended = { ...card, skills: [...card.skills, { ...card.skills[0], id: 'extended', name: 'extended', description: 'only in the extended card' }] };
+    const handler = new DefaultRequestHandler(card, this.taskStore(), executor, undefined, undefined, undefined, async () => extended);
     router = express.Router();
     const cardRoute = agentCardHandler({ agentCardProvider: async () => withWireJson(card), legacyCompat: { enabled: true } });
     const cardPath = agent === 'echo-oldcard' ? '/.well-known/agent.json' : '/.well-known/agent-card.json';
@@ -377,8 +446,16 @@ function rpcFront(scope, agent) {
         res.status(401).json(JSON.parse(rpcError(req.body?.id, -32600, 'missing or wrong API key')));
         return;
       }
+      if (agent === 'echo-bearer' && !(req.header('authorization') ?? '').startsWith('Bearer token-')) {
+        res.status(401).json(JSON.parse(rpcError(req.body?.id, -32600, 'missing or wrong bearer token')));
+        return;
+      }
       const method = typeof req.body?.method === 'string' ? req.body.method : '(none)';
       scope.count(agent, method);
+      scope.counts.headers.push(Object.fromEntries([
+        ['method', method],
+        ...Object.entries(req.headers).filter(([name]) => name === 'authorization' || name.includes('a2a-extensions') || name.startsWith('x-')),
+      ]));
       if (typeof req.body?.params?.message?.messageId === 'string') {
         scope.counts.messageIds.push(req.body.params.message.messageId);
       }
@@ -442,6 +519,9 @@ function applyFault(scope, fault, req, res, next) {
     case 'hold':
       scope.held.push(() => next());
       return;
+    case 'holdUntilFinished':
+      scope.waitForFinished(req.body?.params?.id).then(() => next());
+      return;
     case 'drop':
       req.socket.destroy();
       return;
@@ -499,9 +579,9 @@ function applyFault(scope, fault, req, res, next) {
       return;
     case 'sseEndless': {
       sseHead(res);
-      const timer = setInterval(() => {
-        res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { statusUpdate: { taskId: 't', contextId: 'c', status: { state: 'TASK_STATE_WORKING' } }, kind: 'status-update', taskId: 't', contextId: 'c', status: { state: 'working' }, final: false } })}\n\n`);
-      }, fault.intervalMs ?? 5);
+      const event = `data: ${JSON.stringify({ jsonrpc: '2.0', id, result: { statusUpdate: { taskId: 't', contextId: 'c', status: { state: 'TASK_STATE_WORKING' } }, kind: 'status-update', taskId: 't', contextId: 'c', status: { state: 'working' }, final: false } })}\n\n`;
+      const burst = event.repeat(fault.perTick ?? 1);
+      const timer = setInterval(() => res.write(burst), fault.intervalMs ?? 5);
       res.on('close', () => clearInterval(timer));
       return;
     }

@@ -19,6 +19,7 @@ internal static class A2AClientOptionsValidation
         Range(errors, nameof(options.MaxResponseBytes), options.MaxResponseBytes, 1024, 1024 * 1024 * 1024);
         Range(errors, nameof(options.MaxSseEventBytes), options.MaxSseEventBytes, 1024, 1024 * 1024 * 1024);
         Range(errors, nameof(options.MaxResubscribeAttempts), options.MaxResubscribeAttempts, 0, 100);
+        Range(errors, nameof(options.MaxStreamEvents), options.MaxStreamEvents, 1, 10_000_000);
         if (options.StreamIdleTimeout <= TimeSpan.Zero || options.StreamIdleTimeout > MaxIdleTimeout)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"StreamIdleTimeout must be greater than zero and at most 1 day, but was {options.StreamIdleTimeout}."));

@@ -19,6 +19,12 @@ internal static class A2AConstants
     public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
     public const int DefaultMaxSseEventBytes = 1024 * 1024;
     public const int DefaultMaxResubscribeAttempts = 3;
+    public const int DefaultMaxStreamEvents = 10_000;
+
+    /// <summary>The longest <c>Retry-After</c> an <see cref="A2AException"/> reports; the retry stage bounds it further by its MaxRetryAfter.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+    public const string ExtensionsHeader = "A2A-Extensions";
+    public const string LegacyExtensionsHeader = "X-A2A-Extensions";
     public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromSeconds(120);
 
@@ -34,6 +40,10 @@ internal static class A2AConstants
     public static string GetTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "GetTask" : "tasks/get";
 
     public static string CancelTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "CancelTask" : "tasks/cancel";
+
+    public const string ListTasks = "ListTasks";
+
+    public static string GetExtendedAgentCard(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "GetExtendedAgentCard" : "agent/getAuthenticatedExtendedCard";
 
     public static string SubscribeToTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SubscribeToTask" : "tasks/resubscribe";
 }

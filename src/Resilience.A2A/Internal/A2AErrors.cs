@@ -33,6 +33,19 @@ internal static class A2AErrors
     public static A2AException Timeout(string what, string method, Exception? inner = null) =>
         new($"The agent did not answer {method} in time: {what}.", A2AErrorKind.Timeout, inner) { Method = method };
 
+    public static A2AException Rejected(ExecutionRejectedException rejected, string method) =>
+        new($"The resilience pipeline rejected {method} before it was sent: {rejected.Message}", A2AErrorKind.Rejected, rejected)
+        {
+            RetryAfter = rejected.RetryAfter,
+            Method = method,
+        };
+
+    public static A2AException Credentials(Exception inner, string schemeName, string method) =>
+        new($"The credential provider failed for security scheme '{schemeName}' of {method}: {inner.Message}", A2AErrorKind.Credentials, inner)
+        {
+            Method = method,
+        };
+
     public static A2AException Protocol(string what, string method, Exception? inner = null, HttpStatusCode? status = null) =>
         new($"The agent's answer to {method} broke the protocol: {what}.", A2AErrorKind.Protocol, inner) { Method = method, StatusCode = status };
 

@@ -36,7 +36,36 @@ internal static class AgentCardReader
             Version = card.Version,
             CardUrl = cardUrl,
             Interfaces = interfaces,
-            SupportsStreaming = card.Capabilities?.Streaming == true,
+            Provider = card.Provider is { } provider
+                ? new A2AAgentProvider { Organization = provider.Organization ?? string.Empty, Url = provider.Url }
+                : null,
+            DocumentationUrl = card.DocumentationUrl,
+            IconUrl = card.IconUrl,
+            Capabilities = new A2AAgentCapabilities
+            {
+                Streaming = card.Capabilities?.Streaming == true,
+                PushNotifications = card.Capabilities?.PushNotifications == true,
+                ExtendedAgentCard = card.Capabilities?.ExtendedAgentCard == true || card.SupportsAuthenticatedExtendedCard == true,
+                Extensions = card.Capabilities?.Extensions?.Select(static e => new A2AAgentExtension
+                {
+                    Uri = e.Uri ?? string.Empty,
+                    Description = e.Description,
+                    Required = e.Required == true,
+                    Params = e.Params is { Count: > 0 } p ? p : A2AJson.EmptyMetadata,
+                }).ToArray() ?? [],
+            },
+            DefaultInputModes = card.DefaultInputModes?.ToArray() ?? [],
+            DefaultOutputModes = card.DefaultOutputModes?.ToArray() ?? [],
+            Skills = card.Skills?.Select(static s => new A2AAgentSkill
+            {
+                Id = s.Id ?? string.Empty,
+                Name = s.Name ?? string.Empty,
+                Description = s.Description,
+                Tags = s.Tags?.ToArray() ?? [],
+                Examples = s.Examples?.ToArray() ?? [],
+                InputModes = s.InputModes?.ToArray() ?? [],
+                OutputModes = s.OutputModes?.ToArray() ?? [],
+            }).ToArray() ?? [],
             SecuritySchemes = ReadSchemes(card.SecuritySchemes),
             Endpoint = endpoint,
             ProtocolVersion = version,

@@ -12,7 +12,12 @@ internal static class JsonRpcCodec
 
     /// <summary>Parses a response body; throws the JSON-RPC error it carries, or a protocol error when it is not a valid answer to <paramref name="expectedId"/>.</summary>
     /// <returns>The result.</returns>
-    public static WireResult ReadResult(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    public static WireResult ReadResult(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter) =>
+        ReadResult(Parse(body, method, status), expectedId, method, status, retryAfter);
+
+    /// <summary>Parses a JSON-RPC response without checking it.</summary>
+    /// <returns>The response; never <see langword="null"/>.</returns>
+    public static WireResponse Parse(ReadOnlySpan<byte> body, string method, HttpStatusCode? status)
     {
         WireResponse? response;
         try
@@ -24,21 +29,52 @@ internal static class JsonRpcCodec
             throw A2AErrors.Malformed(ex, method, status);
         }
 
+        return response ?? throw A2AErrors.Protocol("the body is JSON null, not a JSON-RPC response", method, status: status);
+    }
+
+    /// <summary>Checks a parsed response; throws the JSON-RPC error it carries, or a protocol error when it is not a valid answer to <paramref name="expectedId"/>.</summary>
+    /// <returns>The result.</returns>
+    public static WireResult ReadResult(WireResponse response, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
+        Check(response, expectedId, method, status, retryAfter);
+        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
+    }
+
+    /// <summary>Parses and checks a response whose result is an agent card.</summary>
+    /// <returns>The card.</returns>
+    public static WireAgentCard ReadCard(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
+        WireCardResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireCardResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw A2AErrors.Malformed(ex, method, status);
+        }
+
         if (response is null)
         {
             throw A2AErrors.Protocol("the body is JSON null, not a JSON-RPC response", method, status: status);
         }
 
+        Check(response, expectedId, method, status, retryAfter);
+        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
+    }
+
+    private static void Check(WireEnvelope response, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    {
         if (response.Jsonrpc != "2.0")
         {
             throw A2AErrors.Protocol($"jsonrpc is \"{response.Jsonrpc}\", not \"2.0\"", method, status: status);
         }
 
-        var idMatches = response.Id is { ValueKind: JsonValueKind.String } id && id.GetString() == expectedId;
+        var idMatches = response.Id.Matches(expectedId);
         if (response.Error is { } error)
         {
             // A server that could not read the request answers with a null id; any other id must be ours.
-            if (!idMatches && response.Id is { ValueKind: not JsonValueKind.Null })
+            if (!idMatches && !response.Id.IsNullOrAbsent)
             {
                 throw A2AErrors.Protocol("the error response's id does not match the request's id", method, status: status);
             }
@@ -50,8 +86,6 @@ internal static class JsonRpcCodec
         {
             throw A2AErrors.Protocol("the response's id does not match the request's id", method, status: status);
         }
-
-        return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
     }
 
     /// <summary>Reads the JSON-RPC error of a non-2xx answer, if its body is one.</summary>

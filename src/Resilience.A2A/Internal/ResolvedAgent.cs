@@ -1,7 +1,11 @@
 namespace Resilience.A2A.Internal;
 
-/// <summary>An agent card with what the client derived from it: the endpoint, the version and the credential headers. Immutable.</summary>
-internal sealed class ResolvedAgent(A2AAgentCard card, IReadOnlyList<KeyValuePair<string, string>> headers)
+/// <summary>An agent card with what the client derived from it: the endpoint, the version, the schemes credentials may be
+/// sent for and the headers of the fixed credentials. Immutable.</summary>
+internal sealed class ResolvedAgent(
+    A2AAgentCard card,
+    IReadOnlyList<KeyValuePair<string, A2ASecurityScheme>> schemes,
+    IReadOnlyList<KeyValuePair<string, string>> headers)
 {
     public A2AAgentCard Card { get; } = card;
 
@@ -9,6 +13,9 @@ internal sealed class ResolvedAgent(A2AAgentCard card, IReadOnlyList<KeyValuePai
 
     public Uri Endpoint => Card.Endpoint.Url;
 
-    /// <summary>Gets the credential headers; empty when the endpoint is on another origin than the agent's base address.</summary>
+    /// <summary>Gets the declared header schemes; empty when the endpoint is on another origin than the agent's base address.</summary>
+    public IReadOnlyList<KeyValuePair<string, A2ASecurityScheme>> Schemes { get; } = schemes;
+
+    /// <summary>Gets the headers of the fixed credentials (<see cref="A2AClientOptions.Credentials"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; } = headers;
 }

@@ -1,50 +1,107 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Resilience.A2A.Internal.Wire;
+
 namespace Resilience.A2A.Internal;
 
 /// <summary>
-/// One open stream (a streaming send or a task subscription): the HTTP response, its SSE reader and the idle watch.
-/// Reads report failures as values so the client can decide to resubscribe. Not thread-safe.
+/// One open stream (a streaming send or a task subscription): the HTTP response, the SSE parser over its bounded body
+/// and the idle watch; or the single answer of an agent that replied with plain JSON. Reads report failures as values so
+/// the client can decide to resubscribe. Not thread-safe.
 /// </summary>
-internal sealed class StreamSession : IDisposable
+internal sealed class StreamSession : IAsyncDisposable
 {
     private readonly HttpResponseMessage? _response;
-    private readonly SseReader? _reader;
+    private readonly BoundedSseStream? _body;
+    private readonly IAsyncEnumerator<SseItem<WireResponse>>? _events;
     private readonly IdleWatch _idle;
     private readonly string _requestId;
     private readonly string _method;
     private readonly A2AProtocolVersion _version;
-    private A2AStreamEvent? _single;
+    private A2AStreamEvent? _pending;
 
-    public StreamSession(IdleWatch idle, HttpResponseMessage? response, SseReader? reader, A2AStreamEvent? single, string requestId, string method, A2AProtocolVersion version)
+    /// <summary>Initializes a session over an event stream.</summary>
+    public StreamSession(IdleWatch idle, HttpResponseMessage response, BoundedSseStream body, string requestId, string method, A2AProtocolVersion version)
+        : this(idle, requestId, method, version)
+    {
+        _response = response;
+        _body = body;
+
+        // The item parser turns each event's data into a response straight from the parser's buffer (no copy).
+        _events = SseParser.Create(body, (_, data) => JsonRpcCodec.Parse(data, method, status: null))
+            .EnumerateAsync(CancellationToken.None)
+            .GetAsyncEnumerator(CancellationToken.None);
+    }
+
+    /// <summary>Initializes a session that yields one event, the agent's plain JSON answer.</summary>
+    public StreamSession(IdleWatch idle, A2AStreamEvent single, string requestId, string method, A2AProtocolVersion version)
+        : this(idle, requestId, method, version)
+    {
+        _pending = single;
+    }
+
+    private StreamSession(IdleWatch idle, string requestId, string method, A2AProtocolVersion version)
     {
         _idle = idle;
-        _response = response;
-        _reader = reader;
-        _single = single;
         _requestId = requestId;
         _method = method;
         _version = version;
     }
 
+    /// <summary>
+    /// Reads the first event while the stream is being opened, bounded also by <paramref name="openingToken"/>, and keeps it
+    /// for the next <see cref="ReadAsync"/>. A JSON-RPC error as the first event (how the SDK answers a v0.3 resubscription it
+    /// refuses) is thrown, so it fails the opening call like the same error as a plain JSON answer.
+    /// </summary>
+    public async ValueTask OpenAsync(CancellationToken openingToken)
+    {
+        if (_body is null)
+        {
+            return;
+        }
+
+        _body.OpeningToken = openingToken;
+        try
+        {
+            var (first, error) = await ReadAsync().ConfigureAwait(false);
+            if (error is not null)
+            {
+                throw error;
+            }
+
+            _pending = first;
+        }
+        finally
+        {
+            _body.OpeningToken = default;
+        }
+    }
+
     /// <summary>Reads the next event.</summary>
     /// <returns>An event, a failure, or neither when the stream ended.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(A2AStreamEvent? Event, A2AException? Error)> ReadAsync()
     {
-        if (_reader is null)
+        if (_pending is { } pending)
         {
-            var single = _single;
-            _single = null;
-            return (single, null);
+            _pending = null;
+            return (pending, null);
+        }
+
+        if (_events is null)
+        {
+            return (null, null);
         }
 
         try
         {
-            if (await _reader.ReadAsync().ConfigureAwait(false) is not { } sse)
+            if (!await _events.MoveNextAsync().ConfigureAwait(false))
             {
                 return (null, null);
             }
 
-            var result = JsonRpcCodec.ReadResult(sse.Data, _requestId, _method, status: null, retryAfter: null);
-            return (WireMapper.Read(() => WireMapper.ReadEvent(result, _version), _method), null);
+            var result = JsonRpcCodec.ReadResult(_events.Current.Data, _requestId, _method, status: null, retryAfter: null);
+            return (WireMapper.ReadEvent(result, _version, _method), null);
         }
         catch (A2AException ex)
         {
@@ -52,9 +109,15 @@ internal sealed class StreamSession : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _reader?.Dispose();
+        // The parser's enumerator returns its pooled buffer when disposed; the body and the response close the connection.
+        if (_events is not null)
+        {
+            await _events.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _body?.Dispose();
         _response?.Dispose();
         _idle.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Resilience.A2A.Internal.Wire;
 
 namespace Resilience.A2A.Internal;
@@ -16,6 +17,20 @@ internal static class WireMapper
         try
         {
             return read();
+        }
+        catch (A2AException ex) when (ex.Method is null)
+        {
+            throw A2AErrors.Protocol(ex.Message, method, ex);
+        }
+    }
+
+    /// <summary>Reads one stream event; shape errors become protocol errors that name <paramref name="method"/>.</summary>
+    /// <returns>The event.</returns>
+    public static A2AStreamEvent ReadEvent(WireResult result, A2AProtocolVersion version, string method)
+    {
+        try
+        {
+            return ReadEvent(result, version);
         }
         catch (A2AException ex) when (ex.Method is null)
         {
@@ -44,10 +59,26 @@ internal static class WireMapper
             Parts = parts,
             ContextId = message.ContextId,
             TaskId = message.TaskId,
+            Metadata = ToWire(message.Metadata),
+            Extensions = message.Extensions.Count == 0 ? null : [.. message.Extensions],
+            ReferenceTaskIds = message.ReferenceTaskIds.Count == 0 ? null : [.. message.ReferenceTaskIds],
         };
     }
 
+    private static Dictionary<string, JsonElement>? ToWire(IReadOnlyDictionary<string, JsonElement> metadata) =>
+        metadata.Count == 0 ? null : new Dictionary<string, JsonElement>(metadata, StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, JsonElement> Metadata(Dictionary<string, JsonElement>? metadata) =>
+        metadata is null || metadata.Count == 0 ? A2AJson.EmptyMetadata : metadata;
+
     private static WirePart ToWire(A2APart part, bool v03)
+    {
+        var wire = ToWireContent(part, v03);
+        wire.Metadata = ToWire(part.Metadata);
+        return wire;
+    }
+
+    private static WirePart ToWireContent(A2APart part, bool v03)
     {
         var bytes = part.Bytes is { } b ? Convert.ToBase64String(b.Span) : null;
         return (part.Kind, v03) switch
@@ -71,6 +102,37 @@ internal static class WireMapper
 
         throw Unknown("a task");
     }
+
+    /// <summary>Reads the result of <c>ListTasks</c>: a page of tasks.</summary>
+    public static A2ATaskPage ReadTaskPage(WireResult result)
+    {
+        if (result.Tasks is not { } tasks)
+        {
+            throw Unknown("a page with tasks");
+        }
+
+        return new A2ATaskPage
+        {
+            Tasks = tasks.Select(ToTask).ToArray(),
+            NextPageToken = NullIfEmpty(result.NextPageToken),
+            PageSize = result.PageSize,
+            TotalSize = result.TotalSize,
+        };
+    }
+
+    /// <summary>Writes a task state in its v1.0 form (<c>TASK_STATE_COMPLETED</c>).</summary>
+    public static string ToWireState(A2ATaskState state) => state switch
+    {
+        A2ATaskState.Submitted => "TASK_STATE_SUBMITTED",
+        A2ATaskState.Working => "TASK_STATE_WORKING",
+        A2ATaskState.InputRequired => "TASK_STATE_INPUT_REQUIRED",
+        A2ATaskState.AuthRequired => "TASK_STATE_AUTH_REQUIRED",
+        A2ATaskState.Completed => "TASK_STATE_COMPLETED",
+        A2ATaskState.Canceled => "TASK_STATE_CANCELED",
+        A2ATaskState.Failed => "TASK_STATE_FAILED",
+        A2ATaskState.Rejected => "TASK_STATE_REJECTED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "No wire form."),
+    };
 
     /// <summary>Reads the result of a send: a task or a message.</summary>
     public static A2ASendResult ReadSendResult(WireResult result, A2AProtocolVersion version)
@@ -103,54 +165,81 @@ internal static class WireMapper
 
             if (result.Message is { } message)
             {
-                return new A2AStreamEvent { Kind = A2AStreamEventKind.Message, Message = ToMessage(message), TaskId = NullIfEmpty(message.TaskId) };
+                return MessageEvent(ToMessage(message));
             }
 
-            return result.StatusUpdate is { } status ? StatusEvent(status.TaskId, status.Status) : ArtifactEvent(result.ArtifactUpdate!.TaskId, result.ArtifactUpdate.Artifact);
+            var update = result.StatusUpdate ?? result.ArtifactUpdate!;
+            return result.StatusUpdate is not null
+                ? StatusEvent(update.TaskId, update.ContextId, update.Status, update.Metadata)
+                : ArtifactEvent(update.TaskId, update.ContextId, update.Artifact, update.Append, update.LastChunk, update.Metadata);
         }
 
         return result.Kind switch
         {
             "task" => TaskEvent(ToTask(Flatten(result))),
-            "message" => new A2AStreamEvent
+            "message" => MessageEvent(ToMessage(new WireMessage
             {
-                Kind = A2AStreamEventKind.Message,
-                Message = ToMessage(new WireMessage { MessageId = result.MessageId, Role = result.Role, Parts = result.Parts, ContextId = result.ContextId, TaskId = result.TaskId }),
-                TaskId = NullIfEmpty(result.TaskId),
-            },
-            "status-update" => StatusEvent(result.TaskId, result.Status),
-            "artifact-update" => ArtifactEvent(result.TaskId, result.Artifact),
+                MessageId = result.MessageId,
+                Role = result.Role,
+                Parts = result.Parts,
+                ContextId = result.ContextId,
+                TaskId = result.TaskId,
+                Metadata = result.Metadata,
+                Extensions = result.Extensions,
+                ReferenceTaskIds = result.ReferenceTaskIds,
+            })),
+            "status-update" => StatusEvent(result.TaskId, result.ContextId, result.Status, result.Metadata),
+            "artifact-update" => ArtifactEvent(result.TaskId, result.ContextId, result.Artifact, result.Append, result.LastChunk, result.Metadata),
             _ => throw Unknown("a result with a known kind"),
         };
     }
 
     private static A2AStreamEvent TaskEvent(A2ATask task) =>
-        new() { Kind = A2AStreamEventKind.Task, Task = task, TaskId = task.Id, Status = task.Status };
+        new() { Kind = A2AStreamEventKind.Task, Task = task, TaskId = task.Id, ContextId = task.ContextId, Status = task.Status, Metadata = task.Metadata };
 
-    private static A2AStreamEvent StatusEvent(string? taskId, WireStatus? status) => new()
+    private static A2AStreamEvent MessageEvent(A2AMessage message) => new()
+    {
+        Kind = A2AStreamEventKind.Message,
+        Message = message,
+        TaskId = message.TaskId,
+        ContextId = message.ContextId,
+        Metadata = message.Metadata,
+    };
+
+    private static A2AStreamEvent StatusEvent(string? taskId, string? contextId, WireStatus? status, Dictionary<string, JsonElement>? metadata) => new()
     {
         Kind = A2AStreamEventKind.StatusUpdate,
         TaskId = RequireText(taskId, "statusUpdate.taskId"),
+        ContextId = NullIfEmpty(contextId),
         Status = ToStatus(status ?? throw Unknown("a status update with a status")),
+        Metadata = Metadata(metadata),
     };
 
-    private static A2AStreamEvent ArtifactEvent(string? taskId, WireArtifact? artifact) => new()
+    private static A2AStreamEvent ArtifactEvent(
+        string? taskId, string? contextId, WireArtifact? artifact, bool? append, bool? lastChunk, Dictionary<string, JsonElement>? metadata) => new()
     {
         Kind = A2AStreamEventKind.ArtifactUpdate,
         TaskId = RequireText(taskId, "artifactUpdate.taskId"),
+        ContextId = NullIfEmpty(contextId),
         Artifact = ToArtifact(artifact ?? throw Unknown("an artifact update with an artifact")),
+        Append = append == true,
+        LastChunk = lastChunk == true,
+        Metadata = Metadata(metadata),
     };
 
     private static WireTask Flatten(WireResult r) =>
-        new() { Id = r.Id, ContextId = r.ContextId, Status = r.Status, Artifacts = r.Artifacts, History = r.History };
+        new() { Id = r.Id, ContextId = r.ContextId, Status = r.Status, Artifacts = r.Artifacts, History = r.History, Metadata = r.Metadata };
 
-    private static A2ATask ToTask(WireTask task) => new()
+    /// <summary>Reads one task of a list (a v1.0 task, or a v0.3 one with <c>kind: task</c>).</summary>
+    /// <returns>The task.</returns>
+    public static A2ATask ToTask(WireTask task) => new()
     {
         Id = RequireText(task.Id, "task.id"),
         ContextId = NullIfEmpty(task.ContextId),
         Status = ToStatus(task.Status ?? throw Unknown("a task with a status")),
         Artifacts = task.Artifacts?.Select(ToArtifact).ToArray() ?? [],
         History = task.History?.Select(ToMessage).ToArray() ?? [],
+        Metadata = Metadata(task.Metadata),
     };
 
     private static A2ATaskStatus ToStatus(WireStatus status) => new()
@@ -164,7 +253,10 @@ internal static class WireMapper
     {
         ArtifactId = artifact.ArtifactId ?? string.Empty,
         Name = NullIfEmpty(artifact.Name),
+        Description = NullIfEmpty(artifact.Description),
         Parts = ToParts(artifact.Parts),
+        Metadata = Metadata(artifact.Metadata),
+        Extensions = artifact.Extensions?.ToArray() ?? [],
     };
 
     private static A2AMessage ToMessage(WireMessage message) => new()
@@ -179,20 +271,25 @@ internal static class WireMapper
         Parts = ToParts(message.Parts),
         ContextId = NullIfEmpty(message.ContextId),
         TaskId = NullIfEmpty(message.TaskId),
+        Metadata = Metadata(message.Metadata),
+        Extensions = message.Extensions?.ToArray() ?? [],
+        ReferenceTaskIds = message.ReferenceTaskIds?.ToArray() ?? [],
     };
 
     private static A2APart[] ToParts(List<WirePart>? parts) => parts?.Select(ToPart).ToArray() ?? [];
 
     private static A2APart ToPart(WirePart part)
     {
+        var metadata = Metadata(part.Metadata);
         if (part.Kind is not null)
         {
             return part.Kind switch
             {
-                "text" => new A2APart { Kind = A2APartKind.Text, Text = part.Text ?? string.Empty },
-                "data" => new A2APart { Kind = A2APartKind.Data, Data = part.Data },
+                "text" => new A2APart { Metadata = metadata, Kind = A2APartKind.Text, Text = part.Text ?? string.Empty },
+                "data" => new A2APart { Metadata = metadata, Kind = A2APartKind.Data, Data = part.Data },
                 "file" when part.File is { } f => new A2APart
                 {
+                    Metadata = metadata,
                     Kind = A2APartKind.File,
                     Bytes = f.Bytes is null ? null : Base64(f.Bytes),
                     Url = f.Uri,
@@ -207,16 +304,16 @@ internal static class WireMapper
         var name = NullIfEmpty(part.Filename);
         if (part.Text is not null)
         {
-            return new A2APart { Kind = A2APartKind.Text, Text = part.Text, MediaType = media };
+            return new A2APart { Metadata = metadata, Kind = A2APartKind.Text, Text = part.Text, MediaType = media };
         }
 
         if (part.Raw is not null || part.Url is not null)
         {
-            return new A2APart { Kind = A2APartKind.File, Bytes = part.Raw is null ? null : Base64(part.Raw), Url = part.Url, MediaType = media, FileName = name };
+            return new A2APart { Metadata = metadata, Kind = A2APartKind.File, Bytes = part.Raw is null ? null : Base64(part.Raw), Url = part.Url, MediaType = media, FileName = name };
         }
 
         return part.Data is { } data
-            ? new A2APart { Kind = A2APartKind.Data, Data = data, MediaType = media }
+            ? new A2APart { Metadata = metadata, Kind = A2APartKind.Data, Data = data, MediaType = media }
             : throw Unknown("a part with text, raw, url or data");
     }
 

@@ -91,10 +91,18 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         // Act: calls, sends, streams and health probes while open.
         for (var i = 0; i < 5; i++)
         {
-            await FluentActions.Awaiting(() => client.GetTaskAsync("t", cancellationToken: ct)).Should().ThrowAsync<CircuitOpenException>();
+            ShouldBeCircuitOpen(await FluentActions.Awaiting(() => client.GetTaskAsync("t", cancellationToken: ct)).Should().ThrowAsync<A2AException>(), p.Get);
         }
 
-        await FluentActions.Awaiting(() => client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct)).Should().ThrowAsync<CircuitOpenException>();
+        ShouldBeCircuitOpen(await FluentActions.Awaiting(() => client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct)).Should().ThrowAsync<A2AException>(), p.Send);
+        ShouldBeCircuitOpen(
+            await FluentActions.Awaiting(async () =>
+            {
+                await foreach (var unused in client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: ct))
+                {
+                }
+            }).Should().ThrowAsync<A2AException>(),
+            p.Stream);
         var health = await checker.CheckAsync(Agent, ct);
 
         // Assert: nothing reached the agent.
@@ -109,6 +117,17 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         Breaker(sp).State.Should().Be(CircuitState.Closed);
         checker.LastResults[Agent].Should().Be(A2AAgentHealth.Healthy);
         (await client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct)).Task!.Status.State.Should().Be(A2ATaskState.Completed);
+    }
+
+    private static void ShouldBeCircuitOpen(FluentAssertions.Specialized.ExceptionAssertions<A2AException> thrown, string method)
+    {
+        // One catch clause: the breaker's rejection is an A2AException whose cause is the CircuitOpenException.
+        thrown.Which.Kind.Should().Be(A2AErrorKind.Rejected);
+        thrown.Which.InnerException.Should().BeOfType<CircuitOpenException>().Which.BreakerName.Should().Be(Agent);
+        thrown.Which.Method.Should().Be(method);
+        thrown.Which.RetryAfter.Should().NotBeNull();
+        A2AResiliencePredicates.IsTransient(thrown.Which).Should().BeFalse();
+        A2AResiliencePredicates.IsPermanent(thrown.Which).Should().BeFalse();
     }
 
     [Theory]
@@ -189,6 +208,28 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         result.Id.Should().Be(task.Id);
         (await peer.CountAsync(_scope, p.Get)).Should().Be(2, "the held attempt timed out and the retry went through");
         Breaker(sp).GetSnapshot().WindowFailures.Should().Be(1, "a timeout counts toward the breaker");
+        await peer.ReleaseAsync(_scope);
+    }
+
+    [Theory]
+    [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
+    public async Task GetTaskAsync_AttemptTimeoutWithoutRetry_ThrowsA2AExceptionWithTimeoutRejectedCause(string protocol)
+    {
+        var p = PeerProtocol.Of(protocol);
+        var (_, client, time) = Build(p.Tasks, o => o.Retry.MaxAttempts = 1);
+        var ct = TestContext.Current.CancellationToken;
+        await client.GetAgentCardAsync(ct);
+        await peer.InjectAsync(_scope, new { kind = "hold", method = p.Get });
+
+        var read = client.GetTaskAsync("t", cancellationToken: ct);
+        await peer.WaitForAsync(_scope, p.Get, 1);
+        time.Fake.Advance(TimeSpan.FromSeconds(31));
+
+        var thrown = (await FluentActions.Awaiting(() => read).Should().ThrowAsync<A2AException>()).Which;
+        thrown.Kind.Should().Be(A2AErrorKind.Timeout);
+        thrown.InnerException.Should().BeOfType<TimeoutRejectedException>();
+        thrown.Method.Should().Be(p.Get);
+        A2AResiliencePredicates.IsTransient(thrown).Should().BeTrue();
         await peer.ReleaseAsync(_scope);
     }
 

@@ -93,6 +93,15 @@ public sealed class A2APeerFixture : IAsyncLifetime
         return doc.RootElement.GetProperty("byMethod").TryGetProperty(method, out var n) ? n.GetInt32() : 0;
     }
 
+    /// <summary>Returns the recorded headers of every JSON-RPC request of the scope (method, authorization, extensions, x-*).</summary>
+    public async Task<List<Dictionary<string, string>>> HeadersAsync(string scope)
+    {
+        using var doc = JsonDocument.Parse(await Admin.GetStringAsync($"s/{scope}/counts"));
+        return doc.RootElement.GetProperty("headers").EnumerateArray()
+            .Select(h => h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+    }
+
     /// <summary>Returns how many requests reached the scope's agents in total.</summary>
     public async Task<int> TotalAsync(string scope)
     {

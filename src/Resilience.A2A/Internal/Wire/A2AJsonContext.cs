@@ -11,6 +11,7 @@ namespace Resilience.A2A.Internal.Wire;
 [JsonSerializable(typeof(WireRequest))]
 [JsonSerializable(typeof(WireResponse))]
 [JsonSerializable(typeof(WireAgentCard))]
+[JsonSerializable(typeof(WireCardResponse))]
 internal sealed partial class A2AJsonContext : JsonSerializerContext
 {
 }

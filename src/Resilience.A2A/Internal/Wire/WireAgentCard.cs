@@ -21,5 +21,20 @@ internal sealed class WireAgentCard
 
     public WireCapabilities? Capabilities { get; set; }
 
+    public WireProvider? Provider { get; set; }
+
+    public string? DocumentationUrl { get; set; }
+
+    public string? IconUrl { get; set; }
+
+    public List<string>? DefaultInputModes { get; set; }
+
+    public List<string>? DefaultOutputModes { get; set; }
+
+    public List<WireSkill>? Skills { get; set; }
+
+    /// <summary>Gets or sets the v0.3 flag for the authenticated extended card (v1.0: <c>capabilities.extendedAgentCard</c>).</summary>
+    public bool? SupportsAuthenticatedExtendedCard { get; set; }
+
     public Dictionary<string, WireSecurityScheme>? SecuritySchemes { get; set; }
 }

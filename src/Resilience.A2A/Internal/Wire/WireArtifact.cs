@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A task artifact.</summary>
@@ -7,5 +9,11 @@ internal sealed class WireArtifact
 
     public string? Name { get; set; }
 
+    public string? Description { get; set; }
+
     public List<WirePart>? Parts { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    public List<string>? Extensions { get; set; }
 }

@@ -4,4 +4,10 @@ namespace Resilience.A2A.Internal.Wire;
 internal sealed class WireCapabilities
 {
     public bool? Streaming { get; set; }
+
+    public bool? PushNotifications { get; set; }
+
+    public bool? ExtendedAgentCard { get; set; }
+
+    public List<WireExtension>? Extensions { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A message in either protocol version.</summary>
@@ -14,4 +16,10 @@ internal sealed class WireMessage
     public string? ContextId { get; set; }
 
     public string? TaskId { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    public List<string>? Extensions { get; set; }
+
+    public List<string>? ReferenceTaskIds { get; set; }
 }

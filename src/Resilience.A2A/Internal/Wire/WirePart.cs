@@ -20,4 +20,6 @@ internal sealed class WirePart
     public string? MediaType { get; set; }
 
     public string? Filename { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
 }

@@ -1,15 +1,7 @@
-using System.Text.Json;
-
 namespace Resilience.A2A.Internal.Wire;
 
-/// <summary>A JSON-RPC response envelope.</summary>
-internal sealed class WireResponse
+/// <summary>A JSON-RPC response whose result is a task, a message, an event or a page of tasks.</summary>
+internal sealed class WireResponse : WireEnvelope
 {
-    public string? Jsonrpc { get; set; }
-
-    public JsonElement? Id { get; set; }
-
     public WireResult? Result { get; set; }
-
-    public WireError? Error { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>
@@ -42,4 +44,18 @@ internal sealed class WireResult
     public bool? Append { get; set; }
 
     public bool? LastChunk { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    public List<string>? Extensions { get; set; }
+
+    public List<string>? ReferenceTaskIds { get; set; }
+
+    public List<WireTask>? Tasks { get; set; }
+
+    public string? NextPageToken { get; set; }
+
+    public int? PageSize { get; set; }
+
+    public int? TotalSize { get; set; }
 }

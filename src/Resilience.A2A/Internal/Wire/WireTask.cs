@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A task in either protocol version.</summary>
@@ -14,4 +16,6 @@ internal sealed class WireTask
     public List<WireArtifact>? Artifacts { get; set; }
 
     public List<WireMessage>? History { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A v1.0 status or artifact update event (the object inside <c>statusUpdate</c>/<c>artifactUpdate</c>).</summary>
@@ -14,4 +16,6 @@ internal sealed class WireUpdate
     public bool? Append { get; set; }
 
     public bool? LastChunk { get; set; }
+
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
 }
