@@ -15,7 +15,9 @@ public sealed class ResiliencePipelineBuilder
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Gets or sets the name of the pipeline, used in telemetry.</summary>
+    /// <summary>Gets or sets the name of the pipeline: the dependency it protects, as telemetry shows it.</summary>
+    /// <value>The default value is <see langword="null"/>. Stages added after it is set take it as their name in telemetry
+    /// (<c>circuit_breaker.name</c>, <c>retry.name</c>, <c>timeout.name</c>) unless their options name them; set it first.</value>
     public string? Name { get; set; }
 
     /// <summary>Adds a stage inside the stages added before it.</summary>

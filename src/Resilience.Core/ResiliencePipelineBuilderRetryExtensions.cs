@@ -5,7 +5,8 @@ namespace Resilience;
 /// <summary>Adds the retry stage to a <see cref="ResiliencePipelineBuilder"/>.</summary>
 public static class ResiliencePipelineBuilderRetryExtensions
 {
-    /// <summary>Adds a retry stage (<see cref="RetryStrategy"/>) inside the stages added before it.</summary>
+    /// <summary>Adds a retry stage (<see cref="RetryStrategy"/>) inside the stages added before it; unless
+    /// <see cref="RetryOptions.Name"/> is set, its telemetry carries the builder's <see cref="ResiliencePipelineBuilder.Name"/>.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults (3 attempts, 1 s base delay doubling up to 30 s, proportional jitter).</param>
     /// <returns>The builder.</returns>
@@ -14,6 +15,6 @@ public static class ResiliencePipelineBuilderRetryExtensions
     public static ResiliencePipelineBuilder AddRetry(this ResiliencePipelineBuilder builder, RetryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddStrategy(new RetryStrategy(options ?? new RetryOptions(), builder.TimeProvider));
+        return builder.AddStrategy(new RetryStrategy(options ?? new RetryOptions(), builder.TimeProvider, builder.Name));
     }
 }

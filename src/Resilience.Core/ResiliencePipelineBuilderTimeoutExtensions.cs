@@ -26,7 +26,7 @@ public static class ResiliencePipelineBuilderTimeoutExtensions
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new TimeoutOptions();
         var manager = new TimeoutManager(options, builder.TimeProvider);
-        return builder.AddStrategy(new TimeoutStrategy(manager, options.OperationType, options.Timeout, ownsManager: true));
+        return builder.AddStrategy(new TimeoutStrategy(manager, options.OperationType, options.Timeout, builder.Name, ownsManager: true));
     }
 
     /// <summary>Adds a timeout stage that uses a shared <see cref="TimeoutManager"/> inside the stages added before it; the
@@ -39,6 +39,6 @@ public static class ResiliencePipelineBuilderTimeoutExtensions
     public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutManager manager, string? operationType = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddStrategy(new TimeoutStrategy(manager, operationType));
+        return builder.AddStrategy(new TimeoutStrategy(manager, operationType, timeout: null, builder.Name));
     }
 }

@@ -11,15 +11,15 @@ namespace Resilience.CircuitBreaker;
 /// </content>
 public sealed partial class CircuitBreaker
 {
-    partial void OnSuccessRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Success, _timeProvider, 0);
+    partial void OnSuccessRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Success, null, _timeProvider, 0);
 
-    partial void OnFailureRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Failure, _timeProvider, 0);
+    partial void OnFailureRecorded(string errorType) => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Failure, errorType, _timeProvider, 0);
 
-    partial void OnIgnoredRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Ignored, _timeProvider, 0);
+    partial void OnIgnoredRecorded() => ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Ignored, null, _timeProvider, 0);
 
     partial void OnRejected(CircuitState state)
     {
-        ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Rejected, _timeProvider, 0);
+        ResilienceMetrics.RecordCall(Name, CallOutcomeKind.Rejected, null, _timeProvider, 0);
         ResilienceActivities.Rejected(Name, TelemetryTagValues.ToTagValue(state));
     }
 
@@ -40,11 +40,11 @@ public sealed partial class CircuitBreaker
         Volatile.Read(ref _settings).SlowCallTicks == 0 && !ResilienceMetrics.CircuitCallDuration.Enabled ? 0 : _timeProvider.GetTimestamp();
 
     /// <summary>Records the call's duration (the permit had a start timestamp), tagged with the outcome it was counted as.</summary>
-    private void OnCallCompleted(OutcomeKind kind, long startTimestamp) =>
+    private void OnCallCompleted(OutcomeKind kind, string errorType, long startTimestamp) =>
         ResilienceMetrics.RecordCallDuration(Name, kind switch
         {
             OutcomeKind.Success => CallOutcomeKind.Success,
             OutcomeKind.Failure => CallOutcomeKind.Failure,
             _ => CallOutcomeKind.Ignored,
-        }, _timeProvider, startTimestamp);
+        }, errorType, _timeProvider, startTimestamp);
 }

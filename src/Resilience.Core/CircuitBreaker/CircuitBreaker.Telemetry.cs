@@ -13,7 +13,8 @@ public sealed partial class CircuitBreaker
     partial void OnSuccessRecorded();
 
     /// <summary>A failure was counted (closed call or probe).</summary>
-    partial void OnFailureRecorded();
+    /// <param name="errorType">What failed, as the <c>error.type</c> of telemetry (an exception's type name, a status code).</param>
+    partial void OnFailureRecorded(string errorType);
 
     /// <summary>An outcome was not counted: caller cancellation, excluded exception, inner rejection, or <see cref="CircuitBreakerPermit.RecordIgnored"/>.</summary>
     partial void OnIgnoredRecorded();

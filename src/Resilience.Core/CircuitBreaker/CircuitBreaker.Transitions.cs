@@ -10,11 +10,11 @@ namespace Resilience.CircuitBreaker;
 /// </content>
 public sealed partial class CircuitBreaker
 {
-    private void OnClosedFailure(CircuitStateData epoch, CircuitBreakerSettings settings, long now)
+    private void OnClosedFailure(CircuitStateData epoch, CircuitBreakerSettings settings, long now, string errorType)
     {
         epoch.Window.RecordFailure(now);
         var failures = Interlocked.Increment(ref epoch.ConsecutiveFailures);
-        OnFailureRecorded();
+        OnFailureRecorded(errorType);
 
         if (settings.TripPolicy == CircuitBreakerTripPolicy.ConsecutiveFailures)
         {
@@ -34,7 +34,7 @@ public sealed partial class CircuitBreaker
         }
     }
 
-    private void CompleteProbe(CircuitStateData epoch, ProbeTicket probe, OutcomeKind kind, CircuitBreakerSettings settings)
+    private void CompleteProbe(CircuitStateData epoch, ProbeTicket probe, OutcomeKind kind, string errorType, CircuitBreakerSettings settings)
     {
         if (!probe.TryComplete())
         {
@@ -68,7 +68,7 @@ public sealed partial class CircuitBreaker
 
                     break;
                 case OutcomeKind.Failure:
-                    OnFailureRecorded();
+                    OnFailureRecorded(errorType);
                     Open(epoch, CircuitStateChangeReason.ProbeFailed, epoch.ConsecutiveTrips + 1, _timeProvider.GetTimestamp(), settings);
                     break;
                 default:

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaker.Internal;
 using Resilience.Internal;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaker;
 
@@ -145,7 +146,10 @@ public sealed partial class CircuitBreaker : IRejectionSource
     }
 
     /// <summary>Applies a recorded outcome to the epoch the permit was admitted in.</summary>
-    internal void Complete(in CircuitBreakerPermit permit, OutcomeKind kind)
+    /// <param name="permit">The permit of the call.</param>
+    /// <param name="kind">How the call's outcome counts.</param>
+    /// <param name="errorType">For a failure, what failed (see <see cref="Telemetry.Internal.ErrorTypes"/>); <see langword="null"/> otherwise.</param>
+    internal void Complete(in CircuitBreakerPermit permit, OutcomeKind kind, string? errorType = null)
     {
         var settings = Volatile.Read(ref _settings);
         long now = 0;
@@ -155,19 +159,20 @@ public sealed partial class CircuitBreaker : IRejectionSource
             if (now - permit.StartTimestamp >= settings.SlowCallTicks)
             {
                 kind = OutcomeKind.Failure;
+                errorType = ErrorTypes.SlowCall;
                 OnSlowCall();
             }
         }
 
         if (permit.StartTimestamp != 0)
         {
-            OnCallCompleted(kind, permit.StartTimestamp);
+            OnCallCompleted(kind, errorType ?? ErrorTypes.Other, permit.StartTimestamp);
         }
 
         var epoch = permit.EpochData;
         if (permit.Probe is { } probe)
         {
-            CompleteProbe(epoch, probe, kind, settings);
+            CompleteProbe(epoch, probe, kind, errorType ?? ErrorTypes.Other, settings);
             return;
         }
 
@@ -199,7 +204,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
                 OnSuccessRecorded();
                 break;
             case OutcomeKind.Failure:
-                OnClosedFailure(epoch, settings, now != 0 ? now : _timeProvider.GetTimestamp());
+                OnClosedFailure(epoch, settings, now != 0 ? now : _timeProvider.GetTimestamp(), errorType ?? ErrorTypes.Other);
                 break;
             default:
                 OnIgnoredRecorded();

@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaker.Internal;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaker;
 
@@ -69,7 +70,8 @@ public struct CircuitBreakerPermit
     {
         ArgumentNullException.ThrowIfNull(exception);
         var settings = GetBreaker().Settings;
-        Record(Classify(static (s, a) => OutcomeClassifier.ForException(s, a.exception, null, a.cancellationToken), settings, (exception, cancellationToken)));
+        var kind = Classify(static (s, a) => OutcomeClassifier.ForException(s, a.exception, null, a.cancellationToken), settings, (exception, cancellationToken));
+        Record(kind, kind == OutcomeKind.Failure ? ErrorTypes.Of(exception) : null);
     }
 
     /// <summary>Records a call that returned a result, classified by <see cref="CircuitBreakerOptions.ShouldHandle"/> (without one, a success).</summary>
@@ -87,7 +89,8 @@ public struct CircuitBreakerPermit
             return;
         }
 
-        Record(Classify(static (s, a) => OutcomeClassifier.ForResult(s, a.result, null, a.cancellationToken), settings, (result, cancellationToken)));
+        var kind = Classify(static (s, a) => OutcomeClassifier.ForResult(s, a.result, null, a.cancellationToken), settings, (result, cancellationToken));
+        Record(kind, kind == OutcomeKind.Failure ? ErrorTypes.OfResult(result) : null);
     }
 
     /// <summary>Records an outcome of a pipeline call, classified by the breaker's rules.</summary>
@@ -106,10 +109,11 @@ public struct CircuitBreakerPermit
             return;
         }
 
-        Record(Classify(static (s, a) => OutcomeClassifier.ForOutcome(s, a.outcome, a.context), settings, (outcome, context)));
+        var kind = Classify(static (s, a) => OutcomeClassifier.ForOutcome(s, a.outcome, a.context), settings, (outcome, context));
+        Record(kind, kind == OutcomeKind.Failure ? ErrorTypes.Of(outcome) : null);
     }
 
-    internal void Record(OutcomeKind kind)
+    internal void Record(OutcomeKind kind, string? errorType = null)
     {
         var breaker = GetBreaker();
         if (_recorded)
@@ -118,7 +122,7 @@ public struct CircuitBreakerPermit
         }
 
         _recorded = true;
-        breaker.Complete(in this, kind);
+        breaker.Complete(in this, kind, errorType);
     }
 
     private OutcomeKind Classify<TArgs>(Func<CircuitBreakerSettings, TArgs, OutcomeKind> classify, CircuitBreakerSettings settings, TArgs args)

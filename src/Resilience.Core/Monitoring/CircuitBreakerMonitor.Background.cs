@@ -1,3 +1,4 @@
+using Resilience.CircuitBreaker;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
 
@@ -78,6 +79,7 @@ public sealed partial class CircuitBreakerMonitor
                 ConsecutiveFailures = stats.ConsecutiveFailures,
                 SuccessRate = stats.SuccessRate,
                 LastStateChange = stats.LastStateChange,
+                BreakEndsAt = stats.State == CircuitState.Open ? stats.BreakEndsAt : null,
                 HealthScore = HealthScore.Compute(stats.State, stats.SuccessRate, recent),
                 RecentChanges = recent,
             };

@@ -24,6 +24,10 @@ public sealed class CircuitBreakerStatus
     /// <summary>Gets when the breaker last changed state, or <see langword="null"/> if it never did.</summary>
     public required DateTimeOffset? LastStateChange { get; init; }
 
+    /// <summary>Gets when an open breaker's break ends and it admits probe calls; <see langword="null"/> when it is not open.</summary>
+    /// <value>An instant in the past means the break is over and the next call is a probe.</value>
+    public DateTimeOffset? BreakEndsAt { get; init; }
+
     /// <summary>Gets the health score from 0 (worst) to 100 (best); docs/observability.md gives the formula.</summary>
     public required int HealthScore { get; init; }
 

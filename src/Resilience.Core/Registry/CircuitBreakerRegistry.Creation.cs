@@ -115,7 +115,7 @@ public sealed partial class CircuitBreakerRegistry
         {
             _adapter = new CircuitBreakerAdapter(breaker);
             breaker.StateChanged += _registry.OnBreakerStateChanged;
-            ResilienceMetrics.Track(_adapter);
+            CircuitStateGauges.Track(_adapter);
             _registry._monitor?.Track(_adapter);
 
             // Publish and apply a reload that arrived after the options were read, in one step under the reload lock,
@@ -156,7 +156,7 @@ public sealed partial class CircuitBreakerRegistry
             }
 
             adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
-            ResilienceMetrics.Untrack(adapter);
+            CircuitStateGauges.Untrack(adapter);
             _registry._monitor?.Untrack(adapter);
         }
     }

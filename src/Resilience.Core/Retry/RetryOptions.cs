@@ -12,9 +12,11 @@ namespace Resilience.Retry;
 /// </remarks>
 public sealed class RetryOptions
 {
-    /// <summary>Gets or sets the name of the stage in telemetry (the <c>retry.name</c> tag): usually the service name of a profile.</summary>
-    /// <value>The default value is <c>default</c>.</value>
-    public string Name { get; set; } = RetryConstants.DefaultName;
+    /// <summary>Gets or sets the name of the stage in telemetry (the <c>retry.name</c> tag), so a dashboard shows which dependency is retrying.</summary>
+    /// <value>The default value is <see langword="null"/>: the name of the pipeline the stage is added to
+    /// (<see cref="ResiliencePipelineBuilder.Name"/>: the client or service name in a profile or an HTTP client), or <c>default</c>
+    /// when the pipeline has none.</value>
+    public string? Name { get; set; }
 
     /// <summary>Gets or sets the maximum number of attempts, counting the first call.</summary>
     /// <value>The default value is 3. Must be between 1 and 100; 1 turns retries off.</value>

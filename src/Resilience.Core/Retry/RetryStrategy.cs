@@ -42,6 +42,12 @@ public sealed class RetryStrategy : ResilienceStrategy
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message names the option and the value.</exception>
     public RetryStrategy(RetryOptions options, TimeProvider? timeProvider = null)
+        : this(options, timeProvider, pipelineName: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RetryStrategy"/> class that takes its pipeline's name when the options name none.</summary>
+    internal RetryStrategy(RetryOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
@@ -60,7 +66,9 @@ public sealed class RetryStrategy : ResilienceStrategy
         _randomizer = options.Randomizer ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(RetryConstants.LoggerCategory) ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _name = string.IsNullOrEmpty(options.Name) ? RetryConstants.DefaultName : options.Name;
+        _name = !string.IsNullOrEmpty(options.Name) ? options.Name
+            : !string.IsNullOrEmpty(pipelineName) ? pipelineName
+            : RetryConstants.DefaultName;
     }
 
     /// <inheritdoc/>
@@ -123,7 +131,7 @@ public sealed class RetryStrategy : ResilienceStrategy
             }
 
             RetryLog.RetryAttempt(_logger, attempt + 1, _maxAttempts, delay, Describe(arguments));
-            ResilienceMetrics.RecordRetryAttempt(_name);
+            ResilienceMetrics.RecordRetryAttempt(_name, arguments);
             ResilienceActivities.Retry(_name, attempt + 1, delay);
             if (_onRetry is not null)
             {
@@ -186,7 +194,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         {
             if (_maxAttempts > 1)
             {
-                ResilienceMetrics.RecordRetriesExhausted(_name);
+                ResilienceMetrics.RecordRetriesExhausted(_name, arguments);
             }
 
             return false;
@@ -203,7 +211,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         if (_budget is not null && !_budget.TryAcquireRetry())
         {
             RetryLog.BudgetExhausted(_logger, attempt + 1, _maxAttempts, Describe(arguments));
-            ResilienceMetrics.RecordRetryBudgetExhausted(_name);
+            ResilienceMetrics.RecordRetryBudgetExhausted(_name, arguments);
             return false;
         }
 

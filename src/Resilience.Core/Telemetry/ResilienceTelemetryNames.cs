@@ -13,8 +13,14 @@ public static class ResilienceTelemetryNames
     /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> of the library.</summary>
     public const string ActivitySourceName = "Resilience";
 
-    /// <summary>Observable gauge: the state of each circuit (0 closed, 1 half-open, 2 open, 3 isolated).</summary>
+    /// <summary>Observable gauge: per circuit and per state (the <see cref="CircuitStateTag"/> attribute), 1 for the state the circuit is in and 0 for the three others.</summary>
     public const string CircuitState = "resilience.circuit_breaker.state";
+
+    /// <summary>Observable gauge: how long each circuit has been in its current state, in seconds.</summary>
+    public const string CircuitStateDuration = "resilience.circuit_breaker.state.duration";
+
+    /// <summary>Observable gauge: how long until an open circuit admits probe calls, in seconds; 0 when it is not open.</summary>
+    public const string CircuitBreakRemaining = "resilience.circuit_breaker.break.remaining";
 
     /// <summary>Counter: calls through a circuit breaker, tagged with their outcome.</summary>
     public const string CircuitCalls = "resilience.circuit_breaker.calls";
@@ -52,6 +58,14 @@ public static class ResilienceTelemetryNames
     /// <summary>Tag: the name of the circuit breaker (bounded by the registry's <c>MaxBreakers</c>).</summary>
     public const string CircuitBreakerNameTag = "circuit_breaker.name";
 
+    /// <summary>Tag: a circuit state (<c>closed</c>, <c>half_open</c>, <c>open</c>, <c>isolated</c>), on the state gauge and the rejection event.</summary>
+    public const string CircuitStateTag = "circuit_breaker.state";
+
+    /// <summary>Tag (OpenTelemetry's <c>error.type</c>): on a failed outcome, the exception's full type name, an HTTP response's
+    /// status code (<c>503</c>), another failed result's full type name, <c>slow_call</c> for a success slower than the breaker's
+    /// slow-call duration, or <c>_OTHER</c>. Never a message.</summary>
+    public const string ErrorTypeTag = "error.type";
+
     /// <summary>Tag: the outcome of a call (<c>success</c>, <c>failure</c>, <c>ignored</c>, <c>rejected</c>).</summary>
     public const string OutcomeTag = "resilience.outcome";
 
@@ -64,14 +78,19 @@ public static class ResilienceTelemetryNames
     /// <summary>Tag: the user callback that threw (<c>state_changed</c>, <c>break_duration_generator</c>).</summary>
     public const string CallbackTag = "resilience.callback";
 
-    /// <summary>Tag: the full name of the exception type, per the OpenTelemetry <c>error.type</c> convention.</summary>
-    public const string ErrorTypeTag = "error.type";
-
-    /// <summary>Tag: the name of the retry strategy (usually the service name of its profile).</summary>
+    /// <summary>Tag: the name of the retry stage: <c>RetryOptions.Name</c>, else the pipeline's name (the client or service it protects), else <c>default</c>.</summary>
     public const string RetryNameTag = "retry.name";
+
+    /// <summary>Tag: the name of the timeout: the stage's pipeline name (the client or service it protects), else <c>TimeoutOptions.Name</c>, else <c>default</c>.</summary>
+    public const string TimeoutNameTag = "timeout.name";
 
     /// <summary>Tag: the operation type whose timeout fired (<c>health_check</c>, <c>standard_request</c>, <c>long_operation</c>, <c>batch_operation</c> or a custom type).</summary>
     public const string TimeoutOperationTypeTag = "timeout.operation_type";
+
+    /// <summary>Gets the bucket boundaries, in seconds, the duration histogram advises exporters to use: OpenTelemetry's HTTP
+    /// duration buckets from 5 ms to 10 s, then 30 s and 60 s for calls that run into long timeouts.</summary>
+    public static IReadOnlyList<double> DurationBucketBoundaries { get; } =
+        [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60];
 
     /// <summary>Activity event added to the current activity before a retry.</summary>
     public const string RetryEvent = "resilience.retry";

@@ -14,6 +14,9 @@ internal static class TimeoutConstants
 
     public const string LoggerCategory = "Resilience.Timeout";
 
+    /// <summary>The <c>timeout.name</c> of a manager whose options name none, called outside a named pipeline.</summary>
+    public const string DefaultName = "default";
+
     public static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan StandardRequest = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan LongOperation = TimeSpan.FromSeconds(120);

@@ -55,6 +55,7 @@ public sealed class TimeoutManager : IDisposable
         _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
         _logger = options.LoggerFactory?.CreateLogger(TimeoutConstants.LoggerCategory) ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        Name = string.IsNullOrEmpty(options.Name) ? TimeoutConstants.DefaultName : options.Name;
 
         // Infinite timeouts never reach the wheel, so only the finite ones set its tick.
         var shortest = TimeSpan.MaxValue;
@@ -72,6 +73,9 @@ public sealed class TimeoutManager : IDisposable
         _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
         _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
     }
+
+    /// <summary>Gets the name of this manager's timeouts in telemetry when no pipeline names them (<see cref="TimeoutOptions.Name"/>, else <c>default</c>).</summary>
+    internal string Name { get; }
 
     /// <summary>Gets the tick of the timer wheel: timeouts fire at most this long after their deadline.</summary>
     public TimeSpan TimerResolution => _wheel.Tick;
@@ -145,6 +149,7 @@ public sealed class TimeoutManager : IDisposable
         try
         {
             var outcome = await ExecuteCoreAsync(
+                Name,
                 operationType ?? OperationTypes.StandardRequest,
                 effective,
                 OperationCallback<TResult, TState>.Instance,
@@ -187,15 +192,17 @@ public sealed class TimeoutManager : IDisposable
 
     /// <summary>The stage's entry point: runs <paramref name="callback"/> with a token that fires at the deadline.</summary>
     internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string name,
         string operationType,
         TimeSpan timeout,
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state) =>
-        ExecuteCoreAsync(operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
+        ExecuteCoreAsync(name, operationType, timeout, _wheel.ToUnits(timeout), callback, context, state);
 
     /// <summary>The stage's entry point, with the timeout already converted by <see cref="TimerWheel.ToUnits"/>.</summary>
     internal ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+        string name,
         string operationType,
         TimeSpan timeout,
         long duration,
@@ -237,7 +244,7 @@ public sealed class TimeoutManager : IDisposable
 
         if (duration <= 0)
         {
-            return new(TimedOut<TResult>(operationType, timeout, null));
+            return new(TimedOut<TResult>(name, operationType, timeout, null));
         }
 
         var scope = RentScope();
@@ -269,7 +276,7 @@ public sealed class TimeoutManager : IDisposable
             scope.CallerRegistration = rootToken.UnsafeRegister(static s => ((TimeoutScope)s!).Source.Cancel(), scope);
         }
 
-        var call = new TimedCall(scope, armed, capping, operationType, timeout, callerToken);
+        var call = new TimedCall(scope, armed, capping, name, operationType, timeout, callerToken);
         if (_stopWaitingAtDeadline)
         {
             return RunAbandonable(callback, context, state, call);
@@ -386,7 +393,7 @@ public sealed class TimeoutManager : IDisposable
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
             TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
-            ResilienceMetrics.RecordTimeout(call.OperationType);
+            ResilienceMetrics.RecordTimeout(call.Name, call.OperationType);
             ResilienceActivities.TimedOut(call.OperationType, call.Timeout);
             return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
         }
@@ -430,7 +437,7 @@ public sealed class TimeoutManager : IDisposable
 
         if (deadlinePassed && (!call.CallerToken.IsCancellationRequested || call.Outer is { HasFired: true }))
         {
-            return TimedOut<TResult>(call.OperationType, call.Timeout, outcome.Exception);
+            return TimedOut<TResult>(call.Name, call.OperationType, call.Timeout, outcome.Exception);
         }
 
         return call.CallerToken.IsCancellationRequested ? SurfaceCallerToken(outcome, call.CallerToken) : outcome;
@@ -486,10 +493,10 @@ public sealed class TimeoutManager : IDisposable
         }
     }
 
-    private Outcome<TResult> TimedOut<TResult>(string operationType, TimeSpan timeout, Exception? inner)
+    private Outcome<TResult> TimedOut<TResult>(string name, string operationType, TimeSpan timeout, Exception? inner)
     {
         TimeoutLog.TimedOut(_logger, operationType, timeout);
-        ResilienceMetrics.RecordTimeout(operationType);
+        ResilienceMetrics.RecordTimeout(name, operationType);
         ResilienceActivities.TimedOut(operationType, timeout);
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }

@@ -18,6 +18,11 @@ public sealed class TimeoutOptions
         [OperationTypes.BatchOperation] = TimeoutConstants.BatchOperation,
     };
 
+    /// <summary>Gets or sets the name of the timeouts in telemetry (the <c>timeout.name</c> tag) when the manager is called directly.</summary>
+    /// <value>The default value is <see langword="null"/>, meaning <c>default</c>. A timeout stage uses its pipeline's name
+    /// (<see cref="ResiliencePipelineBuilder.Name"/>) when it has one.</value>
+    public string? Name { get; set; }
+
     /// <summary>Gets or sets the operation type a timeout stage uses when the call's <see cref="ResilienceContext.OperationType"/> is not set.</summary>
     /// <value>The default value is <see langword="null"/>, meaning <see cref="OperationTypes.StandardRequest"/>.</value>
     public string? OperationType { get; set; }

@@ -14,6 +14,7 @@ namespace Resilience.Timeout;
 public sealed class TimeoutStrategy : ResilienceStrategy
 {
     private readonly TimeoutManager _manager;
+    private readonly string _name;
     private readonly string _operationType;
     private readonly TimeSpan _stageTimeout;
     private readonly long _stageTimeoutUnits;
@@ -27,14 +28,16 @@ public sealed class TimeoutStrategy : ResilienceStrategy
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is neither positive nor infinite.</exception>
     public TimeoutStrategy(TimeoutManager manager, string? operationType = null, TimeSpan? timeout = null)
-        : this(manager, operationType, timeout, ownsManager: false)
+        : this(manager, operationType, timeout, pipelineName: null, ownsManager: false)
     {
     }
 
-    internal TimeoutStrategy(TimeoutManager manager, string? operationType, TimeSpan? timeout, bool ownsManager)
+    /// <summary>Initializes a new instance of the <see cref="TimeoutStrategy"/> class whose telemetry carries its pipeline's name.</summary>
+    internal TimeoutStrategy(TimeoutManager manager, string? operationType, TimeSpan? timeout, string? pipelineName, bool ownsManager)
     {
         ArgumentNullException.ThrowIfNull(manager);
         _manager = manager;
+        _name = string.IsNullOrEmpty(pipelineName) ? manager.Name : pipelineName;
         OwnsManager = ownsManager;
         _operationType = operationType ?? OperationTypes.StandardRequest;
         _stageTimeout = manager.GetTimeout(_operationType, timeout);
@@ -64,10 +67,10 @@ public sealed class TimeoutStrategy : ResilienceStrategy
         // Perf: the stage's own timeout is resolved (and converted) once; only a per-call operation type costs a lookup.
         if (_fixed || context.OperationType is null)
         {
-            return _manager.ExecuteCoreAsync(_operationType, _stageTimeout, _stageTimeoutUnits, callback, context, state);
+            return _manager.ExecuteCoreAsync(_name, _operationType, _stageTimeout, _stageTimeoutUnits, callback, context, state);
         }
 
         var operationType = context.OperationType;
-        return _manager.ExecuteCoreAsync(operationType, _manager.GetTimeout(operationType), callback, context, state);
+        return _manager.ExecuteCoreAsync(_name, operationType, _manager.GetTimeout(operationType), callback, context, state);
     }
 }

@@ -41,6 +41,7 @@ internal static class StandardHttpPipeline
             Budget = options.Budget,
             LoggerFactory = options.LoggerFactory,
             Randomizer = options.Randomizer,
+            Name = options.Name,
 
             // The retry stage bounds the hint by MaxRetryAfter.
             RetryAfterExtractor = args => args.Result is HttpResponseMessage response

@@ -84,7 +84,7 @@ public sealed class ResilienceDashboardEndpointRouteBuilderExtensionsTests
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync(new Uri("resilience/snapshot", UriKind.Relative)));
 
         html.Should().Contain("<li class=\"alert severity-high\" data-breaker=\"payment-api\">")
-            .And.Contain("has been open for 00:06:00");
+            .And.Contain("has been open for 6 min; its break is over: the next call is a probe.");
         var alert = json.RootElement.GetProperty("alerts").EnumerateArray().Single();
         alert.GetProperty("kind").GetString().Should().Be("OpenTooLong");
         alert.GetProperty("severity").GetString().Should().Be("High");

@@ -34,6 +34,27 @@ public sealed class CircuitBreakerTelemetryTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_Failures_CarryTheErrorType()
+    {
+        using var calls = new MetricCollector<long>(ResilienceMetrics.CircuitCalls);
+        var breaker = new Breaker(_name, new CircuitBreakerOptions
+        {
+            FailureThreshold = 10,
+            ShouldHandle = static a => a.Exception is not null || a.Result is HttpResponseMessage { IsSuccessStatusCode: false },
+        }, _time);
+
+        await Throws<InvalidOperationException>(breaker);
+        using var response = await breaker.ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway)));
+        breaker.TryAcquirePermit(out var permit, out _);
+        permit.RecordFailure();
+
+        var failures = calls.GetMeasurementSnapshot()
+            .Where(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], _name) && Equals(m.Tags[ResilienceTelemetryNames.OutcomeTag], "failure"))
+            .Select(m => m.Tags[ResilienceTelemetryNames.ErrorTypeTag]);
+        failures.Should().Equal("System.InvalidOperationException", "502", "_OTHER");
+    }
+
+    [Fact]
     public void Permit_WithDurationListener_RecordsSecondsByOutcome()
     {
         using var durations = new MetricCollector<double>(ResilienceMetrics.CircuitCallDuration);

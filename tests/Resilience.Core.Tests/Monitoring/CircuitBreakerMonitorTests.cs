@@ -86,6 +86,7 @@ public sealed class CircuitBreakerMonitorTests
         using var monitor = CreateMonitor();
         var circuit = Track(monitor, "payment-api");
         circuit.TransitionTo(CircuitState.Open);
+        circuit.BreakEndsAt = _time.GetUtcNow() + TimeSpan.FromMinutes(10);
 
         _time.Advance(TimeSpan.FromMinutes(5));
         (await monitor.EvaluateAlertsAsync()).Should().BeEmpty("exactly five minutes is not longer than the threshold");
@@ -101,7 +102,7 @@ public sealed class CircuitBreakerMonitorTests
             Severity = AlertSeverity.High,
             CircuitBreakerName = "payment-api",
         });
-        first[0].Message.Should().Contain("00:05:01");
+        first[0].Message.Should().Be("Circuit breaker payment-api has been open for 5 min 1 s; it admits probe calls in 4 min 59 s (at 12:10:00 UTC).");
         second.Should().BeEmpty();
         _sink.Alerts.Should().ContainSingle();
     }
@@ -307,6 +308,77 @@ public sealed class CircuitBreakerMonitorTests
         options.EvaluationInterval.Should().Be(TimeSpan.FromSeconds(30));
         options.ChannelCapacity.Should().Be(1024);
         options.RecentChangesCapacity.Should().Be(20);
+    }
+
+    [Fact]
+    public void GetDashboard_OpenBreakerWhoseBreakIsOver_SaysTheNextCallIsAProbe()
+    {
+        using var monitor = CreateMonitor(o => o.OpenTooLongThreshold = TimeSpan.FromSeconds(5));
+        var circuit = Track(monitor, "search");
+        circuit.TransitionTo(CircuitState.Open);
+        circuit.BreakEndsAt = _time.GetUtcNow() + TimeSpan.FromSeconds(3);
+        _time.Advance(TimeSpan.FromSeconds(8.4));
+
+        var dashboard = monitor.GetDashboard();
+
+        dashboard.Breakers.Single().BreakEndsAt.Should().Be(circuit.BreakEndsAt);
+        dashboard.Alerts.Single().Message.Should().Be("Circuit breaker search has been open for 8.4 s; its break is over: the next call is a probe.");
+    }
+
+    [Fact]
+    public async Task EvaluateAlertsAsync_FlappingWindow_IsWrittenForPeople()
+    {
+        using var monitor = CreateMonitor();
+        var circuit = Track(monitor, "inventory");
+        Flap(circuit, 6, TimeSpan.FromMinutes(1));
+
+        var alerts = await monitor.EvaluateAlertsAsync();
+
+        alerts.Single(a => a.Kind == CircuitAlertKind.Flapping).Message.Should().Be("Circuit breaker inventory is flapping: 6 state changes within 1 h.");
+    }
+
+    [Fact]
+    public void GetDashboard_RealBreakerRecovered_NoHighFailureRateFromFailuresBeforeItClosed()
+    {
+        using var monitor = CreateMonitor();
+        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("orders", new CircuitBreakerOptions
+        {
+            TripPolicy = CircuitBreakerTripPolicy.FailureRatio,
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromMinutes(1),
+            BreakDuration = TimeSpan.FromSeconds(5),
+        }, _time);
+        monitor.Track(new Resilience.Monitoring.Internal.CircuitBreakerAdapter(breaker)).Should().BeTrue();
+        Record(breaker, success: true);
+        Record(breaker, success: false);
+        Record(breaker, success: false);
+        monitor.GetDashboard().Alerts.Should().ContainSingle(a => a.Kind == CircuitAlertKind.HighFailureRate, "a third of the calls succeed and the circuit is closed");
+        Record(breaker, success: false);
+        breaker.State.Should().Be(CircuitState.Open);
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Record(breaker, success: true);
+        breaker.State.Should().Be(CircuitState.Closed, "the probe succeeded");
+        Record(breaker, success: true);
+        Record(breaker, success: false);
+
+        var dashboard = monitor.GetDashboard();
+        dashboard.Breakers.Single().SuccessRate.Should().Be(50, "only the calls since it closed count");
+        dashboard.Alerts.Should().NotContain(a => a.Kind == CircuitAlertKind.HighFailureRate);
+    }
+
+    private static void Record(Resilience.CircuitBreaker.CircuitBreaker breaker, bool success)
+    {
+        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
+        if (success)
+        {
+            permit.RecordSuccess();
+        }
+        else
+        {
+            permit.RecordFailure();
+        }
     }
 
     private void Flap(FakeMonitoredCircuit circuit, int changes, TimeSpan step)

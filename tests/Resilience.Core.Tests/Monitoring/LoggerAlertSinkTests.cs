@@ -20,7 +20,7 @@ public sealed class LoggerAlertSinkTests
         record.Level.Should().Be(LogLevel.Warning);
         record.Id.Id.Should().Be(ResilienceEventIds.AlertRaised);
         record.Id.Name.Should().Be("AlertRaised");
-        record.Message.Should().Be("ALERT [High] OpenTooLong on 'payment-api': Circuit breaker payment-api has been open for 00:05:01. Action: Check service health and logs.");
+        record.Message.Should().Be("ALERT [High] OpenTooLong on 'payment-api': Circuit breaker payment-api has been open for 5 min 1 s. Action: Check service health and logs.");
         record.StructuredState!.Should().Contain(new KeyValuePair<string, string?>("CircuitBreakerName", "payment-api"));
     }
 }

@@ -202,11 +202,12 @@ public sealed class CircuitBreakerRegistryTests
     {
         using var registry = new CircuitBreakerRegistry(timeProvider: _time);
         var name = "gauge-" + Guid.NewGuid().ToString("N");
-        using var collector = new MetricCollector<int>(ResilienceMetrics.CircuitState);
+        using var collector = new MetricCollector<int>(CircuitStateGauges.State);
         registry.GetOrCreate(name).Isolate();
 
         collector.RecordObservableInstruments();
-        collector.GetMeasurementSnapshot().Last(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], name)).Value.Should().Be(3);
+        collector.GetMeasurementSnapshot().Single(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], name) && m.Value == 1)
+            .Tags[ResilienceTelemetryNames.CircuitStateTag].Should().Be("isolated");
 
         registry.Remove(name);
         collector.Clear();

@@ -83,9 +83,41 @@ public sealed class RetryStrategyTelemetryTests
     }
 
     [Fact]
-    public void Options_Name_DefaultsToDefault()
+    public async Task ExecuteAsync_InANamedPipeline_TagsRetriesWithThePipelineNameAndTheErrorType()
     {
-        new RetryOptions().Name.Should().Be("default");
+        // On main every retry was retry.name="default" unless RetryOptions.Name was set by hand.
+        using var attempts = new MetricCollector<long>(ResilienceMetrics.RetryAttempts);
+        var pipeline = new ResiliencePipelineBuilder { Name = _name }
+            .AddRetry(new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero })
+            .Build();
+
+        var act = () => pipeline.ExecuteAsync<int>(static _ => throw new TimeoutException()).AsTask();
+
+        await act.Should().ThrowAsync<TimeoutException>();
+        var attempt = attempts.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags[ResilienceTelemetryNames.RetryNameTag], _name)).Subject;
+        attempt.Tags[ResilienceTelemetryNames.ErrorTypeTag].Should().Be("System.TimeoutException");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_HttpResultRetried_ErrorTypeIsTheStatusCode()
+    {
+        using var attempts = new MetricCollector<long>(ResilienceMetrics.RetryAttempts);
+        var pipeline = Pipeline(new RetryOptions
+        {
+            MaxAttempts = 2,
+            ShouldHandle = static a => a.Result is HttpResponseMessage { IsSuccessStatusCode: false },
+        });
+
+        using var response = await pipeline.ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable)));
+
+        attempts.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags[ResilienceTelemetryNames.RetryNameTag], _name))
+            .Which.Tags[ResilienceTelemetryNames.ErrorTypeTag].Should().Be("503");
+    }
+
+    [Fact]
+    public void Options_Name_DefaultsToNull_SoTheStageTakesItsPipelineName()
+    {
+        new RetryOptions().Name.Should().BeNull();
     }
 
     private ResiliencePipeline Pipeline(RetryOptions options)

@@ -1,6 +1,7 @@
 using Resilience.CircuitBreaker;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.Core.Tests.TestDoubles;
 
@@ -23,7 +24,15 @@ internal sealed class FakeMonitoredCircuit(string name, TimeProvider timeProvide
 
     public int Subscribers => _handlers.Count;
 
-    public MonitoredCircuitStats GetStats() => new(State, ConsecutiveFailures, WindowFailures, WindowSuccesses, LastStateChange);
+    public DateTimeOffset? BreakEndsAt { get; set; }
+
+    public MonitoredCircuitStats GetStats() => new(State, ConsecutiveFailures, WindowFailures, WindowSuccesses, LastStateChange, BreakEndsAt);
+
+    public CircuitStateTiming ReadTiming()
+    {
+        var now = timeProvider.GetUtcNow();
+        return new(State, LastStateChange is { } changed ? now - changed : TimeSpan.Zero, BreakEndsAt is { } end && end > now ? end - now : TimeSpan.Zero);
+    }
 
     public IDisposable Subscribe(Action<CircuitStateChange> handler)
     {

@@ -9,7 +9,7 @@ internal static class SampleAlerts
         Kind = CircuitAlertKind.OpenTooLong,
         Severity = AlertSeverity.High,
         CircuitBreakerName = name,
-        Message = $"Circuit breaker {name} has been open for 00:05:01.",
+        Message = $"Circuit breaker {name} has been open for 5 min 1 s.",
         Action = "Check service health and logs.",
         Timestamp = new DateTimeOffset(2026, 11, 27, 12, 5, 1, TimeSpan.Zero),
     };

@@ -76,6 +76,23 @@ internal static class DashboardFragment
                 html.Append("never");
             }
 
+            if (breaker.BreakEndsAt is { } breakEnds)
+            {
+                // When the open circuit lets probe calls through: people read "in 21.6 s", machines the datetime.
+                html.Append(" <span class=\"probes\">probes ");
+                if (breakEnds > snapshot.Timestamp)
+                {
+                    html.Append("in <time datetime=\"").Append(breakEnds.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+                        .Append("\">").Append(HumanDuration.Format(breakEnds - snapshot.Timestamp)).Append("</time>");
+                }
+                else
+                {
+                    html.Append("on the next call");
+                }
+
+                html.Append("</span>");
+            }
+
             html.Append("</td></tr>\n");
         }
 

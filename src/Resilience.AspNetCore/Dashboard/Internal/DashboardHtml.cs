@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Resilience.CircuitBreaker;
+using Resilience.Monitoring;
 
 namespace Resilience.AspNetCore.Dashboard.Internal;
 
@@ -64,17 +65,6 @@ internal static class DashboardHtml
     public static string FormatUtc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats an age as "12 s ago", "3 min ago" or "2 h ago".</summary>
-    public static string Ago(TimeSpan age)
-    {
-        if (age < TimeSpan.Zero)
-        {
-            age = TimeSpan.Zero;
-        }
-
-        return age.TotalSeconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalSeconds} s ago")
-            : age.TotalMinutes < 60 ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} min ago")
-            : age.TotalHours < 48 ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h ago")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} d ago");
-    }
+    /// <summary>Formats an age for people: "8.4 s ago", "5 min 12 s ago", "2 h 3 min ago".</summary>
+    public static string Ago(TimeSpan age) => HumanDuration.Format(age) + " ago";
 }

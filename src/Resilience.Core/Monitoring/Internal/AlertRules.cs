@@ -3,7 +3,7 @@ using Resilience.CircuitBreaker;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>The guide's three alert rules as a pure function of a breaker's status and the time.</summary>
+/// <summary>The guide's three alert rules as a pure function of a breaker's status and the time. Durations are written for people (<see cref="HumanDuration"/>).</summary>
 internal static class AlertRules
 {
     public static void Evaluate(CircuitBreakerStatus status, DateTimeOffset now, CircuitMonitorOptions options, List<CircuitAlert> alerts)
@@ -11,7 +11,7 @@ internal static class AlertRules
         if (status.State == CircuitState.Open && status.LastStateChange is { } openedAt && now - openedAt > options.OpenTooLongThreshold)
         {
             alerts.Add(Create(status.Name, CircuitAlertKind.OpenTooLong, AlertSeverity.High, now,
-                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} has been open for {now - openedAt:c}."),
+                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} has been open for {HumanDuration.Format(now - openedAt)}; {Probes(status, now)}."),
                 "Check service health and logs."));
         }
 
@@ -28,7 +28,7 @@ internal static class AlertRules
         if (changesInWindow > options.FlappingChangeThreshold)
         {
             alerts.Add(Create(status.Name, CircuitAlertKind.Flapping, AlertSeverity.Medium, now,
-                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} is flapping: {changesInWindow} state changes within {options.FlappingWindow:c}."),
+                string.Create(CultureInfo.InvariantCulture, $"Circuit breaker {status.Name} is flapping: {changesInWindow} state changes within {HumanDuration.Format(options.FlappingWindow)}."),
                 "The service may be failing intermittently."));
         }
 
@@ -39,6 +39,15 @@ internal static class AlertRules
                 "Monitor closely; the circuit may open soon."));
         }
     }
+
+    /// <summary>When the open circuit lets probe calls through: in how long and at what time, or that its break is over.</summary>
+    private static string Probes(CircuitBreakerStatus status, DateTimeOffset now) => status.BreakEndsAt switch
+    {
+        { } end when end > now => string.Create(
+            CultureInfo.InvariantCulture, $"it admits probe calls in {HumanDuration.Format(end - now)} (at {end.UtcDateTime:HH:mm:ss} UTC)"),
+        { } => "its break is over: the next call is a probe",
+        null => "it stays open until it is reset",
+    };
 
     private static CircuitAlert Create(string name, CircuitAlertKind kind, AlertSeverity severity, DateTimeOffset now, string message, string action) => new()
     {

@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaker;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring.Internal;
 
@@ -19,7 +20,20 @@ internal sealed class CircuitBreakerAdapter(CircuitBreaker.CircuitBreaker breake
             snapshot.ConsecutiveFailures,
             ClampToInt(snapshot.WindowFailures),
             ClampToInt(snapshot.WindowSuccesses),
-            snapshot.LastStateChangeAt);
+            snapshot.LastStateChangeAt,
+            snapshot.BreakEndsAt);
+    }
+
+    public CircuitStateTiming ReadTiming()
+    {
+        var snapshot = Breaker.GetSnapshot();
+        var now = Breaker.TimeProvider.GetUtcNow();
+        var inState = now - snapshot.LastStateChangeAt;
+        var remaining = snapshot.State == CircuitState.Open && snapshot.BreakEndsAt is { } end ? end - now : TimeSpan.Zero;
+        return new CircuitStateTiming(
+            snapshot.State,
+            inState > TimeSpan.Zero ? inState : TimeSpan.Zero,
+            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
     }
 
     public IDisposable Subscribe(Action<CircuitStateChange> handler) => new Subscription(Breaker, handler);

@@ -2,13 +2,14 @@ using Resilience.CircuitBreaker;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>The counters of one breaker at one instant.</summary>
+/// <summary>The counters of one breaker at one instant; <see cref="BreakEndsAt"/> is when an open breaker admits probes.</summary>
 internal readonly record struct MonitoredCircuitStats(
     CircuitState State,
     int ConsecutiveFailures,
     int WindowFailures,
     int WindowSuccesses,
-    DateTimeOffset? LastStateChange)
+    DateTimeOffset? LastStateChange,
+    DateTimeOffset? BreakEndsAt = null)
 {
     /// <summary>Gets the success rate over the window in percent; 100 when the window holds no call (as in the guide).</summary>
     public double SuccessRate

@@ -37,7 +37,7 @@ internal static class ResilienceActivities
             activity.AddEvent(new ActivityEvent(ResilienceTelemetryNames.RejectionEvent, tags: new ActivityTagsCollection
             {
                 { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
-                { "circuit_breaker.state", state },
+                { ResilienceTelemetryNames.CircuitStateTag, state },
             }));
         }
     }

@@ -1,19 +1,27 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaker;
 
 namespace Resilience.Telemetry.Internal;
 
 /// <summary>
-/// The library's meter and instruments. Each Record method first checks <see cref="Instrument.Enabled"/>, so when
-/// nobody listens a call costs one field read and allocates nothing.
+/// The library's meter and its counters and histograms (the circuit gauges are in <see cref="CircuitStateGauges"/>, the
+/// bulkhead's in <c>BulkheadMetrics</c>). Each Record method first checks <see cref="Instrument.Enabled"/>, so when nobody
+/// listens a call costs one field read and allocates nothing; with a listener, tags are a stack-allocated
+/// <see cref="TagList"/> of strings that already exist (names, constants, cached type names), so it allocates nothing either.
 /// </summary>
-/// <remarks>Thread-safe: instruments are thread-safe and the tracked-circuit set is a concurrent dictionary.</remarks>
+/// <remarks>
+/// <para>To add an instrument: its name (and any new tag) as a constant in <see cref="ResilienceTelemetryNames"/>, a
+/// field here created on <see cref="Meter"/> with a UCUM unit, a Record method that checks <c>Enabled</c> first, a row in
+/// docs/observability.md, and the OpenTelemetry end-to-end test's expectations.</para>
+/// <para>Thread-safe: instruments are thread-safe.</para>
+/// </remarks>
 internal static class ResilienceMetrics
 {
-    internal static readonly Meter Meter = new(ResilienceTelemetryNames.MeterName, typeof(ResilienceMetrics).Assembly.GetName().Version?.ToString());
+    /// <summary>The meter every instrument belongs to; its version is the package version.</summary>
+    internal static readonly Meter Meter = new(ResilienceTelemetryNames.MeterName, PackageVersion(typeof(ResilienceMetrics).Assembly));
 
     internal static readonly Counter<long> CircuitCalls = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.CircuitCalls, "{call}", "Calls through a circuit breaker, by outcome.");
@@ -21,8 +29,12 @@ internal static class ResilienceMetrics
     internal static readonly Counter<long> CircuitTransitions = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.CircuitTransitions, "{transition}", "Circuit state transitions.");
 
-    internal static readonly Histogram<double> CircuitCallDuration = Meter.CreateHistogram<double>(
-        ResilienceTelemetryNames.CircuitCallDuration, "s", "Duration of calls through a circuit breaker.");
+    internal static readonly Histogram<double> CircuitCallDuration = Meter.CreateHistogram(
+        ResilienceTelemetryNames.CircuitCallDuration,
+        "s",
+        "Duration of calls through a circuit breaker.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ResilienceTelemetryNames.DurationBucketBoundaries });
 
     internal static readonly Counter<long> CircuitCallbackErrors = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.CircuitCallbackErrors, "{error}", "Exceptions of user callbacks a circuit breaker absorbed.");
@@ -48,32 +60,19 @@ internal static class ResilienceMetrics
     internal static readonly Counter<long> MonitorEventsDropped = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.MonitorEventsDropped, "{event}", "State-change events dropped by the monitor's full queue.");
 
-    private static readonly ConcurrentDictionary<ICircuitStateSource, byte> TrackedCircuits = new();
-
-    internal static readonly ObservableGauge<int> CircuitState = Meter.CreateObservableGauge(
-        ResilienceTelemetryNames.CircuitState,
-        ObserveCircuitStates,
-        "{state}",
-        "Circuit state: 0 closed, 1 half-open, 2 open, 3 isolated.");
-
-    /// <summary>Adds a circuit to the state gauge; the registry calls this once per breaker it creates.</summary>
-    public static void Track(ICircuitStateSource circuit) => TrackedCircuits.TryAdd(circuit, 0);
-
-    /// <summary>Removes a circuit from the state gauge.</summary>
-    public static void Untrack(ICircuitStateSource circuit) => TrackedCircuits.TryRemove(circuit, out _);
-
     /// <summary>Counts one call and, when <paramref name="startTimestamp"/> is not 0, records its duration.</summary>
     /// <param name="name">The breaker's name.</param>
     /// <param name="outcome">How the call ended.</param>
+    /// <param name="errorType">The <c>error.type</c> of a failure (see <see cref="ErrorTypes"/>); ignored for other outcomes.</param>
     /// <param name="timeProvider">The breaker's clock.</param>
     /// <param name="startTimestamp">The value of <see cref="StartTimestamp"/> taken before the call.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RecordCall(string name, CallOutcomeKind outcome, TimeProvider timeProvider, long startTimestamp)
+    public static void RecordCall(string name, CallOutcomeKind outcome, string? errorType, TimeProvider timeProvider, long startTimestamp)
     {
         // Perf: two volatile-free field reads when nobody listens; the tag work happens out of line.
         if (CircuitCalls.Enabled || (startTimestamp != 0 && CircuitCallDuration.Enabled))
         {
-            RecordCallCore(name, outcome, timeProvider, startTimestamp);
+            RecordCallCore(name, outcome, errorType, timeProvider, startTimestamp);
         }
     }
 
@@ -84,15 +83,11 @@ internal static class ResilienceMetrics
     public static long StartTimestamp(TimeProvider timeProvider) => CircuitCallDuration.Enabled ? timeProvider.GetTimestamp() : 0;
 
     /// <summary>Records only the duration of a call (the breaker counts the call itself when it records the outcome).</summary>
-    public static void RecordCallDuration(string name, CallOutcomeKind outcome, TimeProvider timeProvider, long startTimestamp)
+    public static void RecordCallDuration(string name, CallOutcomeKind outcome, string? errorType, TimeProvider timeProvider, long startTimestamp)
     {
         if (CircuitCallDuration.Enabled)
         {
-            var tags = new TagList
-            {
-                { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
-                { ResilienceTelemetryNames.OutcomeTag, TelemetryTagValues.ToTagValue(outcome) },
-            };
+            var tags = CallTags(name, outcome, errorType);
             CircuitCallDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, in tags);
         }
     }
@@ -142,18 +137,30 @@ internal static class ResilienceMetrics
         }
     }
 
-    /// <summary>Counts one retry attempt.</summary>
-    public static void RecordRetryAttempt(string name) => Add(RetryAttempts, ResilienceTelemetryNames.RetryNameTag, name);
+    /// <summary>Counts one retry attempt, tagged with the error of the attempt that failed.</summary>
+    public static void RecordRetryAttempt(string name, in OutcomeArguments failed) => AddRetry(RetryAttempts, name, failed);
 
-    /// <summary>Counts an operation whose retries ran out.</summary>
-    public static void RecordRetriesExhausted(string name) => Add(RetriesExhausted, ResilienceTelemetryNames.RetryNameTag, name);
+    /// <summary>Counts an operation whose retries ran out, tagged with the error of its last attempt.</summary>
+    public static void RecordRetriesExhausted(string name, in OutcomeArguments failed) => AddRetry(RetriesExhausted, name, failed);
 
-    /// <summary>Counts a retry refused by the retry budget.</summary>
-    public static void RecordRetryBudgetExhausted(string name) => Add(RetryBudgetExhausted, ResilienceTelemetryNames.RetryNameTag, name);
+    /// <summary>Counts a retry refused by the retry budget, tagged with the error it would have retried.</summary>
+    public static void RecordRetryBudgetExhausted(string name, in OutcomeArguments failed) => AddRetry(RetryBudgetExhausted, name, failed);
 
     /// <summary>Counts a timeout.</summary>
-    /// <param name="operationType">The operation type whose timeout fired (a bounded set: health_check, standard_request...).</param>
-    public static void RecordTimeout(string operationType) => Add(Timeouts, ResilienceTelemetryNames.TimeoutOperationTypeTag, operationType);
+    /// <param name="name">The name of the timeout (the pipeline's, or the manager's when called directly).</param>
+    /// <param name="operationType">The operation type whose timeout fired (health_check, standard_request...).</param>
+    public static void RecordTimeout(string name, string operationType)
+    {
+        if (Timeouts.Enabled)
+        {
+            var tags = new TagList
+            {
+                { ResilienceTelemetryNames.TimeoutNameTag, name },
+                { ResilienceTelemetryNames.TimeoutOperationTypeTag, operationType },
+            };
+            Timeouts.Add(1, in tags);
+        }
+    }
 
     /// <summary>Counts monitor events dropped by a full queue.</summary>
     public static void RecordMonitorEventDropped()
@@ -164,19 +171,43 @@ internal static class ResilienceMetrics
         }
     }
 
+    /// <summary>The package version of an assembly (its informational version without the <c>+commit</c> build metadata).</summary>
+    internal static string? PackageVersion(Assembly assembly)
+    {
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (version is null)
+        {
+            return assembly.GetName().Version?.ToString(3);
+        }
+
+        var metadata = version.IndexOf('+', StringComparison.Ordinal);
+        return metadata < 0 ? version : version[..metadata];
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordCallCore(string name, CallOutcomeKind outcome, TimeProvider timeProvider, long startTimestamp)
+    private static void RecordCallCore(string name, CallOutcomeKind outcome, string? errorType, TimeProvider timeProvider, long startTimestamp)
+    {
+        var tags = CallTags(name, outcome, errorType);
+        CircuitCalls.Add(1, in tags);
+        if (startTimestamp != 0 && CircuitCallDuration.Enabled)
+        {
+            CircuitCallDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, in tags);
+        }
+    }
+
+    private static TagList CallTags(string name, CallOutcomeKind outcome, string? errorType)
     {
         var tags = new TagList
         {
             { ResilienceTelemetryNames.CircuitBreakerNameTag, name },
             { ResilienceTelemetryNames.OutcomeTag, TelemetryTagValues.ToTagValue(outcome) },
         };
-        CircuitCalls.Add(1, in tags);
-        if (startTimestamp != 0 && CircuitCallDuration.Enabled)
+        if (outcome == CallOutcomeKind.Failure)
         {
-            CircuitCallDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, in tags);
+            tags.Add(ResilienceTelemetryNames.ErrorTypeTag, errorType ?? ErrorTypes.Other);
         }
+
+        return tags;
     }
 
     private static void Add(Counter<long> counter, string tagName, string name)
@@ -187,17 +218,16 @@ internal static class ResilienceMetrics
         }
     }
 
-    private static IEnumerable<Measurement<int>> ObserveCircuitStates()
+    private static void AddRetry(Counter<long> counter, string name, in OutcomeArguments failed)
     {
-        // Runs only when a listener collects; allocation here is off the call path.
-        var measurements = new List<Measurement<int>>(TrackedCircuits.Count);
-        foreach (var circuit in TrackedCircuits.Keys)
+        if (counter.Enabled)
         {
-            measurements.Add(new Measurement<int>(
-                TelemetryTagValues.ToGaugeValue(circuit.State),
-                new KeyValuePair<string, object?>(ResilienceTelemetryNames.CircuitBreakerNameTag, circuit.Name)));
+            var tags = new TagList
+            {
+                { ResilienceTelemetryNames.RetryNameTag, name },
+                { ResilienceTelemetryNames.ErrorTypeTag, ErrorTypes.Of(failed) },
+            };
+            counter.Add(1, in tags);
         }
-
-        return measurements;
     }
 }

@@ -15,15 +15,6 @@ internal static class TelemetryTagValues
     public const string Open = "open";
     public const string Isolated = "isolated";
 
-    /// <summary>The gauge value of a state: 0 closed, 1 half-open, 2 open, 3 isolated (documented, stable).</summary>
-    public static int ToGaugeValue(CircuitState state) => state switch
-    {
-        CircuitState.Closed => 0,
-        CircuitState.HalfOpen => 1,
-        CircuitState.Open => 2,
-        _ => 3,
-    };
-
     public static string ToTagValue(CircuitState state) => state switch
     {
         CircuitState.Closed => Closed,

@@ -29,10 +29,10 @@ public sealed class DashboardFragmentTests
 
         var rows = html[html.IndexOf("class=\"transitions\"", StringComparison.Ordinal)..].Split("<tr><td>").Skip(1).ToList();
         rows.Should().HaveCount(3);
-        rows[0].Should().Contain("10 s ago").And.Contain("<td class=\"name\">a</td>").And.Contain("Half-open</span> &rarr; <span class=\"badge state-closed\">Closed");
-        rows[1].Should().Contain("20 s ago");
-        rows[2].Should().Contain("30 s ago").And.Contain("<td class=\"name\">b</td>").And.Contain("<td class=\"reason\">5 consecutive failures</td>");
-        html.Should().NotContain("50 s ago", "the oldest transition is beyond the limit");
+        rows[0].Should().Contain("10.0 s ago").And.Contain("<td class=\"name\">a</td>").And.Contain("Half-open</span> &rarr; <span class=\"badge state-closed\">Closed");
+        rows[1].Should().Contain("20.0 s ago");
+        rows[2].Should().Contain("30.0 s ago").And.Contain("<td class=\"name\">b</td>").And.Contain("<td class=\"reason\">5 consecutive failures</td>");
+        html.Should().NotContain("50.0 s ago", "the oldest transition is beyond the limit");
     }
 
     [Fact]
@@ -85,6 +85,40 @@ public sealed class DashboardFragmentTests
             .And.Contain("<meter min=\"0\" max=\"100\" low=\"50\" high=\"80\" optimum=\"100\" value=\"65\"></meter> <span class=\"score\">65</span>")
             .And.Contain("<td class=\"rate\">66.7 %</td><td>4</td><td>2</td>")
             .And.Contain(">3 min ago</time>");
+    }
+
+    [Fact]
+    public void Render_OpenBreaker_ShowsHowLongItHasBeenOpenAndWhenItAdmitsProbes()
+    {
+        var open = new CircuitBreakerStatus
+        {
+            Name = "payments",
+            State = CircuitState.Open,
+            FailureCount = 5,
+            ConsecutiveFailures = 5,
+            SuccessRate = 0,
+            LastStateChange = Now - TimeSpan.FromSeconds(8.4),
+            BreakEndsAt = Now + TimeSpan.FromSeconds(21.6),
+            HealthScore = 25,
+            RecentChanges = [],
+        };
+        var over = new CircuitBreakerStatus
+        {
+            Name = "search",
+            State = CircuitState.Open,
+            FailureCount = 5,
+            ConsecutiveFailures = 5,
+            SuccessRate = 0,
+            LastStateChange = Now - TimeSpan.FromMinutes(2),
+            BreakEndsAt = Now - TimeSpan.FromSeconds(1),
+            HealthScore = 25,
+            RecentChanges = [],
+        };
+
+        var html = DashboardFragment.Render(Snapshot([open, over]), new ResilienceDashboardOptions());
+
+        html.Should().Contain(">8.4 s ago</time> <span class=\"probes\">probes in <time datetime=\"2026-11-27T12:00:21.6000000Z\">21.6 s</time></span>")
+            .And.Contain(">2 min ago</time> <span class=\"probes\">probes on the next call</span>");
     }
 
     [Fact]
