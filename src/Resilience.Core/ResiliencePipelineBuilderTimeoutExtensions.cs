@@ -39,6 +39,6 @@ public static class ResiliencePipelineBuilderTimeoutExtensions
     public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutManager manager, string? operationType = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddStrategy(new TimeoutStrategy(manager, operationType, timeout: null, builder.Name));
+        return builder.AddStrategy(new TimeoutStrategy(manager, operationType, timeout: null, builder.Name, ownsManager: false));
     }
 }
