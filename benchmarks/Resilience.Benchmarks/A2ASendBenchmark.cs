@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Resilience.A2A;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -39,7 +39,7 @@ public class A2ASendBenchmark
         _timeouts = new TimeoutManager(new TimeoutOptions());
         var pipeline = new ResiliencePipelineBuilder()
             .AddA2AResilience(
-                new CircuitBreaker.CircuitBreaker("agent", new CircuitBreakerOptions { ShouldHandle = A2AResiliencePredicates.IsTransient }),
+                new CircuitBreaking.CircuitBreaker("agent", new CircuitBreakerOptions { ShouldHandle = A2AResiliencePredicates.IsTransient }),
                 new RetryOptions(),
                 _timeouts)
             .Build();

@@ -7,17 +7,17 @@ namespace Resilience.Benchmarks;
 [MemoryDiagnoser]
 public class CircuitBreakerClosedBenchmark
 {
-    private CircuitBreaker.CircuitBreaker _ours = null!;
-    private CircuitBreaker.CircuitBreaker _oursRatio = null!;
+    private CircuitBreaking.CircuitBreaker _ours = null!;
+    private CircuitBreaking.CircuitBreaker _oursRatio = null!;
     private PollyPipeline _polly = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _ours = CircuitBreakerFixtures.CreateOurs(open: false);
-        _oursRatio = new CircuitBreaker.CircuitBreaker(
+        _oursRatio = new CircuitBreaking.CircuitBreaker(
             "bench-ratio",
-            new CircuitBreaker.CircuitBreakerOptions { TripPolicy = CircuitBreaker.CircuitBreakerTripPolicy.FailureRatio });
+            new CircuitBreaking.CircuitBreakerOptions { TripPolicy = CircuitBreaking.CircuitBreakerTripPolicy.FailureRatio });
         _polly = CircuitBreakerFixtures.CreatePolly(open: false);
     }
 

@@ -17,7 +17,7 @@ public class CircuitBreakerContentionBenchmark
 {
     private const int Calls = 1 << 20;
 
-    private CircuitBreaker.CircuitBreaker _ours = null!;
+    private CircuitBreaking.CircuitBreaker _ours = null!;
     private PollyPipeline _polly = null!;
 
     [Params(1, 2)]

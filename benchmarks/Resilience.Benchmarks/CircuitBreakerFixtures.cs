@@ -1,6 +1,6 @@
 using Polly;
 using Polly.CircuitBreaker;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using PollyPipeline = Polly.ResiliencePipeline;
 using PollyPipelineBuilder = Polly.ResiliencePipelineBuilder;
 
@@ -9,9 +9,9 @@ namespace Resilience.Benchmarks;
 /// <summary>The breakers the circuit-breaker benchmarks compare: ours and Polly's, closed or tripped open.</summary>
 internal static class CircuitBreakerFixtures
 {
-    public static CircuitBreaker.CircuitBreaker CreateOurs(bool open)
+    public static CircuitBreaking.CircuitBreaker CreateOurs(bool open)
     {
-        var breaker = new CircuitBreaker.CircuitBreaker(
+        var breaker = new CircuitBreaking.CircuitBreaker(
             "bench",
             new CircuitBreakerOptions { FailureThreshold = 2, BreakDuration = TimeSpan.FromDays(1) });
         if (open)
@@ -22,7 +22,7 @@ internal static class CircuitBreakerFixtures
                 permit.RecordFailure();
             }
 
-            if (breaker.State != Resilience.CircuitBreaker.CircuitState.Open)
+            if (breaker.State != Resilience.CircuitBreaking.CircuitState.Open)
             {
                 throw new InvalidOperationException("Our breaker did not open.");
             }

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using PollyContextPool = Polly.ResilienceContextPool;
 using PollyOutcome = Polly.Outcome;
 using PollyPipeline = Polly.ResiliencePipeline;
@@ -10,7 +10,7 @@ namespace Resilience.Benchmarks;
 [MemoryDiagnoser]
 public class CircuitBreakerOpenBenchmark
 {
-    private CircuitBreaker.CircuitBreaker _ours = null!;
+    private CircuitBreaking.CircuitBreaker _ours = null!;
     private PollyPipeline _polly = null!;
 
     [GlobalSetup]

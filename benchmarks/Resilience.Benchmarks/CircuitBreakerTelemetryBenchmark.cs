@@ -11,7 +11,7 @@ namespace Resilience.Benchmarks;
 [MemoryDiagnoser]
 public class CircuitBreakerTelemetryBenchmark
 {
-    private CircuitBreaker.CircuitBreaker _breaker = null!;
+    private CircuitBreaking.CircuitBreaker _breaker = null!;
     private MeterListener? _listener;
     private long _observed;
 
@@ -22,7 +22,7 @@ public class CircuitBreakerTelemetryBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _breaker = new CircuitBreaker.CircuitBreaker("telemetry-benchmark");
+        _breaker = new CircuitBreaking.CircuitBreaker("telemetry-benchmark");
         if (Listening)
         {
             _listener = new MeterListener

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Redis;
 using StackExchange.Redis;
 
@@ -18,8 +18,8 @@ namespace Resilience.Benchmarks;
 [MemoryDiagnoser]
 public class SharedBreakerBenchmark
 {
-    private CircuitBreaker.CircuitBreaker _local = null!;
-    private CircuitBreaker.CircuitBreaker _shared = null!;
+    private CircuitBreaking.CircuitBreaker _local = null!;
+    private CircuitBreaking.CircuitBreaker _shared = null!;
     private Process? _redis;
     private ConnectionMultiplexer _connection = null!;
     private RedisCircuitSharing _sharing = null!;
@@ -28,7 +28,7 @@ public class SharedBreakerBenchmark
     public void Setup()
     {
         _local = CircuitBreakerFixtures.CreateOurs(open: false);
-        _shared = new CircuitBreaker.CircuitBreaker("bench-shared", new CircuitBreakerOptions { FailureThreshold = 2, BreakDuration = TimeSpan.FromDays(1) });
+        _shared = new CircuitBreaking.CircuitBreaker("bench-shared", new CircuitBreakerOptions { FailureThreshold = 2, BreakDuration = TimeSpan.FromDays(1) });
         var port = FreePort();
         _redis = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"])
         {

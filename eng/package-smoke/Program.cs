@@ -1,7 +1,7 @@
 // Package smoke test: this program is built against the freshly packed nupkgs (eng/verify-packages.sh), never the sources.
 using Microsoft.Extensions.DependencyInjection;
 using Resilience;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry;
 
 var services = new ServiceCollection();

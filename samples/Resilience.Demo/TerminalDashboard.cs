@@ -1,5 +1,5 @@
 using System.Globalization;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Spectre.Console;
 using Spectre.Console.Rendering;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Demo;
 
@@ -8,10 +8,10 @@ public sealed class TransitionLog : IDisposable
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
     private readonly ConcurrentQueue<Entry> _unprinted = new();
-    private readonly List<CircuitBreaker.CircuitBreaker> _breakers = [];
+    private readonly List<CircuitBreaking.CircuitBreaker> _breakers = [];
     private readonly PhaseClock _clock;
 
-    public TransitionLog(IEnumerable<CircuitBreaker.CircuitBreaker> breakers, PhaseClock clock)
+    public TransitionLog(IEnumerable<CircuitBreaking.CircuitBreaker> breakers, PhaseClock clock)
     {
         _clock = clock;
         foreach (var breaker in breakers)

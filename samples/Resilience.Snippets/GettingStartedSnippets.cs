@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Resilience;
 using Resilience.A2A;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry;
 using Resilience.Retry;
 

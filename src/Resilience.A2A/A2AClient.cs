@@ -1,5 +1,5 @@
 using Resilience.A2A.Internal;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.A2A.Internal.Wire;
 
 namespace Resilience.A2A;

@@ -26,7 +26,7 @@ public enum A2AErrorKind
 
     /// <summary>
     /// The resilience pipeline refused the call before anything was sent: the agent's circuit is open
-    /// (<see cref="Exception.InnerException"/> is a <see cref="CircuitBreaker.CircuitOpenException"/>), a bulkhead or rate
+    /// (<see cref="Exception.InnerException"/> is a <see cref="CircuitBreaking.CircuitOpenException"/>), a bulkhead or rate
     /// limiter is full (another <see cref="ExecutionRejectedException"/>). <see cref="A2AException.RetryAfter"/> says when
     /// to try again, if known. Neither transient nor permanent: the agent was not asked.
     /// </summary>

@@ -6,7 +6,7 @@ namespace Resilience.A2A;
 /// An A2A call failed: the agent answered with a JSON-RPC or HTTP error, the connection failed, the answer was
 /// late, the answer broke the protocol, or the resilience pipeline refused the call (see <see cref="Kind"/>). Every
 /// failure of an <see cref="A2AClient"/> call or stream is one of these, so one <c>catch</c> clause catches them all;
-/// the pipeline's own exception (<see cref="CircuitBreaker.CircuitOpenException"/>,
+/// the pipeline's own exception (<see cref="CircuitBreaking.CircuitOpenException"/>,
 /// <see cref="Timeout.TimeoutRejectedException"/>, ...) is the <see cref="Exception.InnerException"/>.
 /// <see cref="A2AResiliencePredicates"/> sorts these into transient and permanent failures.
 /// </summary>

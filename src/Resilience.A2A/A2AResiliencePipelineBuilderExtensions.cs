@@ -23,7 +23,7 @@ public static class A2AResiliencePipelineBuilderExtensions
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="breaker"/> is <see langword="null"/>.</exception>
     public static ResiliencePipelineBuilder AddA2AResilience(
         this ResiliencePipelineBuilder builder,
-        CircuitBreaker.CircuitBreaker breaker,
+        CircuitBreaking.CircuitBreaker breaker,
         RetryOptions? retry = null,
         TimeoutManager? timeouts = null)
     {

@@ -1,10 +1,10 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Retry;
 using Resilience.Timeout;
 
 namespace Resilience;
 
-/// <summary>The settings of the composed resilient call added by <see cref="ResiliencePipelineBuilderResilientCallExtensions.AddResilientCall"/>.</summary>
+/// <summary>The settings of the composed resilient call added by <see cref="ResilientCallResiliencePipelineBuilderExtensions.AddResilientCall"/>.</summary>
 /// <remarks>
 /// A fallback is not part of these options because it is typed by the operation's result: add it with <c>AddFallback</c>
 /// before <c>AddResilientCall</c> so that it is the outermost stage (see docs/pipeline.md).
@@ -23,10 +23,10 @@ public sealed class ResilientCallOptions
 
     /// <summary>Gets or sets a breaker to share (for example one per downstream service from a registry).</summary>
     /// <value>The default value is <see langword="null"/>: a new breaker is built from <see cref="CircuitBreakerOptions"/>.</value>
-    public CircuitBreaker.CircuitBreaker? CircuitBreaker { get; set; }
+    public CircuitBreaking.CircuitBreaker? CircuitBreaker { get; set; }
 
     /// <summary>Gets or sets the options of the breaker built when <see cref="CircuitBreaker"/> is not set.</summary>
-    /// <value>The default is <see cref="CircuitBreaker.CircuitBreakerOptions"/>'s defaults. <see langword="null"/> (with no
+    /// <value>The default is <see cref="CircuitBreaking.CircuitBreakerOptions"/>'s defaults. <see langword="null"/> (with no
     /// shared breaker) leaves the stage out.</value>
     public CircuitBreakerOptions? CircuitBreakerOptions { get; set; } = new();
 

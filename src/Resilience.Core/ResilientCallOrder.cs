@@ -1,6 +1,6 @@
 namespace Resilience;
 
-/// <summary>The order in which <see cref="ResiliencePipelineBuilderResilientCallExtensions.AddResilientCall"/> composes its stages.</summary>
+/// <summary>The order in which <see cref="ResilientCallResiliencePipelineBuilderExtensions.AddResilientCall"/> composes its stages.</summary>
 public enum ResilientCallOrder
 {
     /// <summary>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.HealthChecks.Internal;
 using Resilience.Registry;
 

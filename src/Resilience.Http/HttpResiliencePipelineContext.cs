@@ -28,5 +28,5 @@ public sealed class HttpResiliencePipelineContext
     public IServiceProvider Services { get; }
 
     /// <summary>Gets or sets the breaker the adapter itself created for this pipeline (the standard preset's per-authority breaker).</summary>
-    internal CircuitBreaker.CircuitBreaker? OwnedBreaker { get; set; }
+    internal CircuitBreaking.CircuitBreaker? OwnedBreaker { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Redis.Internal;
 using StackExchange.Redis;
 
@@ -31,7 +31,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private readonly SharedCircuitProtocol _protocol;
     private readonly BoundedCommands _commands;
     private readonly ConcurrentQueue<SharedCircuitAgent> _withdrawals = new();
-    private readonly CircuitBreaker.CircuitBreaker _redisBreaker;
+    private readonly CircuitBreaking.CircuitBreaker _redisBreaker;
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _agents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SharedCircuitAgent> _fromRegistries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tickLock = new(1, 1);
@@ -69,7 +69,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         InstanceId = _options.InstanceId!;
         _commands = new BoundedCommands(_options.RedisTimeout, _timeProvider);
         _protocol = new SharedCircuitProtocol(connection.GetDatabase(), _options, InstanceId, InstanceIdentity.NewNonce(), _commands);
-        _redisBreaker = new CircuitBreaker.CircuitBreaker(
+        _redisBreaker = new CircuitBreaking.CircuitBreaker(
             _options.KeyPrefix + ":redis",
             new CircuitBreakerOptions
             {
@@ -108,7 +108,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     public bool IsSharedStateAvailable => Volatile.Read(ref _available) == 1;
 
     /// <summary>Gets the breaker that guards this instance's Redis calls.</summary>
-    internal CircuitBreaker.CircuitBreaker RedisBreaker => _redisBreaker;
+    internal CircuitBreaking.CircuitBreaker RedisBreaker => _redisBreaker;
 
     /// <summary>Gets the meter of this instance (for tests).</summary>
     internal Meter Meter => _meter;
@@ -130,12 +130,12 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     /// <exception cref="InvalidOperationException">A breaker of that name is already attached, or <see cref="RedisCircuitSharingOptions.MaxBreakers"/> are.</exception>
     /// <exception cref="ObjectDisposedException">This instance is disposed.</exception>
     /// <remarks>
-    /// The thresholds of the fleet's decision are the breaker's own <see cref="CircuitBreaker.CircuitBreakerOptions.FailureRatio"/>,
-    /// <see cref="CircuitBreaker.CircuitBreakerOptions.MinimumThroughput"/>, <see cref="CircuitBreaker.CircuitBreakerOptions.BreakDuration"/>,
-    /// <see cref="CircuitBreaker.CircuitBreakerOptions.HalfOpenMaxCalls"/> (probes for the whole fleet) and
-    /// <see cref="CircuitBreaker.CircuitBreakerOptions.SuccessThreshold"/>. Calls through the breaker are unaffected.
+    /// The thresholds of the fleet's decision are the breaker's own <see cref="CircuitBreaking.CircuitBreakerOptions.FailureRatio"/>,
+    /// <see cref="CircuitBreaking.CircuitBreakerOptions.MinimumThroughput"/>, <see cref="CircuitBreaking.CircuitBreakerOptions.BreakDuration"/>,
+    /// <see cref="CircuitBreaking.CircuitBreakerOptions.HalfOpenMaxCalls"/> (probes for the whole fleet) and
+    /// <see cref="CircuitBreaking.CircuitBreakerOptions.SuccessThreshold"/>. Calls through the breaker are unaffected.
     /// </remarks>
-    public SharedCircuit Attach(CircuitBreaker.CircuitBreaker breaker)
+    public SharedCircuit Attach(CircuitBreaking.CircuitBreaker breaker)
     {
         ArgumentNullException.ThrowIfNull(breaker);
         return Attach(new BreakerLocalCircuit(breaker));

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Internal;
 using Resilience.Retry;

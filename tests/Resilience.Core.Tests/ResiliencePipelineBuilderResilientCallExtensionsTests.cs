@@ -1,5 +1,5 @@
 using System.Net.Http;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Core.Tests.TestUtilities;
 using Resilience.Retry;
@@ -36,7 +36,7 @@ public sealed class ResiliencePipelineBuilderResilientCallExtensionsTests
     {
         // Arrange: a fallback slot records the outer edge; the breaker opens after 2 failures; retry would allow 5 attempts.
         var log = new List<string>();
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 2 }, _time);
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 2 }, _time);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddStrategy(new RecordingStrategy("fallback", log))
             .AddResilientCall(new ResilientCallOptions
@@ -79,7 +79,7 @@ public sealed class ResiliencePipelineBuilderResilientCallExtensionsTests
     public async Task ExecuteAsync_OpenCircuit_OperationNeverCalledAndNoDelay()
     {
         var calls = 0;
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 1 }, _time);
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 1 }, _time);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddResilientCall(new ResilientCallOptions { CircuitBreaker = breaker, Retry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(1) } })
             .Build();
@@ -103,7 +103,7 @@ public sealed class ResiliencePipelineBuilderResilientCallExtensionsTests
     public async Task ExecuteAsync_BreakerOutsideRetry_BreakerSeesOneOutcomePerCall()
     {
         var calls = 0;
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 2 }, _time);
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("svc", new CircuitBreakerOptions { FailureThreshold = 2 }, _time);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddResilientCall(new ResilientCallOptions
             {

@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Retry;
 

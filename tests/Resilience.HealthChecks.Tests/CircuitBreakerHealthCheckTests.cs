@@ -168,7 +168,7 @@ public sealed class CircuitBreakerHealthCheckTests
         return registry;
     }
 
-    private static void Trip(Resilience.CircuitBreaker.CircuitBreaker breaker)
+    private static void Trip(Resilience.CircuitBreaking.CircuitBreaker breaker)
     {
         breaker.TryAcquirePermit(out var permit, out _);
         permit.RecordFailure();

@@ -6,7 +6,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Redis;
 using StackExchange.Redis;
 

@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Redis.Tests.Infrastructure;
 
 namespace Resilience.Redis.Tests;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience.A2A;
 using Resilience.A2A.Internal;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.

@@ -11,7 +11,7 @@ public static class ResilienceExceptionHandlerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds an <see cref="IExceptionHandler"/> that turns a <see cref="Resilience.ExecutionRejectedException"/> (such as
-    /// <see cref="Resilience.CircuitBreaker.CircuitOpenException"/>) into 503 Service Unavailable with a <c>Retry-After</c>
+    /// <see cref="Resilience.CircuitBreaking.CircuitOpenException"/>) into 503 Service Unavailable with a <c>Retry-After</c>
     /// header (whole seconds, rounded up, when the rejection knows it) and a ProblemDetails body; also adds the
     /// ProblemDetails services. Call <c>app.UseExceptionHandler()</c> to run it.
     /// </summary>

@@ -19,7 +19,7 @@ namespace Resilience.Batching;
 public sealed partial class ResilientBatchProcessor<TItem> : IDisposable
 {
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, ValueTask<IReadOnlyList<BatchItemFailure>>> _processor;
-    private readonly CircuitBreaker.CircuitBreaker _breaker;
+    private readonly CircuitBreaking.CircuitBreaker _breaker;
     private readonly int _batchSize;
     private readonly int _retryBatchSize;
     private readonly Channel<TItem> _queue = Channel.CreateUnbounded<TItem>();
@@ -41,7 +41,7 @@ public sealed partial class ResilientBatchProcessor<TItem> : IDisposable
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public ResilientBatchProcessor(
         Func<IReadOnlyList<TItem>, CancellationToken, ValueTask<IReadOnlyList<BatchItemFailure>>> processor,
-        CircuitBreaker.CircuitBreaker breaker,
+        CircuitBreaking.CircuitBreaker breaker,
         BatchProcessorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(processor);

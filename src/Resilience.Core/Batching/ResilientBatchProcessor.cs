@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Batching;
 
@@ -9,7 +9,7 @@ public static class ResilientBatchProcessor
     /// <param name="name">The breaker's name.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <returns>The breaker.</returns>
-    public static CircuitBreaker.CircuitBreaker CreateDefaultBreaker(string name, TimeProvider? timeProvider = null) =>
+    public static CircuitBreaking.CircuitBreaker CreateDefaultBreaker(string name, TimeProvider? timeProvider = null) =>
         new(
             name,
             new CircuitBreakerOptions

@@ -13,7 +13,7 @@ namespace Resilience.DependencyInjection;
 public sealed partial class ResilienceBuilder
 {
     /// <summary>
-    /// Declares the profile of service <paramref name="name"/>: named <see cref="RetryOptions"/>, <see cref="CircuitBreaker.CircuitBreakerOptions"/>
+    /// Declares the profile of service <paramref name="name"/>: named <see cref="RetryOptions"/>, <see cref="CircuitBreaking.CircuitBreakerOptions"/>
     /// and <see cref="TimeoutOptions"/> (each validated at start-up), and the pipeline <paramref name="name"/> of
     /// <see cref="AddPipeline"/> in the fixed order retry, then the registry's breaker of that name, then the
     /// per-attempt timeout. A shorthand for that <see cref="AddPipeline"/> call; register your own pipeline for any

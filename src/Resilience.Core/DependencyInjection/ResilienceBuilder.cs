@@ -3,13 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection.Internal;
 using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Registry.Internal;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.DependencyInjection;
 
@@ -46,7 +45,7 @@ public sealed partial class ResilienceBuilder
         {
             options.ValidateOnStart();
             Services.AddSingleton(new DeclaredBreaker(name));
-            Services.AddKeyedSingleton<Breaker>(name, static (sp, key) => sp.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate((string)key!));
+            Services.AddKeyedSingleton<CircuitBreaker>(name, static (sp, key) => sp.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate((string)key!));
         }
 
         return this;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Registry;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.DependencyInjection;
 
@@ -54,6 +54,6 @@ public sealed class ResiliencePipelineBuildContext
     /// <param name="name">The breaker name, or <see langword="null"/> for <see cref="PipelineName"/>.</param>
     /// <returns>The breaker.</returns>
     /// <exception cref="InvalidOperationException"><c>AddResilience</c> was not called.</exception>
-    public Breaker GetCircuitBreaker(string? name = null) =>
+    public CircuitBreaker GetCircuitBreaker(string? name = null) =>
         ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate(name ?? PipelineName);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
 using Resilience.DependencyInjection.Internal.Validators;
@@ -53,7 +53,7 @@ public static class ResilienceServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 monitor,
                 sp.GetService<CircuitBreakerMonitor>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger("Resilience.CircuitBreaker"));
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Resilience.CircuitBreaking"));
         });
         return new ResilienceBuilder(services);
     }

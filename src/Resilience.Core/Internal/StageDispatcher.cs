@@ -1,5 +1,5 @@
 using Resilience.Bulkhead;
-using Resilience.CircuitBreaker.Internal;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Degradation;
 using Resilience.Retry;
 using Resilience.Timeout;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;

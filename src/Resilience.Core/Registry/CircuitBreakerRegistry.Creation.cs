@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Registry;
 
@@ -10,7 +9,7 @@ namespace Resilience.Registry;
 public sealed partial class CircuitBreakerRegistry
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Breaker GetOrCreateSlow(string name)
+    private CircuitBreaker GetOrCreateSlow(string name)
     {
         ValidateName(name);
         Entry? entry;
@@ -50,10 +49,10 @@ public sealed partial class CircuitBreakerRegistry
         }
     }
 
-    private Breaker Create(Entry entry)
+    private CircuitBreaker Create(Entry entry)
     {
         var options = _optionsFactory(entry.Name);
-        var breaker = new Breaker(entry.Name, options, _timeProvider, _logger);
+        var breaker = new CircuitBreaker(entry.Name, options, _timeProvider, _logger);
         entry.Attach(breaker);
         Interlocked.Increment(ref _created);
         if (!_entries.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))
@@ -74,7 +73,7 @@ public sealed partial class CircuitBreakerRegistry
         }
     }
 
-    private void ApplyReload(Breaker breaker, CircuitBreakerOptions options)
+    private void ApplyReload(CircuitBreaker breaker, CircuitBreakerOptions options)
     {
         var errors = options.GetValidationErrors();
         if (errors.Count > 0)
@@ -93,7 +92,7 @@ public sealed partial class CircuitBreakerRegistry
         private readonly CircuitBreakerRegistry _registry;
         private readonly Lock _reloadLock = new();
         private CircuitBreakerAdapter? _adapter;
-        private Breaker? _created;
+        private CircuitBreaker? _created;
         private CircuitBreakerOptions? _pendingReload;
         private int _detached;
 
@@ -101,17 +100,17 @@ public sealed partial class CircuitBreakerRegistry
         {
             _registry = registry;
             Name = name;
-            Breaker = new Lazy<Breaker>(() => registry.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
+            Breaker = new Lazy<CircuitBreaker>(() => registry.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public string Name { get; }
 
-        public Lazy<Breaker> Breaker { get; }
+        public Lazy<CircuitBreaker> Breaker { get; }
 
         /// <summary>Gets the breaker once it is fully created and attached; <see langword="null"/> before (read lock-free by the fast path).</summary>
-        public Breaker? Created => Volatile.Read(ref _created);
+        public CircuitBreaker? Created => Volatile.Read(ref _created);
 
-        public void Attach(Breaker breaker)
+        public void Attach(CircuitBreaker breaker)
         {
             _adapter = new CircuitBreakerAdapter(breaker);
             breaker.StateChanged += _registry.OnBreakerStateChanged;

@@ -4,10 +4,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry.Internal;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Registry;
 
@@ -20,7 +19,7 @@ namespace Resilience.Registry;
 /// options factory, event subscriptions and gauge registration run once. Looking up an existing name is a
 /// dictionary read that allocates nothing.</para>
 /// <para>Options reloads (an <see cref="IOptionsMonitor{TOptions}"/> change for a name) reach the existing breaker
-/// through <see cref="Breaker.UpdateOptions"/> inside the change notification: calls admitted afterwards use the
+/// through <see cref="CircuitBreaker.UpdateOptions"/> inside the change notification: calls admitted afterwards use the
 /// new thresholds; the current state, counters and running break are kept. A reload that arrives while the breaker
 /// is being created is applied as soon as it is published, so the newest options always win. Invalid reloaded
 /// options are logged and ignored, so the breaker keeps its previous options. See docs/observability.md, "Configuration reload".</para>
@@ -94,7 +93,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     /// or the name's options are invalid (the message names the option and its value).</exception>
     /// <exception cref="CircuitBreakerRegistryFullException">The registry holds <see cref="MaxBreakers"/> breakers already.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Breaker GetOrCreate(string name)
+    public CircuitBreaker GetOrCreate(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
 
@@ -111,7 +110,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     /// <param name="name">The service name.</param>
     /// <param name="breaker">The breaker, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the registry holds a breaker of that name.</returns>
-    public bool TryGet(string name, [NotNullWhen(true)] out Breaker? breaker)
+    public bool TryGet(string name, [NotNullWhen(true)] out CircuitBreaker? breaker)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_entries.TryGetValue(name, out var entry) && entry.Created is { } created)
@@ -126,9 +125,9 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
 
     /// <summary>Returns every breaker in the registry, in no particular order.</summary>
     /// <returns>A copy of the current breakers.</returns>
-    public IReadOnlyList<Breaker> GetAll()
+    public IReadOnlyList<CircuitBreaker> GetAll()
     {
-        var result = new List<Breaker>(_entries.Count);
+        var result = new List<CircuitBreaker>(_entries.Count);
         foreach (var entry in _entries.Values)
         {
             if (entry.Created is { } breaker)

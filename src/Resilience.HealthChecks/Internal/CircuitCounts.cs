@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.HealthChecks.Internal;
 

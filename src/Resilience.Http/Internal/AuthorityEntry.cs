@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Resilience.CircuitBreaker;
-using Resilience.CircuitBreaker.Internal;
+using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Http.Internal;
 
@@ -26,7 +25,7 @@ internal sealed class AuthorityEntry
     private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private ResiliencePipeline? _built;
-    private Breaker[] _breakers = [];
+    private CircuitBreaker[] _breakers = [];
     private CircuitBreakerAdapter? _gauge;
     private int _word = Touched;
 

@@ -126,7 +126,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     }
 
     /// <summary>Gives the adapter's own breakers of the held authorities reloaded options; state and counts are kept.</summary>
-    public void UpdateBreakerOptions(CircuitBreaker.CircuitBreakerOptions options)
+    public void UpdateBreakerOptions(CircuitBreaking.CircuitBreakerOptions options)
     {
         foreach (var (_, entry) in _entries)
         {
@@ -249,7 +249,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
     }
 
-    private void OnBreakerStateChanged(object? sender, CircuitBreaker.CircuitStateChangedEventArgs e) =>
+    private void OnBreakerStateChanged(object? sender, CircuitBreaking.CircuitStateChangedEventArgs e) =>
         Telemetry.Internal.Log.CircuitStateChanged(_circuitLogger, e);
 
     private static string FormatAuthority((string Scheme, string Host, int Port) key) => $"{key.Scheme}://{key.Host}:{key.Port}";

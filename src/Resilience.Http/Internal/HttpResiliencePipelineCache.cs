@@ -98,7 +98,7 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
         }
 
         // The application registry reloads the client's own breaker by name; per-authority breakers have no section of their own.
-        var factory = _ownsRegistry ? null : _services.GetService<IOptionsFactory<CircuitBreaker.CircuitBreakerOptions>>();
+        var factory = _ownsRegistry ? null : _services.GetService<IOptionsFactory<CircuitBreaking.CircuitBreakerOptions>>();
         foreach (var breaker in Registry.GetAll())
         {
             if ((_ownsRegistry || breaker.Name != clientName) && standard.FindOwner(breaker.Name) == clientName)

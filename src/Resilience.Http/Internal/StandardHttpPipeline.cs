@@ -18,7 +18,7 @@ internal static class StandardHttpPipeline
         builder.AddTimeout(options.AttemptTimeout);
     }
 
-    private static CircuitBreaker.CircuitBreaker CreateBreaker(HttpResiliencePipelineContext context, StandardHttpResilienceOptions options, TimeProvider timeProvider)
+    private static CircuitBreaking.CircuitBreaker CreateBreaker(HttpResiliencePipelineContext context, StandardHttpResilienceOptions options, TimeProvider timeProvider)
     {
         if (context.Authority is null)
         {
@@ -28,7 +28,7 @@ internal static class StandardHttpPipeline
 
         // A per-authority breaker lives in the client's bounded store, never in the registry, so host names from
         // untrusted input cannot fill the registry for named breakers and other clients.
-        var breaker = new CircuitBreaker.CircuitBreaker(context.BreakerName, options.CircuitBreaker, timeProvider);
+        var breaker = new CircuitBreaking.CircuitBreaker(context.BreakerName, options.CircuitBreaker, timeProvider);
         context.OwnedBreaker = breaker;
         return breaker;
     }

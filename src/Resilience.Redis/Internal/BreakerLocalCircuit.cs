@@ -1,20 +1,20 @@
-using Resilience.CircuitBreaker;
-using Resilience.CircuitBreaker.Internal;
+using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.Redis.Internal;
 
 /// <summary>
-/// Adapts a <see cref="CircuitBreaker.CircuitBreaker"/> to the shared layer through its internal external-hold hooks.
+/// Adapts a <see cref="CircuitBreaking.CircuitBreaker"/> to the shared layer through its internal external-hold hooks.
 /// Used only from the coordinator's serialised round.
 /// </summary>
 internal sealed class BreakerLocalCircuit : ILocalCircuit
 {
-    private readonly CircuitBreaker.CircuitBreaker _breaker;
+    private readonly CircuitBreaking.CircuitBreaker _breaker;
     private ExternalHold? _hold;
     private CircuitBreakerSettings? _policySource;
     private SharedCircuitPolicy? _policy;
 
-    public BreakerLocalCircuit(CircuitBreaker.CircuitBreaker breaker) => _breaker = breaker;
+    public BreakerLocalCircuit(CircuitBreaking.CircuitBreaker breaker) => _breaker = breaker;
 
     public string Name => _breaker.Name;
 

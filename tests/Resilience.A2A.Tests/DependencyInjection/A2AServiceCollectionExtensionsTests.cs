@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Resilience.A2A.Tests.Peer;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry;
 using Resilience.Timeout;
 
@@ -367,7 +367,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         return provider;
     }
 
-    private static CircuitBreaker.CircuitBreaker Breaker(ServiceProvider sp)
+    private static CircuitBreaking.CircuitBreaker Breaker(ServiceProvider sp)
     {
         sp.GetRequiredService<CircuitBreakerRegistry>().TryGet(Agent, out var breaker).Should().BeTrue();
         return breaker!;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Resilience.AspNetCore.Tests.Fixtures;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry;
 
 namespace Resilience.AspNetCore.Tests.Browser;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Resilience.AspNetCore.Tests.Fixtures;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.AspNetCore.Tests.Dashboard;
 

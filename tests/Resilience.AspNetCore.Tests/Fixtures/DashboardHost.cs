@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
 using Resilience.Registry;
 
@@ -58,10 +58,10 @@ public sealed class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>Records failures on the named breaker (created through the registry, so the monitor sees it) until it opens.</summary>
-    public CircuitBreaker.CircuitBreaker Trip(string name) => Trip(Registry, name);
+    public CircuitBreaking.CircuitBreaker Trip(string name) => Trip(Registry, name);
 
     /// <summary>Records failures on the named breaker of <paramref name="registry"/> until it opens.</summary>
-    public static CircuitBreaker.CircuitBreaker Trip(CircuitBreakerRegistry registry, string name)
+    public static CircuitBreaking.CircuitBreaker Trip(CircuitBreakerRegistry registry, string name)
     {
         var breaker = registry.GetOrCreate(name);
         for (var i = 0; i < 1000 && breaker.State == CircuitState.Closed; i++)

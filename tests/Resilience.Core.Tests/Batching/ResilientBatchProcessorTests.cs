@@ -1,5 +1,5 @@
 using Resilience.Batching;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Core.Tests.Batching;
 
@@ -207,12 +207,12 @@ public sealed class ResilientBatchProcessorTests
     private static ValueTask<IReadOnlyList<BatchItemFailure>> Succeed(IReadOnlyList<int> batch, CancellationToken cancellationToken) =>
         ValueTask.FromResult(NoFailures);
 
-    private Resilience.CircuitBreaker.CircuitBreaker Breaker() => ResilientBatchProcessor.CreateDefaultBreaker("batch", _time);
+    private Resilience.CircuitBreaking.CircuitBreaker Breaker() => ResilientBatchProcessor.CreateDefaultBreaker("batch", _time);
 
     [Fact]
     public async Task ProcessAsync_BreakerShouldHandleThrows_BatchIsKeptAsAnErrorAndNothingIsLost()
     {
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker(
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker(
             "batch-throwing-predicate",
             new CircuitBreakerOptions { ShouldHandle = _ => throw new InvalidOperationException("predicate bug") },
             _time);

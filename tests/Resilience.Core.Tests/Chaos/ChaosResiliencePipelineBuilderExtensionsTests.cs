@@ -1,5 +1,5 @@
 using Resilience.Chaos;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Degradation;
 using Resilience.Registry;
 
@@ -191,7 +191,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         // Arrange: fallback outside, the trip injector, then the named breaker.
         var time = new FakeTimeProvider();
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("payments", timeProvider: time);
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("payments", timeProvider: time);
         Outcome<string> primary = default;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddFallback(new FallbackOptions<string> { FallbackAction = args => { primary = args.PrimaryOutcome; return ValueTask.FromResult("cached"); } })
@@ -266,7 +266,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     public async Task AddChaosBreakerTrip_TripEndsAfterAManualResetAndARealOutage_LeavesTheRealOutageOpen()
     {
         var time = new FakeTimeProvider();
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker(
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker(
             "payments",
             new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = TimeSpan.FromMinutes(5) },
             time);

@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Degradation;
 
@@ -60,7 +60,7 @@ public sealed class FallbackStrategyTests
     {
         // Arrange: a real breaker opened by five consecutive failures (the guide's default threshold).
         var time = new FakeTimeProvider();
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("inventory", timeProvider: time);
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("inventory", timeProvider: time);
         for (var i = 0; i < 5; i++)
         {
             await breaker.ExecuteOutcomeAsync<int>(_ => throw new IOException());

@@ -6,10 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Retry;
 using Resilience.Telemetry;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Core.Tests.DependencyInjection;
 
@@ -91,7 +90,7 @@ public sealed class ConfigurationFromJsonTests : IDisposable
     {
         using var host = Build("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 2 } }, "Retries": { "inventory": { "MaxAttempts": 2 } } } }""");
         await host.StartAsync(TestContext.Current.CancellationToken);
-        var breaker = host.Services.GetRequiredKeyedService<Breaker>("inventory");
+        var breaker = host.Services.GetRequiredKeyedService<CircuitBreaker>("inventory");
         var logs = host.Services.GetRequiredService<FakeLogCollector>();
         using var rejected = new MetricCollector<long>(null, "Resilience", "resilience.options.reloads.rejected");
 
@@ -115,7 +114,7 @@ public sealed class ConfigurationFromJsonTests : IDisposable
     {
         using var host = Build("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 2 } } } }""");
         await host.StartAsync(TestContext.Current.CancellationToken);
-        var breaker = host.Services.GetRequiredKeyedService<Breaker>("inventory");
+        var breaker = host.Services.GetRequiredKeyedService<CircuitBreaker>("inventory");
         var root = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
 
         Write("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureTreshold": 1 } } } }""");
@@ -139,7 +138,7 @@ public sealed class ConfigurationFromJsonTests : IDisposable
 
     private void Write(string json) => File.WriteAllText(Path.Combine(_directory, "appsettings.json"), json);
 
-    private static void Fail(Breaker breaker, int times)
+    private static void Fail(CircuitBreaker breaker, int times)
     {
         for (var i = 0; i < times; i++)
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Resilience.Bulkhead;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
 using Resilience.Retry;
 using Resilience.Timeout;
@@ -32,7 +32,7 @@ public sealed class PipelineRegistryTests : IDisposable
 
         pipelines.GetPipeline("search").Should().BeSameAs(keyed);
         pipelines.Names.Should().Equal("search");
-        keyed.Strategies.Select(s => s.GetType()).Should().Equal(typeof(BulkheadStrategy), typeof(Resilience.CircuitBreaker.Internal.CircuitBreakerStrategy), typeof(TimeoutStrategy), typeof(RetryStrategy));
+        keyed.Strategies.Select(s => s.GetType()).Should().Equal(typeof(BulkheadStrategy), typeof(Resilience.CircuitBreaking.Internal.CircuitBreakerStrategy), typeof(TimeoutStrategy), typeof(RetryStrategy));
         pipelines.TryGetPipeline("other", out _).Should().BeFalse();
         pipelines.Invoking(p => p.GetPipeline("other")).Should().Throw<KeyNotFoundException>().WithMessage("*'other'*AddPipeline*");
     }
@@ -72,7 +72,7 @@ public sealed class PipelineRegistryTests : IDisposable
         using var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         var pipeline = host.Services.GetRequiredKeyedService<ResiliencePipeline>("inventory");
-        var breaker = host.Services.GetRequiredKeyedService<Resilience.CircuitBreaker.CircuitBreaker>("inventory");
+        var breaker = host.Services.GetRequiredKeyedService<Resilience.CircuitBreaking.CircuitBreaker>("inventory");
         (await CountAttemptsAsync(pipeline)).Should().Be(2);
 
         await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "inventory": { "MaxAttempts": 3, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);

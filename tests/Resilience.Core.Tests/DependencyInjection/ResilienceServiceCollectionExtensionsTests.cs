@@ -4,11 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Core.Tests.DependencyInjection;
 
@@ -23,7 +22,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         services.AddResilience().AddCircuitBreaker("payment-api", o => o.FailureThreshold = 1);
         using var provider = services.BuildServiceProvider();
 
-        var keyed = provider.GetRequiredKeyedService<Breaker>("payment-api");
+        var keyed = provider.GetRequiredKeyedService<CircuitBreaker>("payment-api");
         var consumer = ActivatorUtilities.CreateInstance<KeyedConsumer>(provider);
 
         keyed.Should().BeSameAs(provider.GetRequiredService<CircuitBreakerRegistry>().GetOrCreate("payment-api"));
@@ -55,7 +54,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         services.AddSingleton<TimeProvider>(_time);
         services.AddResilience().AddCircuitBreaker("svc", o => o.FailureThreshold = 1);
         using var provider = services.BuildServiceProvider();
-        var breaker = provider.GetRequiredKeyedService<Breaker>("svc");
+        var breaker = provider.GetRequiredKeyedService<CircuitBreaker>("svc");
         breaker.TryAcquirePermit(out var permit, out _);
         permit.RecordFailure();
 
@@ -96,7 +95,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         monitor.Get("email").TripPolicy.Should().Be(CircuitBreakerTripPolicy.FailureRatio);
         monitor.Get("unknown").FailureThreshold.Should().Be(5, "names without a section use the defaults");
         provider.GetRequiredService<CircuitBreakerRegistry>().MaxBreakers.Should().Be(7);
-        provider.GetKeyedService<Breaker>("email").Should().NotBeNull();
+        provider.GetKeyedService<CircuitBreaker>("email").Should().NotBeNull();
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         services.AddSingleton<TimeProvider>(_time);
         services.AddResilience(configuration);
         using var provider = services.BuildServiceProvider();
-        var breaker = provider.GetRequiredKeyedService<Breaker>("payment-api");
+        var breaker = provider.GetRequiredKeyedService<CircuitBreaker>("payment-api");
         Fail(breaker, 2);
         breaker.State.Should().Be(CircuitState.Closed);
 
@@ -126,7 +125,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddResilience(configuration);
         using var provider = services.BuildServiceProvider();
-        var breaker = provider.GetRequiredKeyedService<Breaker>("svc");
+        var breaker = provider.GetRequiredKeyedService<CircuitBreaker>("svc");
 
         configuration["Resilience:CircuitBreakers:svc:FailureThreshold"] = "0";
         var reload = configuration.Reload;
@@ -213,7 +212,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         services.AddResilience().AddMonitoring().AddCircuitBreaker("svc");
         using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredKeyedService<Breaker>("svc");
+        provider.GetRequiredKeyedService<CircuitBreaker>("svc");
         var dashboard = provider.GetRequiredService<CircuitBreakerMonitor>().GetDashboard();
 
         dashboard.Breakers.Select(b => b.Name).Should().Equal("svc");
@@ -228,7 +227,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         services.AddResilience().AddMonitoring().AddCircuitBreaker("svc");
         using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredKeyedService<Breaker>("svc");
+        provider.GetRequiredKeyedService<CircuitBreaker>("svc");
         provider.GetRequiredService<CircuitBreakerMonitor>().GetDashboard().Breakers.Select(b => b.Name).Should().Equal("svc");
         // Before the fix, resolving the built-in sink failed: ILogger<LoggerAlertSink> is not registered without AddLogging.
         provider.GetServices<IAlertSink>().Should().ContainSingle().Which.Should().BeOfType<LoggerAlertSink>();
@@ -256,7 +255,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
 
         await act.Should().ThrowAsync<TimeoutException>();
         calls.Should().Be(4, "the profile's MaxAttempts is 4");
-        var breaker = provider.GetRequiredKeyedService<Breaker>("payment-api");
+        var breaker = provider.GetRequiredKeyedService<CircuitBreaker>("payment-api");
         breaker.GetSnapshot().ConsecutiveFailures.Should().Be(4, "every attempt went through the registry's breaker");
         provider.GetRequiredService<IOptionsMonitor<Resilience.Timeout.TimeoutOptions>>().Get("payment-api").Timeout.Should().Be(TimeSpan.FromSeconds(5));
         provider.GetRequiredService<IOptionsMonitor<Resilience.Retry.RetryOptions>>().Get("payment-api").Name.Should().Be("payment-api");
@@ -292,7 +291,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         act.Should().Throw<ArgumentException>();
     }
 
-    private static void Fail(Breaker breaker, int times)
+    private static void Fail(CircuitBreaker breaker, int times)
     {
         for (var i = 0; i < times; i++)
         {
@@ -312,8 +311,8 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         return builder.Build();
     }
 
-    private sealed class KeyedConsumer([FromKeyedServices("payment-api")] Breaker breaker)
+    private sealed class KeyedConsumer([FromKeyedServices("payment-api")] CircuitBreaker breaker)
     {
-        public Breaker Breaker { get; } = breaker;
+        public CircuitBreaker Breaker { get; } = breaker;
     }
 }

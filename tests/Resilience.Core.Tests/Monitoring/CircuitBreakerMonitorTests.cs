@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestDoubles;
 using Resilience.Monitoring;
 using Resilience.Telemetry;
@@ -341,7 +341,7 @@ public sealed class CircuitBreakerMonitorTests
     public void GetDashboard_RealBreakerRecovered_NoHighFailureRateFromFailuresBeforeItClosed()
     {
         using var monitor = CreateMonitor();
-        var breaker = new Resilience.CircuitBreaker.CircuitBreaker("orders", new CircuitBreakerOptions
+        var breaker = new Resilience.CircuitBreaking.CircuitBreaker("orders", new CircuitBreakerOptions
         {
             TripPolicy = CircuitBreakerTripPolicy.FailureRatio,
             FailureRatio = 0.5,
@@ -368,7 +368,7 @@ public sealed class CircuitBreakerMonitorTests
         dashboard.Alerts.Should().NotContain(a => a.Kind == CircuitAlertKind.HighFailureRate);
     }
 
-    private static void Record(Resilience.CircuitBreaker.CircuitBreaker breaker, bool success)
+    private static void Record(Resilience.CircuitBreaking.CircuitBreaker breaker, bool success)
     {
         breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
         if (success)

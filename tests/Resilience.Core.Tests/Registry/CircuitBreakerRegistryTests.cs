@@ -3,12 +3,11 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
-using Breaker = Resilience.CircuitBreaker.CircuitBreaker;
 
 namespace Resilience.Core.Tests.Registry;
 
@@ -26,7 +25,7 @@ public sealed class CircuitBreakerRegistryTests
             Thread.SpinWait(10_000); // widen the race window: every caller arrives while the first is creating
             return new CircuitBreakerOptions();
         });
-        var seen = new ConcurrentBag<Breaker>();
+        var seen = new ConcurrentBag<CircuitBreaker>();
         using var start = new ManualResetEventSlim();
 
         var threads = Enumerable.Range(0, 64).Select(t => new Thread(() =>
@@ -278,7 +277,7 @@ public sealed class CircuitBreakerRegistryTests
     {
         using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
         CircuitBreakerRegistry? registry = null;
-        Breaker? newer = null;
+        CircuitBreaker? newer = null;
         var creations = 0;
         registry = new CircuitBreakerRegistry(
             new CircuitBreakerRegistryOptions(),

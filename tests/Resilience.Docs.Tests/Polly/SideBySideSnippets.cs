@@ -1,5 +1,5 @@
 using Polly;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using ResilienceBuilder = Resilience.ResiliencePipelineBuilder;
 using ResilienceTimeoutRejected = Resilience.Timeout.TimeoutRejectedException;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Http.Internal;
 using Resilience.Telemetry;
 
@@ -242,7 +242,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         GaugeNames(gauge).Should().Contain($"{Client}/http://h1.test:80");
         rejected.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags[HttpResilienceConstants.ClientNameTag], Client));
         _logs.Collector.GetSnapshot().Should().Contain(r =>
-            r.Id.Id == ResilienceEventIds.CircuitOpened && r.Category == "Resilience.CircuitBreaker" && r.Message.Contains($"{Client}/http://h1.test:80", StringComparison.Ordinal));
+            r.Id.Id == ResilienceEventIds.CircuitOpened && r.Category == "Resilience.CircuitBreaking" && r.Message.Contains($"{Client}/http://h1.test:80", StringComparison.Ordinal));
 
         // Reset by hand closes it; idle, it goes, and leaves the gauge. The next authority is past the names cap.
         held.Context.OwnedBreaker!.Reset();
@@ -396,7 +396,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
 
     private ResiliencePipeline BuildPipeline(HttpResiliencePipelineContext context)
     {
-        var breaker = new CircuitBreaker.CircuitBreaker(
+        var breaker = new CircuitBreaking.CircuitBreaker(
             context.BreakerName,
             new CircuitBreakerOptions { FailureThreshold = 1, BreakDuration = TimeSpan.FromHours(1), HalfOpenMaxCalls = 1 },
             _time);

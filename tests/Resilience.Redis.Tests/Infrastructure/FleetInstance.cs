@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using StackExchange.Redis;
 
 namespace Resilience.Redis.Tests.Infrastructure;
@@ -6,7 +6,7 @@ namespace Resilience.Redis.Tests.Infrastructure;
 /// <summary>One service instance: its own Redis connection, its own breaker, its own sharing loop.</summary>
 internal sealed class FleetInstance : IAsyncDisposable
 {
-    private FleetInstance(ConnectionMultiplexer connection, CircuitBreaker.CircuitBreaker breaker, RedisCircuitSharing sharing, SharedCircuit circuit)
+    private FleetInstance(ConnectionMultiplexer connection, CircuitBreaking.CircuitBreaker breaker, RedisCircuitSharing sharing, SharedCircuit circuit)
     {
         Connection = connection;
         Breaker = breaker;
@@ -16,7 +16,7 @@ internal sealed class FleetInstance : IAsyncDisposable
 
     public ConnectionMultiplexer Connection { get; }
 
-    public CircuitBreaker.CircuitBreaker Breaker { get; }
+    public CircuitBreaking.CircuitBreaker Breaker { get; }
 
     public RedisCircuitSharing Sharing { get; }
 
@@ -28,7 +28,7 @@ internal sealed class FleetInstance : IAsyncDisposable
     public static async Task<FleetInstance> StartAsync(RedisServer server, string prefix, string id, CircuitBreakerOptions options, TimeProvider time)
     {
         var connection = await server.ConnectAsync();
-        var breaker = new CircuitBreaker.CircuitBreaker("payments", options, time);
+        var breaker = new CircuitBreaking.CircuitBreaker("payments", options, time);
         var sharing = new RedisCircuitSharing(
             connection,
             new RedisCircuitSharingOptions

@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Redis.Internal;
 
 namespace Resilience.Redis.Tests.Internal;
@@ -6,13 +6,13 @@ namespace Resilience.Redis.Tests.Internal;
 public sealed class BreakerLocalCircuitTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly CircuitBreaker.CircuitBreaker _breaker;
+    private readonly CircuitBreaking.CircuitBreaker _breaker;
     private readonly BreakerLocalCircuit _local;
     private int _operationCalls;
 
     public BreakerLocalCircuitTests()
     {
-        _breaker = new CircuitBreaker.CircuitBreaker(
+        _breaker = new CircuitBreaking.CircuitBreaker(
             "orders",
             new CircuitBreakerOptions { TripPolicy = CircuitBreakerTripPolicy.FailureRatio, MinimumThroughput = 4, BreakDuration = TimeSpan.FromSeconds(7), HalfOpenMaxCalls = 2 },
             _time);

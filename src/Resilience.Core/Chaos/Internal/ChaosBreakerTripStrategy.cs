@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Chaos.Internal;
 
@@ -10,12 +10,12 @@ namespace Resilience.Chaos.Internal;
 internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
 {
     private readonly string _breakerName;
-    private readonly Func<string, CircuitBreaker.CircuitBreaker?> _resolver;
+    private readonly Func<string, CircuitBreaking.CircuitBreaker?> _resolver;
     private readonly TimeSpan? _tripDuration;
     private readonly TimeProvider _timeProvider;
     private ITimer? _resetTimer;
 
-    public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider, Func<string, CircuitBreaker.CircuitBreaker?>? resolver = null)
+    public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider, Func<string, CircuitBreaking.CircuitBreaker?>? resolver = null)
         : base(options)
     {
         _breakerName = options.BreakerName ?? throw Required(options, nameof(options.BreakerName));
@@ -44,7 +44,7 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
         return callback(context, state);
     }
 
-    private void Trip(CircuitBreaker.CircuitBreaker breaker)
+    private void Trip(CircuitBreaking.CircuitBreaker breaker)
     {
         if (!breaker.TryIsolate(out var epoch) || _tripDuration is not { } duration)
         {
@@ -62,7 +62,7 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
     }
 
     /// <summary>The isolation one trip placed: the breaker and the epoch it entered.</summary>
-    private sealed class TripHold(CircuitBreaker.CircuitBreaker breaker, long epoch)
+    private sealed class TripHold(CircuitBreaking.CircuitBreaker breaker, long epoch)
     {
         public void End() => breaker.TryEndIsolation(epoch);
     }

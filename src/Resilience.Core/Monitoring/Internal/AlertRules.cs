@@ -1,5 +1,5 @@
 using System.Globalization;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Monitoring.Internal;
 

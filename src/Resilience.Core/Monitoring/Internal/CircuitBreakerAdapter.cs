@@ -1,12 +1,12 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>Presents a real <see cref="CircuitBreaker.CircuitBreaker"/> to the monitor and the state gauge.</summary>
-internal sealed class CircuitBreakerAdapter(CircuitBreaker.CircuitBreaker breaker) : IMonitoredCircuit
+/// <summary>Presents a real <see cref="CircuitBreaking.CircuitBreaker"/> to the monitor and the state gauge.</summary>
+internal sealed class CircuitBreakerAdapter(CircuitBreaking.CircuitBreaker breaker) : IMonitoredCircuit
 {
-    public CircuitBreaker.CircuitBreaker Breaker { get; } = breaker;
+    public CircuitBreaking.CircuitBreaker Breaker { get; } = breaker;
 
     public string Name => Breaker.Name;
 
@@ -42,10 +42,10 @@ internal sealed class CircuitBreakerAdapter(CircuitBreaker.CircuitBreaker breake
 
     private sealed class Subscription : IDisposable
     {
-        private readonly CircuitBreaker.CircuitBreaker _breaker;
+        private readonly CircuitBreaking.CircuitBreaker _breaker;
         private readonly Action<CircuitStateChange> _handler;
 
-        public Subscription(CircuitBreaker.CircuitBreaker breaker, Action<CircuitStateChange> handler)
+        public Subscription(CircuitBreaking.CircuitBreaker breaker, Action<CircuitStateChange> handler)
         {
             _breaker = breaker;
             _handler = handler;

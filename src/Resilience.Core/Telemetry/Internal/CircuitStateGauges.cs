@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Telemetry.Internal;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 
 namespace Resilience.Telemetry.Internal;
 

@@ -1,6 +1,6 @@
 using Resilience.AspNetCore.Dashboard;
 using Resilience.AspNetCore.Dashboard.Internal;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 
 namespace Resilience.AspNetCore.Tests.Dashboard.Internal;

@@ -1,4 +1,4 @@
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
 

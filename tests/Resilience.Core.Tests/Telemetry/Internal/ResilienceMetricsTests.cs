@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Resilience.CircuitBreaker;
+using Resilience.CircuitBreaking;
 using Resilience.Registry.Internal;
 
 namespace Resilience.DependencyInjection.Internal.Validators;

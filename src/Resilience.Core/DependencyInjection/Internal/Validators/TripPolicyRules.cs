@@ -1,6 +1,6 @@
 using System.Globalization;
-using Resilience.CircuitBreaker;
-using Resilience.CircuitBreaker.Internal;
+using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.DependencyInjection.Internal.Validators;
 

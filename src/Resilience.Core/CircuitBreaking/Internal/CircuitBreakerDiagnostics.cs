@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Resilience.Telemetry.Internal;
+
+namespace Resilience.CircuitBreaking.Internal;
+
+/// <summary>
+/// What a breaker absorbs instead of throwing (a callback's exception, a slow call counted as a failure, a stale
+/// outcome): each is counted in a metric every time and logged rate-limited, the first time and then each time the
+/// count reaches a power of two (the monitor's drop idiom), so a storm cannot flood the log and nothing goes unseen.
+/// </summary>
+/// <remarks>Thread-safe. Not on the success path: nothing here runs for a closed-state success in time.</remarks>
+internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
+{
+    private long _handlerFailures;
+    private long _generatorFailures;
+    private long _slowCalls;
+    private long _staleOutcomes;
+
+    public void CallbackFailed(CircuitBreakerCallback callback, Exception exception)
+    {
+        var errorType = exception.GetType().FullName ?? exception.GetType().Name;
+        ResilienceMetrics.RecordCallbackError(
+            name,
+            callback == CircuitBreakerCallback.StateChanged ? CircuitBreakerConstants.StateChangedCallbackTagValue : CircuitBreakerConstants.BreakDurationGeneratorCallbackTagValue,
+            errorType);
+        if (callback == CircuitBreakerCallback.StateChanged)
+        {
+            if (ShouldLog(ref _handlerFailures, out var count))
+            {
+                Log.StateChangedHandlerFailed(logger, name, errorType, count);
+            }
+        }
+        else if (ShouldLog(ref _generatorFailures, out var count))
+        {
+            Log.BreakDurationGeneratorFailed(logger, name, errorType, count);
+        }
+    }
+
+    public void SlowCall()
+    {
+        ResilienceMetrics.RecordSlowCall(name);
+        if (ShouldLog(ref _slowCalls, out var count))
+        {
+            Log.SlowCall(logger, name, count);
+        }
+    }
+
+    public void StaleOutcome(OutcomeKind kind)
+    {
+        ResilienceMetrics.RecordStaleOutcome(name, ToCallOutcome(kind));
+        if (ShouldLog(ref _staleOutcomes, out var count))
+        {
+            Log.StaleOutcome(logger, name, count);
+        }
+    }
+
+    private static CallOutcomeKind ToCallOutcome(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Success => CallOutcomeKind.Success,
+        OutcomeKind.Failure => CallOutcomeKind.Failure,
+        _ => CallOutcomeKind.Ignored,
+    };
+
+    private static bool ShouldLog(ref long counter, out long count)
+    {
+        count = Interlocked.Increment(ref counter);
+        return (count & (count - 1)) == 0;
+    }
+}
