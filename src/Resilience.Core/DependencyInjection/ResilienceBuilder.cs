@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection.Internal;
 using Resilience.DependencyInjection.Internal.Validators;
+using Resilience.Monitoring.Internal;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Registry.Internal;

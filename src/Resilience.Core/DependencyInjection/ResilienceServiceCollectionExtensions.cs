@@ -46,14 +46,17 @@ public static class ResilienceServiceCollectionExtensions
             RegistryConstants.TimeoutsSection, static o => new TimeoutManager(o, TimeProvider.System).Dispose())));
         services.TryAddSingleton(static sp =>
         {
-            var monitor = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
-            return new CircuitBreakerRegistry(
+            var options = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
+            var registry = new CircuitBreakerRegistry(
                 sp.GetRequiredService<IOptions<CircuitBreakerRegistryOptions>>().Value,
-                monitor.Get,
+                options.Get,
                 sp.GetRequiredService<TimeProvider>(),
-                monitor,
-                sp.GetService<CircuitBreakerMonitor>(),
+                reload => options.OnChange((changed, name) => reload(name, changed)),
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Resilience.CircuitBreaking"));
+
+            // The monitor follows the registry through its added/removed events; the registry knows nothing of it.
+            sp.GetService<CircuitBreakerMonitor>()?.Watch(registry);
+            return registry;
         });
         return new ResilienceBuilder(services);
     }

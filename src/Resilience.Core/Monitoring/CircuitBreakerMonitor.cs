@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking;
-using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
 
@@ -162,6 +161,7 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
     /// <summary>Completes the channel and unsubscribes from every breaker.</summary>
     public void Dispose()
     {
+        StopWatching();
         _channel.Writer.TryComplete();
         foreach (var name in _entries.Keys)
         {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking;
-using Resilience.Monitoring.Internal;
+using Resilience.Registry.Internal;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Registry;
@@ -64,7 +64,7 @@ public sealed partial class CircuitBreakerRegistry
         return breaker;
     }
 
-    private void OnOptionsChanged(CircuitBreakerOptions options, string? name)
+    private void OnOptionsChanged(string? name, CircuitBreakerOptions options)
     {
         // An entry that is still creating its breaker keeps the reload: the options it read may be older.
         if (name is not null && _entries.TryGetValue(name, out var entry))
@@ -91,7 +91,7 @@ public sealed partial class CircuitBreakerRegistry
     {
         private readonly CircuitBreakerRegistry _registry;
         private readonly Lock _reloadLock = new();
-        private CircuitBreakerAdapter? _adapter;
+        private CircuitGaugeSource? _adapter;
         private CircuitBreaker? _created;
         private CircuitBreakerOptions? _pendingReload;
         private int _detached;
@@ -112,10 +112,9 @@ public sealed partial class CircuitBreakerRegistry
 
         public void Attach(CircuitBreaker breaker)
         {
-            _adapter = new CircuitBreakerAdapter(breaker);
+            _adapter = new CircuitGaugeSource(breaker);
             breaker.StateChanged += _registry.OnBreakerStateChanged;
             CircuitStateGauges.Track(_adapter);
-            _registry._monitor?.Track(_adapter);
 
             // Publish and apply a reload that arrived after the options were read, in one step under the reload lock,
             // so a reload is either applied here or by Reload itself, never lost, and reloads apply in arrival order.
@@ -128,6 +127,9 @@ public sealed partial class CircuitBreakerRegistry
                     _registry.ApplyReload(breaker, pending);
                 }
             }
+
+            // After the breaker is published, so an observer that subscribes and then reads GetAll misses none.
+            _registry.Raise(_registry.BreakerAdded, breaker, nameof(BreakerAdded));
         }
 
         /// <summary>Applies reloaded options to the breaker, or keeps them for <see cref="Attach"/> while it is being created.</summary>
@@ -156,9 +158,35 @@ public sealed partial class CircuitBreakerRegistry
 
             adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
             CircuitStateGauges.Untrack(adapter);
-            _registry._monitor?.Untrack(adapter);
+            _registry.Raise(_registry.BreakerRemoved, adapter.Breaker, nameof(BreakerRemoved));
         }
     }
 
     private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => Log.CircuitStateChanged(_logger, e);
+
+    /// <summary>Calls each handler in turn; one that throws is logged and counted and the others still run.</summary>
+    private void Raise(EventHandler<CircuitBreakerRegistryEventArgs>? handlers, CircuitBreaker breaker, string eventName)
+    {
+        if (handlers is null)
+        {
+            return;
+        }
+
+        var args = new CircuitBreakerRegistryEventArgs(breaker);
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<CircuitBreakerRegistryEventArgs>)handler)(this, args);
+            }
+#pragma warning disable CA1031 // A handler's exception must not break creation or removal; it is logged and counted.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var errorType = ex.GetType().FullName ?? ex.GetType().Name;
+                ResilienceMetrics.RecordCallbackError(breaker.Name, eventName, errorType);
+                RegistryLog.HandlerFailed(_logger, eventName, breaker.Name, errorType);
+            }
+        }
+    }
 }

@@ -3,9 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
-using Resilience.Monitoring;
 using Resilience.Registry.Internal;
 
 namespace Resilience.Registry;
@@ -18,7 +16,9 @@ namespace Resilience.Registry;
 /// <para><see cref="GetOrCreate"/> is thread-safe: under any race exactly one breaker is created per name, and its
 /// options factory, event subscriptions and gauge registration run once. Looking up an existing name is a
 /// dictionary read that allocates nothing.</para>
-/// <para>Options reloads (an <see cref="IOptionsMonitor{TOptions}"/> change for a name) reach the existing breaker
+/// <para><see cref="BreakerAdded"/> and <see cref="BreakerRemoved"/> tell observers (the monitor of the
+/// <c>Resilience.Monitoring</c> package) which breakers exist, so the registry knows nothing of them.</para>
+/// <para>Options reloads (a change of a name's options, wired from <c>IOptionsMonitor</c> by <c>AddResilience</c>) reach the existing breaker
 /// through <see cref="CircuitBreaker.UpdateOptions"/> inside the change notification: calls admitted afterwards use the
 /// new thresholds; the current state, counters and running break are kept. A reload that arrives while the breaker
 /// is being created is applied as soon as it is published, so the newest options always win. Invalid reloaded
@@ -30,7 +30,6 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     private readonly Lock _createLock = new();
     private readonly Func<string, CircuitBreakerOptions> _optionsFactory;
     private readonly TimeProvider _timeProvider;
-    private readonly CircuitBreakerMonitor? _monitor;
     private readonly ILogger _logger;
     private readonly IDisposable? _optionsSubscription;
     private int _count;
@@ -45,16 +44,18 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         CircuitBreakerRegistryOptions? options = null,
         TimeProvider? timeProvider = null,
         Func<string, CircuitBreakerOptions>? optionsFactory = null)
-        : this(options ?? new CircuitBreakerRegistryOptions(), optionsFactory ?? (static _ => new CircuitBreakerOptions()), timeProvider ?? TimeProvider.System, null, null, null)
+        : this(options ?? new CircuitBreakerRegistryOptions(), optionsFactory ?? (static _ => new CircuitBreakerOptions()), timeProvider ?? TimeProvider.System, null, null)
     {
     }
 
+    /// <summary>The options seam: <paramref name="subscribeToReloads"/> registers the registry's change callback
+    /// (name, new options) with an options source and returns the subscription the registry disposes with itself.
+    /// The DI package connects <c>IOptionsMonitor&lt;CircuitBreakerOptions&gt;.OnChange</c> to it.</summary>
     internal CircuitBreakerRegistry(
         CircuitBreakerRegistryOptions options,
         Func<string, CircuitBreakerOptions> optionsFactory,
         TimeProvider timeProvider,
-        IOptionsMonitor<CircuitBreakerOptions>? optionsMonitor,
-        CircuitBreakerMonitor? monitor,
+        Func<Action<string?, CircuitBreakerOptions>, IDisposable?>? subscribeToReloads,
         ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -68,10 +69,18 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         MaxBreakers = options.MaxBreakers;
         _optionsFactory = optionsFactory;
         _timeProvider = timeProvider;
-        _monitor = monitor;
         _logger = logger ?? NullLogger.Instance;
-        _optionsSubscription = optionsMonitor?.OnChange(OnOptionsChanged);
+        _optionsSubscription = subscribeToReloads?.Invoke(OnOptionsChanged);
     }
+
+    /// <summary>Occurs once for each breaker the registry creates, after it is created and before <see cref="GetOrCreate"/> returns it.</summary>
+    /// <remarks>Raised on the creating thread, outside the registry's lock. A handler that throws is logged and counted
+    /// (<c>resilience.circuit_breaker.callback_errors</c>); the breaker is created all the same.</remarks>
+    public event EventHandler<CircuitBreakerRegistryEventArgs>? BreakerAdded;
+
+    /// <summary>Occurs once for each breaker that leaves the registry (<see cref="Remove"/>, <see cref="Dispose"/>, or removed while being created).</summary>
+    /// <remarks>Raised on the removing thread. A handler that throws is logged and counted; the removal goes on.</remarks>
+    public event EventHandler<CircuitBreakerRegistryEventArgs>? BreakerRemoved;
 
     /// <summary>Gets the most breakers this registry holds.</summary>
     public int MaxBreakers { get; }
@@ -148,7 +157,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         return snapshots;
     }
 
-    /// <summary>Removes the breaker of <paramref name="name"/>: it leaves the gauge, the monitor and the options reload.</summary>
+    /// <summary>Removes the breaker of <paramref name="name"/>: it leaves the gauge and the options reload, and <see cref="BreakerRemoved"/> is raised.</summary>
     /// <param name="name">The service name.</param>
     /// <returns><see langword="true"/> when a breaker was removed.</returns>
     /// <remarks>Code that still holds the removed breaker can go on using it; the next <see cref="GetOrCreate"/> of the name creates a new one.</remarks>
@@ -170,7 +179,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         return true;
     }
 
-    /// <summary>Stops listening to options changes and detaches every breaker from the gauge and the monitor.</summary>
+    /// <summary>Stops listening to options changes and removes every breaker (raising <see cref="BreakerRemoved"/> for each).</summary>
     public void Dispose()
     {
         _optionsSubscription?.Dispose();

@@ -34,6 +34,9 @@ public static class ResilienceEventIds
     /// <summary>An outcome arrived after its breaker changed state and counted nowhere (Debug; rate-limited).</summary>
     public const int CircuitStaleOutcome = 1010;
 
+    /// <summary>A <c>BreakerAdded</c> or <c>BreakerRemoved</c> handler of a circuit breaker registry threw; the registry went on (Error).</summary>
+    public const int RegistryHandlerFailed = 1011;
+
     /// <summary>An operation is retried (Warning).</summary>
     public const int RetryAttempt = 3001;
 

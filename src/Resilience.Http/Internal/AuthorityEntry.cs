@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
-using Resilience.Monitoring.Internal;
+using Resilience.Registry.Internal;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Http.Internal;
@@ -26,7 +26,7 @@ internal sealed class AuthorityEntry
     private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private ResiliencePipeline? _built;
     private CircuitBreaker[] _breakers = [];
-    private CircuitBreakerAdapter? _gauge;
+    private CircuitGaugeSource? _gauge;
     private int _word = Touched;
 
     /// <param name="key">The authority.</param>
@@ -185,7 +185,7 @@ internal sealed class AuthorityEntry
             owned.StateChanged += _onStateChanged;
             if (onGauge)
             {
-                _gauge = new CircuitBreakerAdapter(owned);
+                _gauge = new CircuitGaugeSource(owned);
                 CircuitStateGauges.Track(_gauge);
             }
         }

@@ -97,7 +97,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     public void Registry_BreakerWithoutALoggerFactory_LogsWhatItAbsorbsToTheRegistryLogger()
     {
         var logger = new FakeLogger();
-        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, null, logger);
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, logger);
         var breaker = registry.GetOrCreate(_name);
         breaker.StateChanged += (_, _) => throw new InvalidOperationException();
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry;
@@ -181,7 +180,8 @@ public sealed class CircuitBreakerRegistryTests
         var logger = new FakeLogger();
         using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, monitor, logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, logger);
+        monitor.Watch(registry);
         var breaker = registry.GetOrCreate("payment-api");
 
         breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
@@ -218,11 +218,9 @@ public sealed class CircuitBreakerRegistryTests
     public void OptionsChanged_ValidOptions_UpdateTheExistingBreakerAndInvalidOnesAreLoggedAndIgnored()
     {
         Action<CircuitBreakerOptions, string?>? listener = null;
-        var optionsMonitor = NSubstitute.Substitute.For<IOptionsMonitor<CircuitBreakerOptions>>();
-        optionsMonitor.OnChange(NSubstitute.Arg.Do<Action<CircuitBreakerOptions, string?>>(l => listener = l));
         var logger = new FakeLogger();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, optionsMonitor, null, logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, Subscribe(l => listener = l), logger);
         var breaker = registry.GetOrCreate("svc");
 
         listener!(new CircuitBreakerOptions { FailureThreshold = 0 }, "svc");
@@ -249,8 +247,6 @@ public sealed class CircuitBreakerRegistryTests
     public void OptionsChanged_ReloadArrivesWhileTheBreakerIsBeingCreated_NewestOptionsWin()
     {
         Action<CircuitBreakerOptions, string?>? listener = null;
-        var optionsMonitor = NSubstitute.Substitute.For<IOptionsMonitor<CircuitBreakerOptions>>();
-        optionsMonitor.OnChange(NSubstitute.Arg.Do<Action<CircuitBreakerOptions, string?>>(l => listener = l));
         using var registry = new CircuitBreakerRegistry(
             new CircuitBreakerRegistryOptions(),
             name =>
@@ -261,8 +257,7 @@ public sealed class CircuitBreakerRegistryTests
                 return read;
             },
             _time,
-            optionsMonitor,
-            null,
+            Subscribe(l => listener = l),
             null);
 
         var breaker = registry.GetOrCreate("svc");
@@ -294,8 +289,8 @@ public sealed class CircuitBreakerRegistryTests
             },
             _time,
             null,
-            monitor,
             null);
+        monitor.Watch(registry);
         using (registry)
         {
             var older = registry.GetOrCreate("svc");
@@ -308,4 +303,35 @@ public sealed class CircuitBreakerRegistryTests
             monitor.GetDashboard().Breakers.Single().State.Should().Be(CircuitState.Isolated);
         }
     }
+
+    [Fact]
+    public void BreakerAddedAndRemoved_RaisedOncePerBreaker_AThrowingHandlerIsLoggedAndTheOthersStillRun()
+    {
+        var logger = new FakeLogger();
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, logger);
+        var added = new List<CircuitBreaker>();
+        var removed = new List<CircuitBreaker>();
+        registry.BreakerAdded += (_, _) => throw new InvalidOperationException("observer bug");
+        registry.BreakerAdded += (_, e) => added.Add(e.Breaker);
+        registry.BreakerRemoved += (_, e) => removed.Add(e.Breaker);
+
+        var breaker = registry.GetOrCreate("svc");
+        registry.GetOrCreate("svc");
+        registry.Remove("svc").Should().BeTrue();
+        registry.Remove("svc").Should().BeFalse();
+
+        added.Should().Equal([breaker], "the second GetOrCreate finds the existing breaker");
+        removed.Should().Equal([breaker]);
+        var failure = logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == ResilienceEventIds.RegistryHandlerFailed).Subject;
+        failure.Level.Should().Be(LogLevel.Error);
+        failure.Message.Should().Contain("BreakerAdded").And.Contain("svc").And.Contain(nameof(InvalidOperationException));
+    }
+
+    /// <summary>The registry's options seam, fed the way an options source feeds it: (options, name) change callbacks.</summary>
+    private static Func<Action<string?, CircuitBreakerOptions>, IDisposable?> Subscribe(Action<Action<CircuitBreakerOptions, string?>> capture) =>
+        reload =>
+        {
+            capture((options, name) => reload(name, options));
+            return null;
+        };
 }

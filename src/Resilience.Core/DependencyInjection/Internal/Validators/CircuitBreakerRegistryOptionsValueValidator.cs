@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Resilience.Monitoring.Internal;
 using Resilience.Registry;
 
 namespace Resilience.DependencyInjection.Internal.Validators;

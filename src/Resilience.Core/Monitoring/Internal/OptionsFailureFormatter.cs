@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace Resilience.DependencyInjection.Internal.Validators;
+namespace Resilience.Monitoring.Internal;
 
 /// <summary>
 /// Turns the failures of a source-generated validator into messages that name the configuration path, the option

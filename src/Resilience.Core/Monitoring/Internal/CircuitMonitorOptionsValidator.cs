@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Resilience.Monitoring;
 
-namespace Resilience.DependencyInjection.Internal.Validators;
+namespace Resilience.Monitoring.Internal;
 
 /// <summary>The source-generated (reflection-free) DataAnnotations validator of <see cref="CircuitMonitorOptions"/>.</summary>
 [OptionsValidator]

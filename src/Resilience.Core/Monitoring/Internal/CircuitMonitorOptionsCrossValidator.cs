@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Resilience.Monitoring;
 
-namespace Resilience.DependencyInjection.Internal.Validators;
+namespace Resilience.Monitoring.Internal;
 
 /// <summary>The ranges of <see cref="CircuitMonitorOptions"/> (through the generated validator) plus the rules that span several members, with the bad values in the message.</summary>
 internal sealed class CircuitMonitorOptionsCrossValidator : IValidateOptions<CircuitMonitorOptions>
