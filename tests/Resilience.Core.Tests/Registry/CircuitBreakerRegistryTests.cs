@@ -3,7 +3,6 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
-using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
@@ -175,28 +174,6 @@ public sealed class CircuitBreakerRegistryTests
     }
 
     [Fact]
-    public void GetOrCreate_WithMonitorAndLogger_MonitorsBreakerAndLogsTransitions()
-    {
-        var logger = new FakeLogger();
-        using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
-        using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, logger);
-        monitor.Watch(registry);
-        var breaker = registry.GetOrCreate("payment-api");
-
-        breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
-        permit.RecordFailure();
-        var dashboard = monitor.GetDashboard();
-
-        dashboard.Summary.Open.Should().Be(1);
-        dashboard.Breakers.Single().RecentChanges.Should().ContainSingle().Which.To.Should().Be(CircuitState.Open);
-        var log = logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
-        log.Id.Id.Should().Be(ResilienceEventIds.CircuitOpened);
-        log.Level.Should().Be(LogLevel.Warning);
-        log.Message.Should().Contain("payment-api").And.Contain("FailureThresholdReached");
-    }
-
-    [Fact]
     public void GetOrCreate_Created_StateGaugeReportsTheBreakerUntilRemoved()
     {
         using var registry = new CircuitBreakerRegistry(timeProvider: _time);
@@ -265,43 +242,6 @@ public sealed class CircuitBreakerRegistryTests
         permit.RecordFailure();
 
         breaker.State.Should().Be(CircuitState.Open, "the reload (threshold 1) arrived after the options were read and must not be lost");
-    }
-
-    [Fact]
-    public void Remove_OldEntryDetachedAfterTheNameWasCreatedAgain_NewBreakerStaysMonitored()
-    {
-        using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
-        CircuitBreakerRegistry? registry = null;
-        CircuitBreaker? newer = null;
-        var creations = 0;
-        registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(),
-            name =>
-            {
-                if (++creations == 1)
-                {
-                    // While the first breaker is being created, the name is removed and created again.
-                    registry!.Remove(name).Should().BeTrue();
-                    newer = registry.GetOrCreate(name);
-                }
-
-                return new CircuitBreakerOptions();
-            },
-            _time,
-            null,
-            null);
-        monitor.Watch(registry);
-        using (registry)
-        {
-            var older = registry.GetOrCreate("svc");
-            newer!.Isolate();
-
-            older.Should().NotBeSameAs(newer);
-            registry.TryGet("svc", out var current).Should().BeTrue();
-            current.Should().BeSameAs(newer);
-            monitor.MonitoredNames.Should().Equal(["svc"], "detaching the removed entry must not untrack the newer breaker of the same name");
-            monitor.GetDashboard().Breakers.Single().State.Should().Be(CircuitState.Isolated);
-        }
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class LogTests
     {
         var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems().And.HaveCount(26);
+        ids.Should().OnlyHaveUniqueItems().And.HaveCount(27);
     }
 
     private void Assert(LogLevel level, int id, string name, string message)

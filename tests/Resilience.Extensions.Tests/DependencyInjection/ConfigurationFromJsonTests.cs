@@ -10,7 +10,7 @@ using Resilience.CircuitBreaking;
 using Resilience.Retry;
 using Resilience.Telemetry;
 
-namespace Resilience.Core.Tests.DependencyInjection;
+namespace Resilience.Extensions.Tests.DependencyInjection;
 
 /// <summary>The configuration rules from appsettings-style JSON through a real generic host: every key lands, or start-up says why.</summary>
 public sealed class ConfigurationFromJsonTests : IDisposable

@@ -3,7 +3,7 @@ using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
 
-namespace Resilience.Core.Tests.TestDoubles;
+namespace Resilience.Monitoring.Tests.TestDoubles;
 
 /// <summary>A breaker stand-in whose state and counters the test sets, and whose transitions the test raises.</summary>
 internal sealed class FakeMonitoredCircuit(string name, TimeProvider timeProvider) : IMonitoredCircuit

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
-using Resilience.Core.Tests.TestDoubles;
+using Resilience.Monitoring.Tests.TestDoubles;
 using Resilience.Monitoring;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
-namespace Resilience.Core.Tests.Monitoring;
+namespace Resilience.Monitoring.Tests.Monitoring;
 
 public sealed class CircuitBreakerMonitorTests
 {

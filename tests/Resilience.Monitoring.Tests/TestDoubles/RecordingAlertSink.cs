@@ -1,6 +1,6 @@
 using Resilience.Monitoring;
 
-namespace Resilience.Core.Tests.TestDoubles;
+namespace Resilience.Monitoring.Tests.TestDoubles;
 
 /// <summary>Keeps every alert it receives; completes <see cref="FirstAlert"/> on the first one.</summary>
 internal sealed class RecordingAlertSink : IAlertSink

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Resilience.Core.Tests.TestDoubles;
+using Resilience.Monitoring.Tests.TestDoubles;
 using Resilience.Monitoring;
 using Resilience.Telemetry;
 
-namespace Resilience.Core.Tests.Monitoring;
+namespace Resilience.Monitoring.Tests.Monitoring;
 
 public sealed class LoggerAlertSinkTests
 {

@@ -2,7 +2,7 @@ using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
 
-namespace Resilience.Core.Tests.Monitoring.Internal;
+namespace Resilience.Monitoring.Tests.Monitoring.Internal;
 
 public sealed class HealthScoreTests
 {

@@ -7,7 +7,7 @@ using Resilience.DependencyInjection;
 using Resilience.Retry;
 using Resilience.Timeout;
 
-namespace Resilience.Core.Tests.DependencyInjection;
+namespace Resilience.Extensions.Tests.DependencyInjection;
 
 /// <summary>The keyed pipeline registry: any stages in any order, resolved by name, following reloads.</summary>
 public sealed class PipelineRegistryTests : IDisposable

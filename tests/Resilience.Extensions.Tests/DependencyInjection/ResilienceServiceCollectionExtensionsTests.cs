@@ -9,7 +9,7 @@ using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 
-namespace Resilience.Core.Tests.DependencyInjection;
+namespace Resilience.Extensions.Tests.DependencyInjection;
 
 public sealed class ResilienceServiceCollectionExtensionsTests
 {

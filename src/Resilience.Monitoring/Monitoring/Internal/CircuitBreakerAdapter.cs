@@ -1,16 +1,13 @@
 using Resilience.CircuitBreaking;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>Presents a real <see cref="CircuitBreaking.CircuitBreaker"/> to the monitor and the state gauge.</summary>
+/// <summary>Presents a real <see cref="CircuitBreaking.CircuitBreaker"/> to the monitor.</summary>
 internal sealed class CircuitBreakerAdapter(CircuitBreaking.CircuitBreaker breaker) : IMonitoredCircuit
 {
     public CircuitBreaking.CircuitBreaker Breaker { get; } = breaker;
 
     public string Name => Breaker.Name;
-
-    public CircuitState State => Breaker.State;
 
     public MonitoredCircuitStats GetStats()
     {
@@ -22,18 +19,6 @@ internal sealed class CircuitBreakerAdapter(CircuitBreaking.CircuitBreaker break
             ClampToInt(snapshot.WindowSuccesses),
             snapshot.LastStateChangeAt,
             snapshot.BreakEndsAt);
-    }
-
-    public CircuitStateTiming ReadTiming()
-    {
-        var snapshot = Breaker.GetSnapshot();
-        var now = Breaker.TimeProvider.GetUtcNow();
-        var inState = now - snapshot.LastStateChangeAt;
-        var remaining = snapshot.State == CircuitState.Open && snapshot.BreakEndsAt is { } end ? end - now : TimeSpan.Zero;
-        return new CircuitStateTiming(
-            snapshot.State,
-            inState > TimeSpan.Zero ? inState : TimeSpan.Zero,
-            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
     }
 
     public IDisposable Subscribe(Action<CircuitStateChange> handler) => new Subscription(Breaker, handler);

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Resilience.Core.Tests.TestDoubles;
+using Resilience.Monitoring.Tests.TestDoubles;
 using Resilience.Monitoring;
 
-namespace Resilience.Core.Tests.Monitoring;
+namespace Resilience.Monitoring.Tests.Monitoring;
 
 public sealed class WebhookAlertSinkTests
 {

@@ -1,6 +1,6 @@
 using Resilience.Monitoring;
 
-namespace Resilience.Core.Tests.TestDoubles;
+namespace Resilience.Monitoring.Tests.TestDoubles;
 
 internal static class SampleAlerts
 {
