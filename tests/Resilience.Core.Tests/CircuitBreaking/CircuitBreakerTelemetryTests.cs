@@ -6,7 +6,7 @@ using Resilience.Telemetry.Internal;
 
 namespace Resilience.Core.Tests.CircuitBreaking;
 
-/// <summary>The breaker's instrumentation points (CircuitBreaker.Metrics.cs) feed the shared meter; each test uses its own name.</summary>
+/// <summary>The breaker's telemetry sink (CircuitBreakerTelemetry) feeds the shared meter; each test uses its own name.</summary>
 public sealed class CircuitBreakerTelemetryTests
 {
     private readonly FakeTimeProvider _time = new();
