@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
 
@@ -160,5 +161,5 @@ public sealed partial class CircuitBreakerRegistry
         }
     }
 
-    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => Log.CircuitStateChanged(_logger, e);
+    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => CircuitBreakerDiagnostics.LogStateChanged(_logger, e);
 }

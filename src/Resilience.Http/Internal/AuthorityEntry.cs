@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Monitoring.Internal;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Http.Internal;
 

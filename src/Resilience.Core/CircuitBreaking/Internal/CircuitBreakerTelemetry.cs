@@ -39,7 +39,7 @@ internal sealed class CircuitBreakerTelemetry
     public static bool CallDurationEnabled
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ResilienceMetrics.CircuitCallDuration.Enabled;
+        get => CircuitBreakerMetrics.CallDuration.Enabled;
     }
 
     /// <summary>Adds a <see cref="CircuitBreaker.StateChanged"/> handler (thread-safe, like a field-like event).</summary>
@@ -68,27 +68,27 @@ internal sealed class CircuitBreakerTelemetry
 
     /// <summary>A success was counted (closed call or probe).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SuccessRecorded() => ResilienceMetrics.RecordCall(_name, CallOutcomeKind.Success, null, _timeProvider, 0);
+    public void SuccessRecorded() => CircuitBreakerMetrics.RecordCall(_name, CallOutcomeKind.Success, null, _timeProvider, 0);
 
     /// <summary>A failure was counted (closed call or probe).</summary>
     /// <param name="errorType">What failed, as the <c>error.type</c> of telemetry.</param>
-    public void FailureRecorded(string errorType) => ResilienceMetrics.RecordCall(_name, CallOutcomeKind.Failure, errorType, _timeProvider, 0);
+    public void FailureRecorded(string errorType) => CircuitBreakerMetrics.RecordCall(_name, CallOutcomeKind.Failure, errorType, _timeProvider, 0);
 
     /// <summary>An outcome was not counted: caller cancellation, excluded exception, inner rejection, or <see cref="CircuitBreakerPermit.RecordIgnored"/>.</summary>
-    public void IgnoredRecorded() => ResilienceMetrics.RecordCall(_name, CallOutcomeKind.Ignored, null, _timeProvider, 0);
+    public void IgnoredRecorded() => CircuitBreakerMetrics.RecordCall(_name, CallOutcomeKind.Ignored, null, _timeProvider, 0);
 
     /// <summary>A call was rejected without running.</summary>
     /// <param name="state">The state that rejected it.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Rejected(CircuitState state)
     {
-        ResilienceMetrics.RecordCall(_name, CallOutcomeKind.Rejected, null, _timeProvider, 0);
-        ResilienceActivities.Rejected(_name, TelemetryTagValues.ToTagValue(state));
+        CircuitBreakerMetrics.RecordCall(_name, CallOutcomeKind.Rejected, null, _timeProvider, 0);
+        ResilienceActivities.Rejected(_name, CircuitBreakerMetrics.ToTagValue(state));
     }
 
     /// <summary>Records the duration of a call whose permit had a start timestamp, tagged with the outcome it was counted as.</summary>
     public void CallCompleted(OutcomeKind kind, string errorType, long startTimestamp) =>
-        ResilienceMetrics.RecordCallDuration(_name, kind switch
+        CircuitBreakerMetrics.RecordCallDuration(_name, kind switch
         {
             OutcomeKind.Success => CallOutcomeKind.Success,
             OutcomeKind.Failure => CallOutcomeKind.Failure,
@@ -116,7 +116,7 @@ internal sealed class CircuitBreakerTelemetry
             return;
         }
 
-        ResilienceMetrics.RecordTransition(_name, from.State, to.State);
+        CircuitBreakerMetrics.RecordTransition(_name, from.State, to.State);
         var handlers = Volatile.Read(ref _stateChanged);
         if (handlers is null)
         {

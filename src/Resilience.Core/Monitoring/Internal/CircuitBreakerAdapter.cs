@@ -1,5 +1,5 @@
 using Resilience.CircuitBreaking;
-using Resilience.Telemetry.Internal;
+using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.Monitoring.Internal;
 

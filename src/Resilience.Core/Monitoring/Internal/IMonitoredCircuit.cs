@@ -1,4 +1,4 @@
-using Resilience.Telemetry.Internal;
+using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.Monitoring.Internal;
 
