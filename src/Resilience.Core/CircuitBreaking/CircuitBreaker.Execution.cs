@@ -21,7 +21,7 @@ public sealed partial class CircuitBreaker
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             return ValueTask.FromException<TResult>(rejection.CreateException());
         }
@@ -78,7 +78,7 @@ public sealed partial class CircuitBreaker
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             return ValueTask.FromException(rejection.CreateException());
         }
@@ -130,7 +130,7 @@ public sealed partial class CircuitBreaker
     public TResult Execute<TResult, TState>(Func<TState, CancellationToken, TResult> operation, TState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             throw rejection.CreateException();
         }
@@ -173,7 +173,7 @@ public sealed partial class CircuitBreaker
     public void Execute<TState>(Action<TState, CancellationToken> operation, TState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (!TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             throw rejection.CreateException();
         }
@@ -222,7 +222,7 @@ public sealed partial class CircuitBreaker
 
         // Perf: the admitted call runs out of line, so a rejection's frame stays small (nothing to zero but the permit);
         // the rejection's exception is created only if somebody reads it.
-        return TryAcquireCore(out var permit, out var rejection)
+        return _machine.TryAcquire(out var permit, out var rejection)
             ? RunAdmittedForOutcome(permit, operation, state, cancellationToken)
             : new ValueTask<Outcome<TResult>>(rejection.ToOutcome<TResult>());
     }

@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking.Internal;
-using Resilience.Internal;
-using Resilience.Telemetry.Internal;
+
+// The experimental coordination seam is built and exposed here; its users opt in to RESILIENCE0001.
+#pragma warning disable RESILIENCE0001
 
 namespace Resilience.CircuitBreaking;
 
@@ -19,17 +20,11 @@ namespace Resilience.CircuitBreaking;
 /// injected <see cref="System.TimeProvider"/>; the breaker runs no timers.</para>
 /// <para>A closed-state success reads the state, bumps one processor-local counter and allocates nothing.</para>
 /// </remarks>
-[SuppressMessage("Design", "CA1001", Justification = "The probe SemaphoreSlim is only used with Wait(0)/Release and never creates a wait handle, so there is nothing to dispose.")]
-public sealed partial class CircuitBreaker : IRejectionSource
+public sealed partial class CircuitBreaker
 {
-    private readonly TimeProvider _timeProvider;
-    private readonly StateRejectionSource _halfOpenRejection;
-    private readonly StateRejectionSource _isolatedRejection;
-    private readonly Lock _updateLock = new();
-    private readonly CircuitBreakerDiagnostics _diagnostics;
-    private CircuitBreakerSettings _settings;
-    private CircuitStateData _state;
-    private SemaphoreSlim _probeGate;
+    private readonly CircuitBreakerTelemetry _telemetry;
+    private readonly CircuitStateMachine _machine;
+    private readonly CircuitCoordination _coordination;
 
     /// <summary>Initializes a new instance of the <see cref="CircuitBreaker"/> class.</summary>
     /// <param name="name">The breaker's name, used in exceptions, events and telemetry.</param>
@@ -50,15 +45,13 @@ public sealed partial class CircuitBreaker : IRejectionSource
         options.ThrowIfInvalid(nameof(options));
 
         Name = name;
-        _diagnostics = new CircuitBreakerDiagnostics(
+        var diagnostics = new CircuitBreakerDiagnostics(
             name,
             options.LoggerFactory?.CreateLogger(CircuitBreakerConstants.LoggerCategory) ?? logger ?? NullLogger.Instance);
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _settings = new CircuitBreakerSettings(options, _timeProvider);
-        _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);
-        _halfOpenRejection = new StateRejectionSource(name, CircuitState.HalfOpen);
-        _isolatedRejection = new StateRejectionSource(name, CircuitState.Isolated);
-        _state = new CircuitStateData(CircuitState.Closed, 0, NewWindow(_settings), _timeProvider.GetUtcNow());
+        var clock = timeProvider ?? TimeProvider.System;
+        _telemetry = new CircuitBreakerTelemetry(name, clock, diagnostics, sender: this);
+        _machine = new CircuitStateMachine(name, options, clock, _telemetry);
+        _coordination = new CircuitCoordination(_machine);
     }
 
     /// <summary>
@@ -71,7 +64,11 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// transitions close together can run at the same time on different threads and finish out of order; order
     /// them by <see cref="CircuitStateChangedEventArgs.Epoch"/>. Keep handlers short (hand work to a queue).</para>
     /// </remarks>
-    public event EventHandler<CircuitStateChangedEventArgs>? StateChanged;
+    public event EventHandler<CircuitStateChangedEventArgs>? StateChanged
+    {
+        add => _telemetry.AddStateChangedHandler(value);
+        remove => _telemetry.RemoveStateChangedHandler(value);
+    }
 
     /// <summary>Gets the breaker's name.</summary>
     public string Name { get; }
@@ -79,11 +76,20 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// <summary>Gets the current state.</summary>
     /// <remarks>Open becomes half-open only when a call arrives after the break, so this can read
     /// <see cref="CircuitState.Open"/> after the break has ended.</remarks>
-    public CircuitState State => Volatile.Read(ref _state).State;
+    public CircuitState State => _machine.State;
 
-    internal CircuitBreakerSettings Settings => Volatile.Read(ref _settings);
+    /// <summary>
+    /// Gets the seam through which an external coordinator shares this breaker's decision across instances (hold it open,
+    /// grant probes, release it): see <see cref="CircuitCoordination"/>. Resilience.Redis plugs in here.
+    /// </summary>
+    [Experimental(CircuitBreakerConstants.CoordinationDiagnosticId)]
+    public CircuitCoordination Coordination => _coordination;
 
-    internal TimeProvider TimeProvider => _timeProvider;
+    internal CircuitStateMachine Machine => _machine;
+
+    internal CircuitBreakerSettings Settings => _machine.Settings;
+
+    internal TimeProvider TimeProvider => _machine.TimeProvider;
 
     /// <summary>Asks to run one call; on success the caller must record its outcome on the permit.</summary>
     /// <param name="permit">The permit, when the call is admitted.</param>
@@ -91,7 +97,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// <returns><see langword="true"/> when the call may run.</returns>
     public bool TryAcquirePermit(out CircuitBreakerPermit permit, out TimeSpan? retryAfter)
     {
-        if (TryAcquireCore(out permit, out var rejection))
+        if (_machine.TryAcquire(out permit, out var rejection))
         {
             retryAfter = null;
             return true;
@@ -106,7 +112,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
     /// <exception cref="CircuitOpenException">The circuit rejects the call.</exception>
     public CircuitBreakerPermit AcquirePermit()
     {
-        if (!TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             throw rejection.CreateException();
         }
@@ -114,196 +120,57 @@ public sealed partial class CircuitBreaker : IRejectionSource
         return permit;
     }
 
-    /// <inheritdoc/>
-    ExecutionRejectedException IRejectionSource.CreateRejectedException(TimeSpan retryAfter) =>
-        new CircuitOpenException(Name, CircuitState.Open, retryAfter);
+    /// <summary>Holds the circuit open until <see cref="Reset"/>: every call is rejected. Does nothing when already isolated.</summary>
+    public void Isolate() => _machine.TryIsolate(out _);
+
+    /// <summary>Closes the circuit and clears every counter, from any state. Raises <see cref="StateChanged"/> unless it was already closed.</summary>
+    /// <remarks>Outcomes of calls admitted before the reset are stale and no longer counted.</remarks>
+    public void Reset() => _machine.Reset(expectedEpoch: null);
+
+    /// <summary>Takes a consistent view of the breaker's state and counters.</summary>
+    /// <returns>The snapshot.</returns>
+    public CircuitBreakerSnapshot GetSnapshot() => _machine.GetSnapshot();
+
+    /// <summary>Applies new options to this breaker (for example after a configuration reload) without losing its state.</summary>
+    /// <param name="options">The new options; the breaker keeps a copy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid; the breaker keeps its old options.</exception>
+    /// <remarks>
+    /// <para>The options are swapped as one immutable snapshot: a call sees either all old or all new values. When
+    /// each change takes effect:</para>
+    /// <list type="bullet">
+    /// <item><description><see cref="CircuitBreakerOptions.TripPolicy"/>, <see cref="CircuitBreakerOptions.FailureThreshold"/>,
+    /// <see cref="CircuitBreakerOptions.FailureRatio"/>, <see cref="CircuitBreakerOptions.MinimumThroughput"/>,
+    /// <see cref="CircuitBreakerOptions.ShouldHandle"/>, <see cref="CircuitBreakerOptions.ExcludedExceptions"/>,
+    /// <see cref="CircuitBreakerOptions.SlowCallDuration"/> and <see cref="CircuitBreakerOptions.SuccessThreshold"/>:
+    /// from the next outcome recorded, including calls already running (a call admitted before slow-call counting
+    /// was turned on is never counted as slow). Counters are kept.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.BreakDuration"/>, the multiplier, the cap and the generator:
+    /// from the next time the circuit opens; a break in progress keeps its end.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.MaxHalfOpenDuration"/>: from the next half-open period.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.HalfOpenMaxCalls"/>: at once, with a fresh set of probe slots;
+    /// probes already running finish on their old slots, so during that half-open period up to the old plus the
+    /// new limit can run.</description></item>
+    /// <item><description><see cref="CircuitBreakerOptions.SamplingDuration"/>: at once when closed (the closed state
+    /// restarts with an empty window and consecutive count, without a state-change event, and outcomes of calls
+    /// already running are no longer counted); otherwise when the circuit next closes.</description></item>
+    /// </list>
+    /// </remarks>
+    public void UpdateOptions(CircuitBreakerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid(nameof(options));
+        _machine.UpdateOptions(options);
+    }
+
+    /// <summary>Isolates the circuit; <see langword="false"/> when it already was (then nothing changed).</summary>
+    /// <param name="epoch">The epoch of the isolation this call placed, to end exactly it with <see cref="TryEndIsolation"/>.</param>
+    internal bool TryIsolate(out long epoch) => _machine.TryIsolate(out epoch);
+
+    /// <summary>Resets the circuit only while it is still in the isolation of <paramref name="epoch"/>: whatever happened since (a manual reset, a real outage) wins.</summary>
+    /// <returns><see langword="true"/> when this call ended that isolation.</returns>
+    internal bool TryEndIsolation(long epoch) => _machine.Reset(epoch);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryAcquireCore(out CircuitBreakerPermit permit, out CircuitRejection rejection)
-    {
-        var epoch = Volatile.Read(ref _state);
-        if (epoch.State == CircuitState.Closed)
-        {
-            // Perf: the closed path reads shared fields only, so threads never fight over a cache line here.
-            var start = StartTimestamp();
-            permit = new CircuitBreakerPermit(this, epoch, null, start);
-            rejection = default;
-            return true;
-        }
-
-        // Perf: an open circuit whose break surely goes on (by the coarse clock) rejects here, without a call.
-        var coarseBreakEnd = epoch.CoarseBreakEnd;
-        if (coarseBreakEnd != 0)
-        {
-            var remaining = coarseBreakEnd - CoarseClock.NowMilliseconds;
-            if (remaining > 0)
-            {
-                return RejectWhileOpen(TimeMath.FromMillisecondsSaturated(remaining), out permit, out rejection);
-            }
-        }
-
-        return TryAcquireSlow(epoch, out permit, out rejection);
-    }
-
-    /// <summary>Applies a recorded outcome to the epoch the permit was admitted in.</summary>
-    /// <param name="permit">The permit of the call.</param>
-    /// <param name="kind">How the call's outcome counts.</param>
-    /// <param name="errorType">For a failure, what failed (see <see cref="Telemetry.Internal.ErrorTypes"/>); <see langword="null"/> otherwise.</param>
-    internal void Complete(in CircuitBreakerPermit permit, OutcomeKind kind, string? errorType = null)
-    {
-        var settings = Volatile.Read(ref _settings);
-        long now = 0;
-        if (kind == OutcomeKind.Success && settings.SlowCallTicks != 0 && permit.StartTimestamp != 0)
-        {
-            now = _timeProvider.GetTimestamp();
-            if (now - permit.StartTimestamp >= settings.SlowCallTicks)
-            {
-                kind = OutcomeKind.Failure;
-                errorType = ErrorTypes.SlowCall;
-                OnSlowCall();
-            }
-        }
-
-        if (permit.StartTimestamp != 0)
-        {
-            OnCallCompleted(kind, errorType ?? ErrorTypes.Other, permit.StartTimestamp);
-        }
-
-        var epoch = permit.EpochData;
-        if (permit.Probe is { } probe)
-        {
-            CompleteProbe(epoch, probe, kind, errorType ?? ErrorTypes.Other, settings);
-            return;
-        }
-
-        if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
-        {
-            OnStaleOutcome(kind);
-            return;
-        }
-
-        switch (kind)
-        {
-            case OutcomeKind.Success:
-                // Perf: a read, not a write, when there is nothing to reset.
-                if (Volatile.Read(ref epoch.ConsecutiveFailures) != 0)
-                {
-                    Interlocked.Exchange(ref epoch.ConsecutiveFailures, 0);
-                }
-
-                if (settings.TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
-                {
-                    epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
-                }
-                else
-                {
-                    // Perf: successes only feed statistics here, so they skip the clock.
-                    epoch.Window.RecordUntimedSuccess();
-                }
-
-                OnSuccessRecorded();
-                break;
-            case OutcomeKind.Failure:
-                OnClosedFailure(epoch, settings, now != 0 ? now : _timeProvider.GetTimestamp(), errorType ?? ErrorTypes.Other);
-                break;
-            default:
-                OnIgnoredRecorded();
-                break;
-        }
-    }
-
-    /// <summary>Rejects a call while the circuit is open: <paramref name="retryAfter"/> is the time left of the break.</summary>
-    private bool RejectWhileOpen(TimeSpan retryAfter, out CircuitBreakerPermit permit, out CircuitRejection rejection)
-    {
-        permit = default;
-        rejection = new CircuitRejection(this, retryAfter);
-        OnRejected(CircuitState.Open);
-        return false;
-    }
-
-    private static HealthWindow NewWindow(CircuitBreakerSettings settings, TimeProvider timeProvider) =>
-        new(settings.SamplingDuration, timeProvider);
-
-    private HealthWindow NewWindow(CircuitBreakerSettings settings) => NewWindow(settings, _timeProvider);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryAcquireSlow(CircuitStateData epoch, out CircuitBreakerPermit permit, out CircuitRejection rejection)
-    {
-        while (true)
-        {
-            switch (epoch.State)
-            {
-                case CircuitState.Closed:
-                    var start = StartTimestamp();
-                    permit = new CircuitBreakerPermit(this, epoch, null, start);
-                    rejection = default;
-                    return true;
-
-                case CircuitState.Open:
-                    if (epoch.Hold is { } hold)
-                    {
-                        return TryAcquireHeld(epoch, hold, out permit, out rejection);
-                    }
-
-                    // TryAcquireCore rejected at once while the coarse clock said the break surely goes on (a third of
-                    // a rejection's cost saved). Near the end, the precise clock decides: a probe is never early, and at
-                    // most one OS tick late.
-                    var now = _timeProvider.GetTimestamp();
-                    if (now < epoch.BreakEndTimestamp)
-                    {
-                        return RejectWhileOpen(_timeProvider.GetElapsedTime(now, epoch.BreakEndTimestamp), out permit, out rejection);
-                    }
-
-                    var halfOpen = new CircuitStateData(
-                        CircuitState.HalfOpen,
-                        epoch.Epoch + 1,
-                        epoch.Window,
-                        _timeProvider.GetUtcNow(),
-                        epoch.ConsecutiveTrips,
-                        epoch.ConsecutiveFailures)
-                    {
-                        ProbeDeadline = TimeMath.AddSaturated(now, Volatile.Read(ref _settings).MaxHalfOpenTicks),
-                    };
-                    TryTransition(epoch, halfOpen, CircuitStateChangeReason.BreakElapsed);
-                    break;
-
-                case CircuitState.HalfOpen:
-                    var gate = Volatile.Read(ref _probeGate);
-                    if (!gate.Wait(0))
-                    {
-                        // Every slot is taken: if that has lasted past the half-open wait, the probes are stuck.
-                        if (_timeProvider.GetTimestamp() >= epoch.ProbeDeadline)
-                        {
-                            AbandonStuckProbes(epoch);
-                            break;
-                        }
-
-                        permit = default;
-                        rejection = new CircuitRejection(_halfOpenRejection, System.Threading.Timeout.InfiniteTimeSpan);
-                        OnRejected(CircuitState.HalfOpen);
-                        return false;
-                    }
-
-                    if (!ReferenceEquals(Volatile.Read(ref _state), epoch))
-                    {
-                        // The period ended while we took the slot: give it back and look again.
-                        gate.Release();
-                        break;
-                    }
-
-                    var probeStart = StartTimestamp();
-                    permit = new CircuitBreakerPermit(this, epoch, new ProbeTicket(gate), probeStart);
-                    rejection = default;
-                    return true;
-
-                default:
-                    permit = default;
-                    rejection = new CircuitRejection(_isolatedRejection, System.Threading.Timeout.InfiniteTimeSpan);
-                    OnRejected(CircuitState.Isolated);
-                    return false;
-            }
-
-            epoch = Volatile.Read(ref _state);
-        }
-    }
+    internal bool TryAcquireCore(out CircuitBreakerPermit permit, out CircuitRejection rejection) => _machine.TryAcquire(out permit, out rejection);
 }

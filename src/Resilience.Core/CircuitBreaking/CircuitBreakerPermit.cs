@@ -19,15 +19,15 @@ namespace Resilience.CircuitBreaking;
 /// </remarks>
 public struct CircuitBreakerPermit
 {
-    private readonly CircuitBreaker? _breaker;
+    private readonly CircuitStateMachine? _machine;
     private readonly CircuitStateData? _epoch;
     private readonly ProbeTicket? _probe;
     private readonly long _startTimestamp;
     private bool _recorded;
 
-    internal CircuitBreakerPermit(CircuitBreaker breaker, CircuitStateData epoch, ProbeTicket? probe, long startTimestamp)
+    internal CircuitBreakerPermit(CircuitStateMachine machine, CircuitStateData epoch, ProbeTicket? probe, long startTimestamp)
     {
-        _breaker = breaker;
+        _machine = machine;
         _epoch = epoch;
         _probe = probe;
         _startTimestamp = startTimestamp;
@@ -69,7 +69,7 @@ public struct CircuitBreakerPermit
     public void RecordException(Exception exception, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var settings = GetBreaker().Settings;
+        var settings = GetMachine().Settings;
         var kind = Classify(static (s, a) => OutcomeClassifier.ForException(s, a.exception, null, a.cancellationToken), settings, (exception, cancellationToken));
         Record(kind, kind == OutcomeKind.Failure ? ErrorTypes.Of(exception) : null);
     }
@@ -81,7 +81,7 @@ public struct CircuitBreakerPermit
     /// <exception cref="InvalidOperationException">The permit was not acquired from a breaker.</exception>
     public void RecordResult<TResult>(TResult result, CancellationToken cancellationToken = default)
     {
-        var settings = GetBreaker().Settings;
+        var settings = GetMachine().Settings;
         if (settings.ShouldHandle is null)
         {
             // Perf: the common case classifies nothing.
@@ -102,7 +102,7 @@ public struct CircuitBreakerPermit
     public void RecordOutcome<TResult>(in Outcome<TResult> outcome, ResilienceContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = GetBreaker().Settings;
+        var settings = GetMachine().Settings;
         if (settings.ShouldHandle is null && outcome.HasResult)
         {
             Record(OutcomeKind.Success);
@@ -115,14 +115,14 @@ public struct CircuitBreakerPermit
 
     internal void Record(OutcomeKind kind, string? errorType = null)
     {
-        var breaker = GetBreaker();
+        var machine = GetMachine();
         if (_recorded)
         {
             return;
         }
 
         _recorded = true;
-        breaker.Complete(in this, kind, errorType);
+        machine.Complete(in this, kind, errorType);
     }
 
     private OutcomeKind Classify<TArgs>(Func<CircuitBreakerSettings, TArgs, OutcomeKind> classify, CircuitBreakerSettings settings, TArgs args)
@@ -139,6 +139,6 @@ public struct CircuitBreakerPermit
         }
     }
 
-    private readonly CircuitBreaker GetBreaker() =>
-        _breaker ?? throw new InvalidOperationException("This permit was not acquired from a circuit breaker.");
+    private readonly CircuitStateMachine GetMachine() =>
+        _machine ?? throw new InvalidOperationException("This permit was not acquired from a circuit breaker.");
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking;
 using Resilience.Registry.Internal;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Registry;
@@ -162,7 +163,7 @@ public sealed partial class CircuitBreakerRegistry
         }
     }
 
-    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => Log.CircuitStateChanged(_logger, e);
+    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => CircuitBreakerDiagnostics.LogStateChanged(_logger, e);
 
     /// <summary>Calls each handler in turn; one that throws is logged and counted and the others still run.</summary>
     private void Raise(EventHandler<CircuitBreakerRegistryEventArgs>? handlers, CircuitBreaker breaker, string eventName)

@@ -3,6 +3,7 @@ using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Registry.Internal;
 using Resilience.Telemetry.Internal;
+using Resilience.Monitoring.Internal;
 
 namespace Resilience.Http.Internal;
 

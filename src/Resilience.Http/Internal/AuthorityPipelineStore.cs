@@ -250,7 +250,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     }
 
     private void OnBreakerStateChanged(object? sender, CircuitBreaking.CircuitStateChangedEventArgs e) =>
-        Telemetry.Internal.Log.CircuitStateChanged(_circuitLogger, e);
+        CircuitBreaking.Internal.CircuitBreakerDiagnostics.LogStateChanged(_circuitLogger, e);
 
     private static string FormatAuthority((string Scheme, string Host, int Port) key) => $"{key.Scheme}://{key.Host}:{key.Port}";
 }

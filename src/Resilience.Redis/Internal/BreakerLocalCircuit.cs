@@ -1,20 +1,24 @@
 using Resilience.CircuitBreaking;
-using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.Redis.Internal;
 
 /// <summary>
-/// Adapts a <see cref="CircuitBreaking.CircuitBreaker"/> to the shared layer through its internal external-hold hooks.
-/// Used only from the coordinator's serialised round.
+/// Adapts a <see cref="CircuitBreaking.CircuitBreaker"/> to the shared layer through its public coordination seam
+/// (<see cref="CircuitBreaking.CircuitBreaker.Coordination"/>). Used only from the coordinator's serialised round.
 /// </summary>
 internal sealed class BreakerLocalCircuit : ILocalCircuit
 {
     private readonly CircuitBreaking.CircuitBreaker _breaker;
-    private ExternalHold? _hold;
-    private CircuitBreakerSettings? _policySource;
+    private readonly CircuitCoordination _coordination;
+    private CircuitHold? _hold;
+    private CircuitCoordinationThresholds? _policySource;
     private SharedCircuitPolicy? _policy;
 
-    public BreakerLocalCircuit(CircuitBreaking.CircuitBreaker breaker) => _breaker = breaker;
+    public BreakerLocalCircuit(CircuitBreaking.CircuitBreaker breaker)
+    {
+        _breaker = breaker;
+        _coordination = breaker.Coordination;
+    }
 
     public string Name => _breaker.Name;
 
@@ -23,11 +27,11 @@ internal sealed class BreakerLocalCircuit : ILocalCircuit
     {
         get
         {
-            var settings = _breaker.Settings;
-            if (!ReferenceEquals(settings, _policySource))
+            var thresholds = _coordination.Thresholds;
+            if (!ReferenceEquals(thresholds, _policySource))
             {
-                _policy = new SharedCircuitPolicy(settings.FailureRatio, settings.MinimumThroughput, settings.BreakDuration, settings.HalfOpenMaxCalls, settings.SuccessThreshold);
-                _policySource = settings;
+                _policy = new SharedCircuitPolicy(thresholds.FailureRatio, thresholds.MinimumThroughput, thresholds.BreakDuration, thresholds.HalfOpenMaxCalls, thresholds.SuccessThreshold);
+                _policySource = thresholds;
             }
 
             return _policy!;
@@ -37,7 +41,7 @@ internal sealed class BreakerLocalCircuit : ILocalCircuit
     public LocalHealth Sample()
     {
         var snapshot = _breaker.GetSnapshot();
-        var held = _hold is not null && ReferenceEquals(_breaker.CurrentHold, _hold);
+        var held = _hold is not null && ReferenceEquals(_coordination.CurrentHold, _hold);
 
         // Only the breaker's own decision is evidence; a shared hold or a manual isolation is not.
         var ownOpen = !held && snapshot.State is CircuitState.Open or CircuitState.HalfOpen;
@@ -46,12 +50,12 @@ internal sealed class BreakerLocalCircuit : ILocalCircuit
 
     public void HoldOpen(DateTimeOffset breakEnd)
     {
-        if (_hold is { } current && current.BreakEnd == breakEnd && ReferenceEquals(_breaker.CurrentHold, current))
+        if (_hold is { } current && current.BreakEnd == breakEnd && ReferenceEquals(_coordination.CurrentHold, current))
         {
             return;
         }
 
-        _hold = _breaker.HoldOpen(breakEnd);
+        _hold = _coordination.HoldOpen(breakEnd);
     }
 
     public void GrantProbe(Action<bool> onOutcome) => _hold?.GrantProbe(onOutcome);
@@ -63,7 +67,7 @@ internal sealed class BreakerLocalCircuit : ILocalCircuit
         if (_hold is { } hold)
         {
             _hold = null;
-            _breaker.ReleaseHold(hold, restoreLocalVerdict);
+            _coordination.Release(hold, restoreLocalVerdict ? CircuitHoldRelease.RestoreLocalState : CircuitHoldRelease.Close);
         }
     }
 }

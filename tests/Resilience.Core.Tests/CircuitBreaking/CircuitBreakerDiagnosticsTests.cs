@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
@@ -27,7 +28,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     [Fact]
     public void StateChanged_HandlerThrows_IsCountedEveryTimeAndLoggedAtPowersOfTwo()
     {
-        using var errors = new MetricCollector<long>(ResilienceMetrics.CircuitCallbackErrors);
+        using var errors = new MetricCollector<long>(CircuitBreakerMetrics.CallbackErrors);
         var breaker = Create(new CircuitBreakerOptions { FailureThreshold = 1 });
         breaker.StateChanged += (_, _) => throw new InvalidOperationException("subscriber bug");
 
@@ -50,7 +51,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     [Fact]
     public void Open_BreakDurationGeneratorThrows_IsLoggedAndCounted()
     {
-        using var errors = new MetricCollector<long>(ResilienceMetrics.CircuitCallbackErrors);
+        using var errors = new MetricCollector<long>(CircuitBreakerMetrics.CallbackErrors);
         var breaker = Create(new CircuitBreakerOptions { FailureThreshold = 1, BreakDurationGenerator = _ => throw new FormatException() });
 
         breaker.AcquirePermit().RecordFailure();
@@ -66,7 +67,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     [Fact]
     public void Record_SlowSuccess_IsLoggedAndCounted()
     {
-        using var slow = new MetricCollector<long>(ResilienceMetrics.CircuitSlowCalls);
+        using var slow = new MetricCollector<long>(CircuitBreakerMetrics.SlowCalls);
         var breaker = Create(new CircuitBreakerOptions { FailureThreshold = 5, SlowCallDuration = TimeSpan.FromSeconds(1) });
 
         var permit = breaker.AcquirePermit();
@@ -81,7 +82,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     [Fact]
     public void Record_OutcomeOfAnEarlierState_IsLoggedAndCountedWithItsOutcome()
     {
-        using var stale = new MetricCollector<long>(ResilienceMetrics.CircuitStaleOutcomes);
+        using var stale = new MetricCollector<long>(CircuitBreakerMetrics.StaleOutcomes);
         var breaker = Create(new CircuitBreakerOptions { FailureThreshold = 5 });
         var permit = breaker.AcquirePermit();
         breaker.Isolate();

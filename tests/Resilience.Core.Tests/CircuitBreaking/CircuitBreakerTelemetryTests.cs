@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Core.Tests.CircuitBreaking;
 
-/// <summary>The breaker's instrumentation points (CircuitBreaker.Metrics.cs) feed the shared meter; each test uses its own name.</summary>
+/// <summary>The breaker's telemetry sink (CircuitBreakerTelemetry) feeds the shared meter; each test uses its own name.</summary>
 public sealed class CircuitBreakerTelemetryTests
 {
     private readonly FakeTimeProvider _time = new();
@@ -15,7 +16,7 @@ public sealed class CircuitBreakerTelemetryTests
     [Fact]
     public async Task ExecuteAsync_Outcomes_AreCountedByOutcomeTag()
     {
-        using var calls = new MetricCollector<long>(ResilienceMetrics.CircuitCalls);
+        using var calls = new MetricCollector<long>(CircuitBreakerMetrics.Calls);
         var breaker = new CircuitBreaker(_name, new CircuitBreakerOptions { FailureThreshold = 2, ExcludedExceptions = { typeof(ArgumentException) } }, _time);
 
         await breaker.ExecuteAsync(static _ => ValueTask.FromResult(1));
@@ -35,7 +36,7 @@ public sealed class CircuitBreakerTelemetryTests
     [Fact]
     public async Task ExecuteAsync_Failures_CarryTheErrorType()
     {
-        using var calls = new MetricCollector<long>(ResilienceMetrics.CircuitCalls);
+        using var calls = new MetricCollector<long>(CircuitBreakerMetrics.Calls);
         var breaker = new CircuitBreaker(_name, new CircuitBreakerOptions
         {
             FailureThreshold = 10,
@@ -56,7 +57,7 @@ public sealed class CircuitBreakerTelemetryTests
     [Fact]
     public void Permit_WithDurationListener_RecordsSecondsByOutcome()
     {
-        using var durations = new MetricCollector<double>(ResilienceMetrics.CircuitCallDuration);
+        using var durations = new MetricCollector<double>(CircuitBreakerMetrics.CallDuration);
         var breaker = new CircuitBreaker(_name, new CircuitBreakerOptions { FailureThreshold = 5 }, _time);
 
         breaker.TryAcquirePermit(out var success, out _);
@@ -75,7 +76,7 @@ public sealed class CircuitBreakerTelemetryTests
     [Fact]
     public void Transitions_AreCountedWithFromAndTo()
     {
-        using var transitions = new MetricCollector<long>(ResilienceMetrics.CircuitTransitions);
+        using var transitions = new MetricCollector<long>(CircuitBreakerMetrics.Transitions);
         var breaker = new CircuitBreaker(_name, new CircuitBreakerOptions { FailureThreshold = 1 }, _time);
 
         breaker.TryAcquirePermit(out var permit, out _);

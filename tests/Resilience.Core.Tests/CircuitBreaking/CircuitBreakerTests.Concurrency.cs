@@ -289,7 +289,8 @@ public sealed partial class CircuitBreakerTests
     }
 
     /// <summary>Runs <paramref name="body"/> on that many dedicated threads released together by a barrier.</summary>
-    private static void RunOnThreads(int count, Action<int> body)
+    /// <summary>Runs <paramref name="body"/> on <paramref name="count"/> threads released together, and fails on any exception they threw.</summary>
+    internal static void RunOnThreads(int count, Action<int> body)
     {
         using var start = new Barrier(count);
         var failures = new ConcurrentQueue<Exception>();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
+using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;

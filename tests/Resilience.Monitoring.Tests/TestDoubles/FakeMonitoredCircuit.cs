@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;

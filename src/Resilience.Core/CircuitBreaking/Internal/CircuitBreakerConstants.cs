@@ -5,6 +5,9 @@ internal static class CircuitBreakerConstants
 {
     public const string DefaultName = "default";
 
+    /// <summary>The diagnostic id of the experimental coordination seam (<see cref="CircuitCoordination"/>); docs/distributed.md explains it.</summary>
+    public const string CoordinationDiagnosticId = "RESILIENCE0001";
+
     /// <summary>The logger category of a breaker built from options with a <see cref="CircuitBreakerOptions.LoggerFactory"/> (the registry's too).</summary>
     public const string LoggerCategory = "Resilience.CircuitBreaking";
 

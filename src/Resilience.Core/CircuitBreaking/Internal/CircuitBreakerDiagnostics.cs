@@ -19,7 +19,7 @@ internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
     public void CallbackFailed(CircuitBreakerCallback callback, Exception exception)
     {
         var errorType = exception.GetType().FullName ?? exception.GetType().Name;
-        ResilienceMetrics.RecordCallbackError(
+        CircuitBreakerMetrics.RecordCallbackError(
             name,
             callback == CircuitBreakerCallback.StateChanged ? CircuitBreakerConstants.StateChangedCallbackTagValue : CircuitBreakerConstants.BreakDurationGeneratorCallbackTagValue,
             errorType);
@@ -38,7 +38,7 @@ internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
 
     public void SlowCall()
     {
-        ResilienceMetrics.RecordSlowCall(name);
+        CircuitBreakerMetrics.RecordSlowCall(name);
         if (ShouldLog(ref _slowCalls, out var count))
         {
             Log.SlowCall(logger, name, count);
@@ -47,10 +47,31 @@ internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
 
     public void StaleOutcome(OutcomeKind kind)
     {
-        ResilienceMetrics.RecordStaleOutcome(name, ToCallOutcome(kind));
+        CircuitBreakerMetrics.RecordStaleOutcome(name, ToCallOutcome(kind));
         if (ShouldLog(ref _staleOutcomes, out var count))
         {
             Log.StaleOutcome(logger, name, count);
+        }
+    }
+
+    /// <summary>Logs one transition with the message of its new state (1001 to 1004).</summary>
+    public static void LogStateChanged(ILogger logger, CircuitStateChangedEventArgs e)
+    {
+        var reason = e.Reason.ToString();
+        switch (e.NewState)
+        {
+            case CircuitState.Open:
+                Log.CircuitOpened(logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
+                break;
+            case CircuitState.HalfOpen:
+                Log.CircuitHalfOpened(logger, e.BreakerName);
+                break;
+            case CircuitState.Closed:
+                Log.CircuitClosed(logger, e.BreakerName, reason);
+                break;
+            default:
+                Log.CircuitIsolated(logger, e.BreakerName);
+                break;
         }
     }
 

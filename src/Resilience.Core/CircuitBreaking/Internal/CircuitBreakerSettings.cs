@@ -1,3 +1,6 @@
+// The experimental coordination seam (CircuitHold, CircuitCoordinationThresholds) is implemented here.
+#pragma warning disable RESILIENCE0001
+
 namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>
@@ -23,6 +26,7 @@ internal sealed class CircuitBreakerSettings
         SuccessThreshold = options.SuccessThreshold;
         ShouldHandle = options.ShouldHandle;
         ExcludedExceptions = [.. options.ExcludedExceptions];
+        Coordination = new CircuitCoordinationThresholds(this);
     }
 
     public CircuitBreakerTripPolicy TripPolicy { get; }
@@ -56,6 +60,9 @@ internal sealed class CircuitBreakerSettings
     public Func<OutcomeArguments, bool>? ShouldHandle { get; }
 
     public Type[] ExcludedExceptions { get; }
+
+    /// <summary>Gets the thresholds a coordinator reads (<see cref="CircuitCoordination.Thresholds"/>), one instance per settings.</summary>
+    public CircuitCoordinationThresholds Coordination { get; }
 
     /// <summary>Bounds a generated break to [0, <see cref="CircuitBreakerConstants.MaxDuration"/>], like a configured one.</summary>
     public static TimeSpan BoundGenerated(TimeSpan duration) =>

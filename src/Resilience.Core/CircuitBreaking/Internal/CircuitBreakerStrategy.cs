@@ -6,9 +6,12 @@ namespace Resilience.CircuitBreaking.Internal;
 /// </summary>
 internal sealed class CircuitBreakerStrategy : ResilienceStrategy
 {
+    private readonly CircuitStateMachine _machine;
+
     public CircuitBreakerStrategy(CircuitBreaker breaker)
     {
         Breaker = breaker;
+        _machine = breaker.Machine;
     }
 
     public CircuitBreaker Breaker { get; }
@@ -25,7 +28,7 @@ internal sealed class CircuitBreakerStrategy : ResilienceStrategy
         ResilienceContext context,
         TState state)
     {
-        if (!Breaker.TryAcquireCore(out var permit, out var rejection))
+        if (!_machine.TryAcquire(out var permit, out var rejection))
         {
             return new ValueTask<Outcome<TResult>>(rejection.ToOutcome<TResult>());
         }

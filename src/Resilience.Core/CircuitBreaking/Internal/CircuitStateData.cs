@@ -1,3 +1,6 @@
+// The experimental coordination seam (CircuitHold, CircuitCoordinationThresholds) is implemented here.
+#pragma warning disable RESILIENCE0001
+
 namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>
@@ -53,7 +56,7 @@ internal sealed class CircuitStateData
     public TimeSpan BreakDuration { get; }
 
     /// <summary>Gets the external hold that keeps this open state open (shared circuit), or <see langword="null"/>.</summary>
-    public ExternalHold? Hold { get; init; }
+    public CircuitHold? Hold { get; init; }
 
     /// <summary>Gets the timestamp after which a half-open state whose probe slots are all taken opens again (hung probes).</summary>
     public long ProbeDeadline { get; init; }

@@ -1,3 +1,6 @@
+// The experimental coordination seam (CircuitHold, CircuitCoordinationThresholds) is implemented here.
+#pragma warning disable RESILIENCE0001
+
 namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>
@@ -14,7 +17,7 @@ internal sealed class ProbeTicket
     }
 
     /// <summary>Initializes a probe granted by an external hold instead of a local half-open slot.</summary>
-    public ProbeTicket(ExternalHold hold)
+    public ProbeTicket(CircuitHold hold)
     {
         Hold = hold;
     }
@@ -23,7 +26,7 @@ internal sealed class ProbeTicket
     public SemaphoreSlim? Gate { get; }
 
     /// <summary>Gets the external hold that granted this probe, or <see langword="null"/> for a local half-open slot.</summary>
-    public ExternalHold? Hold { get; }
+    public CircuitHold? Hold { get; }
 
     /// <summary>Marks the probe complete; <see langword="false"/> when it already was.</summary>
     public bool TryComplete() => Interlocked.Exchange(ref _completed, 1) == 0;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Resilience.CircuitBreaking;
 
 namespace Resilience.Telemetry.Internal;
 
@@ -68,25 +67,4 @@ internal static partial class Log
     [LoggerMessage(EventId = ResilienceEventIds.CircuitStaleOutcome, EventName = "CircuitStaleOutcome", Level = LogLevel.Debug,
         Message = "An outcome for circuit breaker '{CircuitBreakerName}' arrived after the circuit changed state since its call was admitted and counted nowhere ({Occurrences} so far, logged at powers of two).")]
     public static partial void StaleOutcome(ILogger logger, string circuitBreakerName, long occurrences);
-
-    /// <summary>Logs one transition with the message of its new state (1001 to 1004).</summary>
-    public static void CircuitStateChanged(ILogger logger, CircuitStateChangedEventArgs e)
-    {
-        var reason = e.Reason.ToString();
-        switch (e.NewState)
-        {
-            case CircuitState.Open:
-                CircuitOpened(logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
-                break;
-            case CircuitState.HalfOpen:
-                CircuitHalfOpened(logger, e.BreakerName);
-                break;
-            case CircuitState.Closed:
-                CircuitClosed(logger, e.BreakerName, reason);
-                break;
-            default:
-                CircuitIsolated(logger, e.BreakerName);
-                break;
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using Resilience.CircuitBreaking;
-
 namespace Resilience.Telemetry.Internal;
 
 /// <summary>The constant tag values of the library's instruments; constant strings so tagging allocates nothing.</summary>
@@ -9,19 +7,6 @@ internal static class TelemetryTagValues
     public const string Failure = "failure";
     public const string Ignored = "ignored";
     public const string Rejected = "rejected";
-
-    public const string Closed = "closed";
-    public const string HalfOpen = "half_open";
-    public const string Open = "open";
-    public const string Isolated = "isolated";
-
-    public static string ToTagValue(CircuitState state) => state switch
-    {
-        CircuitState.Closed => Closed,
-        CircuitState.HalfOpen => HalfOpen,
-        CircuitState.Open => Open,
-        _ => Isolated,
-    };
 
     public static string ToTagValue(CallOutcomeKind outcome) => outcome switch
     {

@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.Monitoring.Internal;
 

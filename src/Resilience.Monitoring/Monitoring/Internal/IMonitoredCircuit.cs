@@ -1,3 +1,5 @@
+using Resilience.CircuitBreaking.Internal;
+
 namespace Resilience.Monitoring.Internal;
 
 /// <summary>

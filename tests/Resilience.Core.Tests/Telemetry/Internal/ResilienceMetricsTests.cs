@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Resilience.CircuitBreaking;
+using Resilience.CircuitBreaking.Internal;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
@@ -15,10 +16,10 @@ public sealed class ResilienceMetricsTests
     public void Instruments_NamesAndUnits_AreTheDocumentedOnes()
     {
         ResilienceMetrics.Meter.Name.Should().Be("Resilience");
-        ResilienceMetrics.CircuitCalls.Name.Should().Be("resilience.circuit_breaker.calls");
-        ResilienceMetrics.CircuitTransitions.Name.Should().Be("resilience.circuit_breaker.transitions");
-        ResilienceMetrics.CircuitCallDuration.Name.Should().Be("resilience.circuit_breaker.call.duration");
-        ResilienceMetrics.CircuitCallDuration.Unit.Should().Be("s");
+        CircuitBreakerMetrics.Calls.Name.Should().Be("resilience.circuit_breaker.calls");
+        CircuitBreakerMetrics.Transitions.Name.Should().Be("resilience.circuit_breaker.transitions");
+        CircuitBreakerMetrics.CallDuration.Name.Should().Be("resilience.circuit_breaker.call.duration");
+        CircuitBreakerMetrics.CallDuration.Unit.Should().Be("s");
         CircuitStateGauges.State.Name.Should().Be("resilience.circuit_breaker.state");
         ResilienceMetrics.RetryAttempts.Name.Should().Be("resilience.retry.attempts");
         ResilienceMetrics.RetriesExhausted.Name.Should().Be("resilience.retry.exhausted");
@@ -34,7 +35,7 @@ public sealed class ResilienceMetricsTests
     public void CallDuration_AdvisesSecondBuckets_From5MillisecondsTo60Seconds()
     {
         // Without advice the SDK's default buckets (0, 5, 10, 25 ... 10000) put every call of a second-valued histogram in le="5".
-        ResilienceMetrics.CircuitCallDuration.Advice!.HistogramBucketBoundaries.Should()
+        CircuitBreakerMetrics.CallDuration.Advice!.HistogramBucketBoundaries.Should()
             .Equal(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60);
     }
 
@@ -49,10 +50,10 @@ public sealed class ResilienceMetricsTests
     public void RecordCall_Failure_CarriesErrorType_AndOtherOutcomesDoNot()
     {
         var name = Unique();
-        using var collector = new MetricCollector<long>(ResilienceMetrics.CircuitCalls);
+        using var collector = new MetricCollector<long>(CircuitBreakerMetrics.Calls);
 
-        ResilienceMetrics.RecordCall(name, CallOutcomeKind.Failure, "System.TimeoutException", _time, startTimestamp: 0);
-        ResilienceMetrics.RecordCall(name, CallOutcomeKind.Success, "ignored-for-success", _time, startTimestamp: 0);
+        CircuitBreakerMetrics.RecordCall(name, CallOutcomeKind.Failure, "System.TimeoutException", _time, startTimestamp: 0);
+        CircuitBreakerMetrics.RecordCall(name, CallOutcomeKind.Success, "ignored-for-success", _time, startTimestamp: 0);
 
         var measurements = collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], name)).ToList();
         measurements.Single(m => Equals(m.Tags[ResilienceTelemetryNames.OutcomeTag], "failure")).Tags[ResilienceTelemetryNames.ErrorTypeTag].Should().Be("System.TimeoutException");
@@ -67,9 +68,9 @@ public sealed class ResilienceMetricsTests
     public void RecordCall_Outcome_CountsWithNameAndOutcomeTags(int outcome, string tag)
     {
         var name = Unique();
-        using var collector = new MetricCollector<long>(ResilienceMetrics.CircuitCalls);
+        using var collector = new MetricCollector<long>(CircuitBreakerMetrics.Calls);
 
-        ResilienceMetrics.RecordCall(name, (CallOutcomeKind)outcome, null, _time, startTimestamp: 0);
+        CircuitBreakerMetrics.RecordCall(name, (CallOutcomeKind)outcome, null, _time, startTimestamp: 0);
 
         var measurement = Single(collector, name);
         measurement.Value.Should().Be(1);
@@ -80,11 +81,11 @@ public sealed class ResilienceMetricsTests
     public void RecordCall_WithStartTimestamp_RecordsDurationInSeconds()
     {
         var name = Unique();
-        using var collector = new MetricCollector<double>(ResilienceMetrics.CircuitCallDuration);
-        var start = ResilienceMetrics.StartTimestamp(_time);
+        using var collector = new MetricCollector<double>(CircuitBreakerMetrics.CallDuration);
+        var start = CircuitBreakerMetrics.StartTimestamp(_time);
         _time.Advance(TimeSpan.FromMilliseconds(250));
 
-        ResilienceMetrics.RecordCall(name, CallOutcomeKind.Failure, "System.TimeoutException", _time, start);
+        CircuitBreakerMetrics.RecordCall(name, CallOutcomeKind.Failure, "System.TimeoutException", _time, start);
 
         start.Should().NotBe(0, "a listener is attached to the histogram");
         var measurement = collector.GetMeasurementSnapshot().Single(m => Equals(m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag], name));
@@ -97,9 +98,9 @@ public sealed class ResilienceMetricsTests
     public void RecordTransition_FromTo_CountsWithSnakeCaseStateTags()
     {
         var name = Unique();
-        using var collector = new MetricCollector<long>(ResilienceMetrics.CircuitTransitions);
+        using var collector = new MetricCollector<long>(CircuitBreakerMetrics.Transitions);
 
-        ResilienceMetrics.RecordTransition(name, CircuitState.HalfOpen, CircuitState.Open);
+        CircuitBreakerMetrics.RecordTransition(name, CircuitState.HalfOpen, CircuitState.Open);
 
         var measurement = Single(collector, name);
         measurement.Tags[ResilienceTelemetryNames.FromStateTag].Should().Be("half_open");

@@ -1,17 +1,22 @@
-namespace Resilience.CircuitBreaking.Internal;
+using System.Diagnostics.CodeAnalysis;
+using Resilience.CircuitBreaking.Internal;
+
+namespace Resilience.CircuitBreaking;
 
 /// <summary>
-/// A hold put on a breaker by an external coordinator (the shared circuit of Resilience.Redis). While the
-/// breaker's epoch carries it, the breaker stays open past its break end, admits only the probes granted here,
-/// and hands their outcomes to the coordinator instead of deciding on them itself. Thread-safe.
+/// A hold an external coordinator put on a breaker through <see cref="CircuitCoordination.HoldOpen"/>: while it is
+/// the breaker's <see cref="CircuitCoordination.CurrentHold"/>, the breaker stays open past its own break end, admits
+/// only the probes granted here, and hands their outcomes to the coordinator instead of deciding on them itself.
 /// </summary>
-internal sealed class ExternalHold
+/// <remarks>Thread-safe. Probes and rejections touch only this object's counters; nothing here is on the closed path.</remarks>
+[Experimental(CircuitBreakerConstants.CoordinationDiagnosticId)]
+public sealed class CircuitHold
 {
     private int _probePermits;
     private long _demand;
     private Action<bool>? _onProbeOutcome;
 
-    public ExternalHold(DateTimeOffset breakEnd) => BreakEnd = breakEnd;
+    internal CircuitHold(DateTimeOffset breakEnd) => BreakEnd = breakEnd;
 
     /// <summary>Gets the shared break end, reported to rejected callers as their retry-after.</summary>
     public DateTimeOffset BreakEnd { get; }
@@ -20,9 +25,16 @@ internal sealed class ExternalHold
     /// <remarks>Set by the breaker before the hold is published; read when the hold is released.</remarks>
     internal CircuitStateData? LocalVerdict { get; set; }
 
-    /// <summary>Lets one more call through as a probe; <paramref name="onOutcome"/> receives its outcome (<see langword="true"/> = success).</summary>
+    /// <summary>Lets one more call through the hold as a probe.</summary>
+    /// <param name="onOutcome">
+    /// Receives the outcome of a granted probe (<see langword="true"/> = success), on the thread that completed the call;
+    /// the latest callback granted receives every later outcome. A probe whose outcome says nothing about the service
+    /// (the caller cancelled, an excluded exception) is not reported: its permit returns for the next caller.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="onOutcome"/> is <see langword="null"/>.</exception>
     public void GrantProbe(Action<bool> onOutcome)
     {
+        ArgumentNullException.ThrowIfNull(onOutcome);
         Volatile.Write(ref _onProbeOutcome, onOutcome);
         Interlocked.Increment(ref _probePermits);
     }
@@ -31,6 +43,7 @@ internal sealed class ExternalHold
     public void RevokeProbes() => Interlocked.Exchange(ref _probePermits, 0);
 
     /// <summary>Returns and resets the number of calls rejected under this hold (callers waiting for a probe).</summary>
+    /// <returns>The calls rejected since the last call of this method.</returns>
     public long TakeDemand() => Interlocked.Exchange(ref _demand, 0);
 
     internal bool TryTakeProbe()

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Resilience.CircuitBreaking;
+using Resilience.Telemetry;
+using Resilience.Telemetry.Internal;
 
-namespace Resilience.Telemetry.Internal;
+namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>
 /// The observable gauges of the circuits a registry created: the state as a <c>circuit_breaker.state</c> attribute (1 for
@@ -52,7 +53,7 @@ internal static class CircuitStateGauges
                 measurements.Add(new Measurement<int>(
                     state == current ? 1 : 0,
                     name,
-                    new KeyValuePair<string, object?>(ResilienceTelemetryNames.CircuitStateTag, TelemetryTagValues.ToTagValue(state))));
+                    new KeyValuePair<string, object?>(ResilienceTelemetryNames.CircuitStateTag, CircuitBreakerMetrics.ToTagValue(state))));
             }
         }
 

@@ -1,6 +1,5 @@
-using Resilience.CircuitBreaking;
 
-namespace Resilience.Telemetry.Internal;
+namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>What the circuit gauges report of one circuit at one instant.</summary>
 /// <param name="State">The circuit's state.</param>

@@ -1,6 +1,5 @@
-using Resilience.CircuitBreaking;
 
-namespace Resilience.Telemetry.Internal;
+namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>A circuit whose state the circuit gauges report. Its members must be cheap and thread-safe.</summary>
 internal interface ICircuitStateSource
