@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Internal;
+using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaking;
@@ -42,8 +41,8 @@ public sealed partial class CircuitBreaker : IRejectionSource
     {
     }
 
-    /// <summary>Initializes a breaker that logs to <paramref name="logger"/> (the registry's) unless its options name a logger factory.</summary>
-    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ILogger? logger)
+    /// <summary>Initializes a breaker that reports to <paramref name="logger"/> (the registry's listener) unless its options name a listener.</summary>
+    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ResilienceTelemetryListener? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new CircuitBreakerOptions();
@@ -52,7 +51,7 @@ public sealed partial class CircuitBreaker : IRejectionSource
         Name = name;
         _diagnostics = new CircuitBreakerDiagnostics(
             name,
-            options.LoggerFactory?.CreateLogger(CircuitBreakerConstants.LoggerCategory) ?? logger ?? NullLogger.Instance);
+            options.TelemetryListener ?? logger);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _settings = new CircuitBreakerSettings(options, _timeProvider);
         _probeGate = new SemaphoreSlim(_settings.HalfOpenMaxCalls, _settings.HalfOpenMaxCalls);

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.Registry;
 
@@ -31,7 +30,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     private readonly Func<string, CircuitBreakerOptions> _optionsFactory;
     private readonly TimeProvider _timeProvider;
     private readonly CircuitBreakerMonitor? _monitor;
-    private readonly ILogger _logger;
+    private readonly ResilienceTelemetryListener? _logger;
     private readonly IDisposable? _optionsSubscription;
     private int _count;
     private int _created;
@@ -55,7 +54,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         TimeProvider timeProvider,
         IOptionsMonitor<CircuitBreakerOptions>? optionsMonitor,
         CircuitBreakerMonitor? monitor,
-        ILogger? logger)
+        ResilienceTelemetryListener? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxBreakers is < 1 or > RegistryConstants.MaxBreakersLimit)
@@ -69,7 +68,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         _optionsFactory = optionsFactory;
         _timeProvider = timeProvider;
         _monitor = monitor;
-        _logger = logger ?? NullLogger.Instance;
+        _logger = logger;
         _optionsSubscription = optionsMonitor?.OnChange(OnOptionsChanged);
     }
 

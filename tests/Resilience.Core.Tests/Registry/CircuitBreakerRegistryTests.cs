@@ -8,6 +8,7 @@ using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
+using Resilience.Core.Tests.TestSupport;
 
 namespace Resilience.Core.Tests.Registry;
 
@@ -181,7 +182,7 @@ public sealed class CircuitBreakerRegistryTests
         var logger = new FakeLogger();
         using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, monitor, logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, monitor, FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate("payment-api");
 
         breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
@@ -222,7 +223,7 @@ public sealed class CircuitBreakerRegistryTests
         optionsMonitor.OnChange(NSubstitute.Arg.Do<Action<CircuitBreakerOptions, string?>>(l => listener = l));
         var logger = new FakeLogger();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, optionsMonitor, null, logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, optionsMonitor, null, FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate("svc");
 
         listener!(new CircuitBreakerOptions { FailureThreshold = 0 }, "svc");

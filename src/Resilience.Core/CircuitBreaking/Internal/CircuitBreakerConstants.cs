@@ -5,9 +5,6 @@ internal static class CircuitBreakerConstants
 {
     public const string DefaultName = "default";
 
-    /// <summary>The logger category of a breaker built from options with a <see cref="CircuitBreakerOptions.LoggerFactory"/> (the registry's too).</summary>
-    public const string LoggerCategory = "Resilience.CircuitBreaking";
-
     /// <summary>The <c>resilience.callback</c> tag value of a <see cref="CircuitBreaker.StateChanged"/> handler.</summary>
     public const string StateChangedCallbackTagValue = "state_changed";
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaking.Internal;
@@ -9,7 +9,7 @@ namespace Resilience.CircuitBreaking.Internal;
 /// count reaches a power of two (the monitor's drop idiom), so a storm cannot flood the log and nothing goes unseen.
 /// </summary>
 /// <remarks>Thread-safe. Not on the success path: nothing here runs for a closed-state success in time.</remarks>
-internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
+internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetryListener? logger)
 {
     private long _handlerFailures;
     private long _generatorFailures;
