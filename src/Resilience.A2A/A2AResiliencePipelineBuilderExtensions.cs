@@ -52,7 +52,7 @@ public static class A2AResiliencePipelineBuilderExtensions
         ShouldHandle = source.ShouldHandle ?? A2AResiliencePredicates.ShouldRetry,
         OnRetry = source.OnRetry,
         Budget = source.Budget,
-        LoggerFactory = source.LoggerFactory,
+        TelemetryListener = source.TelemetryListener,
         Randomizer = source.Randomizer,
     };
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Telemetry;
 
 // The experimental coordination seam is built and exposed here; its users opt in to RESILIENCE0001.
 #pragma warning disable RESILIENCE0001
@@ -37,8 +36,8 @@ public sealed partial class CircuitBreaker
     {
     }
 
-    /// <summary>Initializes a breaker that logs to <paramref name="logger"/> (the registry's) unless its options name a logger factory.</summary>
-    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ILogger? logger)
+    /// <summary>Initializes a breaker that reports to <paramref name="logger"/> (the registry's listener) unless its options name a listener.</summary>
+    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ResilienceTelemetryListener? logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new CircuitBreakerOptions();
@@ -47,7 +46,7 @@ public sealed partial class CircuitBreaker
         Name = name;
         var diagnostics = new CircuitBreakerDiagnostics(
             name,
-            options.LoggerFactory?.CreateLogger(CircuitBreakerConstants.LoggerCategory) ?? logger ?? NullLogger.Instance);
+            options.TelemetryListener ?? logger);
         var clock = timeProvider ?? TimeProvider.System;
         _telemetry = new CircuitBreakerTelemetry(name, clock, diagnostics, sender: this);
         _machine = new CircuitStateMachine(name, options, clock, _telemetry);

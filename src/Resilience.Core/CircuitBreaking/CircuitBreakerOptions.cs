@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.CircuitBreaking;
 
@@ -99,11 +99,12 @@ public class CircuitBreakerOptions
     public ICollection<Type> ExcludedExceptions { get; set; } = new List<Type>();
 #pragma warning restore CA2227
 
-    /// <summary>Gets or sets the logger factory for what the breaker absorbs instead of throwing (a callback's exception,
-    /// a slow call, a stale outcome), logged rate-limited under the category <c>Resilience.CircuitBreaking</c>.</summary>
-    /// <value>The default is <see langword="null"/>: a breaker of the registry logs to the registry's logger, a breaker built
-    /// by hand does not log (it still counts in the metrics). Read when the breaker is created, not on <see cref="CircuitBreaker.UpdateOptions"/>.</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>Gets or sets the listener that receives what the breaker absorbs instead of throwing (a callback's exception,
+    /// a slow call, a stale outcome), rate-limited; the dependency-injection integration sets one that logs them (category
+    /// <c>Resilience.CircuitBreaking</c>).</summary>
+    /// <value>The default is <see langword="null"/>: a breaker of the registry reports to the registry's listener, a breaker built
+    /// by hand raises no events (it still counts in the metrics). Read when the breaker is created, not on <see cref="CircuitBreaker.UpdateOptions"/>.</value>
+    public ResilienceTelemetryListener? TelemetryListener { get; set; }
 
     /// <summary>Checks the options and returns one message per problem, naming the option and its value.</summary>
     /// <returns>The problems; empty when the options are valid.</returns>

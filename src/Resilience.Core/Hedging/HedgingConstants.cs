@@ -13,7 +13,6 @@ internal static class HedgingConstants
     public const string DefaultName = "default";
 
     /// <summary>Log category of the hedging stage.</summary>
-    public const string LoggerCategory = "Resilience.Hedging";
 
     /// <summary>Counter: hedged attempts started (the primary attempt is not counted).</summary>
     public const string AttemptsInstrument = "resilience.hedging.attempts";

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Resilience.Telemetry;
 
 namespace Resilience.Hedging;
 
@@ -49,7 +49,8 @@ public class HedgingOptions<TResult>
     /// so give one budget to one stage of a pipeline.</value>
     public Retry.RetryBudget? Budget { get; set; }
 
-    /// <summary>Gets or sets the logger factory for the per-attempt log lines (category <c>Resilience.Hedging</c>).</summary>
-    /// <value>The default value is <see langword="null"/> (no logging).</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>Gets or sets the listener that receives the stage's events (each hedged attempt, a refused one, a callback
+    /// that threw); the dependency-injection integration sets one that logs them (category <c>Resilience.Hedging</c>).</summary>
+    /// <value>The default value is <see langword="null"/> (no events).</value>
+    public ResilienceTelemetryListener? TelemetryListener { get; set; }
 }

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Hedging.Internal;
 using Resilience.Internal;
 using Resilience.Retry;
+using Resilience.Telemetry;
 
 namespace Resilience.Hedging;
 
@@ -54,7 +53,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
         ActionGenerator = options.ActionGenerator;
         OnHedging = options.OnHedging;
         Budget = options.Budget;
-        Logger = options.LoggerFactory?.CreateLogger(HedgingConstants.LoggerCategory) ?? NullLogger.Instance;
+        TelemetryListener = options.TelemetryListener;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -74,7 +73,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
 
     internal RetryBudget? Budget { get; }
 
-    internal ILogger Logger { get; }
+    internal ResilienceTelemetryListener? TelemetryListener { get; }
 
     internal TimeProvider TimeProvider { get; }
 

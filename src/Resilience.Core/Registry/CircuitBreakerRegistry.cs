@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking;
 using Resilience.Registry.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.Registry;
 
@@ -30,7 +29,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     private readonly Lock _createLock = new();
     private readonly Func<string, CircuitBreakerOptions> _optionsFactory;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly ResilienceTelemetryListener? _logger;
     private readonly IDisposable? _optionsSubscription;
     private int _count;
     private int _created;
@@ -56,7 +55,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         Func<string, CircuitBreakerOptions> optionsFactory,
         TimeProvider timeProvider,
         Func<Action<string?, CircuitBreakerOptions>, IDisposable?>? subscribeToReloads,
-        ILogger? logger)
+        ResilienceTelemetryListener? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxBreakers is < 1 or > RegistryConstants.MaxBreakersLimit)
@@ -69,7 +68,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         MaxBreakers = options.MaxBreakers;
         _optionsFactory = optionsFactory;
         _timeProvider = timeProvider;
-        _logger = logger ?? NullLogger.Instance;
+        _logger = logger;
         _optionsSubscription = subscribeToReloads?.Invoke(OnOptionsChanged);
     }
 

@@ -12,7 +12,6 @@ internal static class RetryConstants
     public const int MaxBudgetMinRetriesPerSecond = 1_000_000;
     public const int DefaultBudgetMinRetriesPerSecond = 10;
     public const int BudgetSlotCount = 10;
-    public const string LoggerCategory = "Resilience.Retry";
     public const string DefaultName = "default";
 
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromSeconds(1);

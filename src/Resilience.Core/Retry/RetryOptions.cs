@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Microsoft.Extensions.Logging;
+using Resilience.Telemetry;
 
 namespace Resilience.Retry;
 
@@ -71,9 +71,10 @@ public sealed class RetryOptions
     /// <value>The default value is <see langword="null"/> (no budget).</value>
     public RetryBudget? Budget { get; set; }
 
-    /// <summary>Gets or sets the logger factory used for the per-attempt log lines (category <c>Resilience.Retry</c>).</summary>
-    /// <value>The default value is <see langword="null"/> (no logging).</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>Gets or sets the listener that receives the stage's events (each retry, a retry refused by the budget); the
+    /// dependency-injection integration sets one that logs them (category <c>Resilience.Retry</c>).</summary>
+    /// <value>The default value is <see langword="null"/> (no events).</value>
+    public ResilienceTelemetryListener? TelemetryListener { get; set; }
 
     /// <summary>Gets or sets the source of uniform random numbers in [0, 1) used for jitter. For tests.</summary>
     /// <value>The default value is <see langword="null"/>, which uses <see cref="Random.Shared"/>.</value>

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Internal;
 using Resilience.Retry.Internal;
+using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.Retry;
@@ -32,7 +31,7 @@ public sealed class RetryStrategy : ResilienceStrategy
     private readonly Func<OnRetryArguments, ValueTask>? _onRetry;
     private readonly RetryBudget? _budget;
     private readonly Func<double> _randomizer;
-    private readonly ILogger _logger;
+    private readonly ResilienceTelemetryListener? _telemetryListener;
     private readonly TimeProvider _timeProvider;
     private readonly string _name;
 
@@ -64,7 +63,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         _onRetry = options.OnRetry;
         _budget = options.Budget;
         _randomizer = options.Randomizer ?? Random.Shared.NextDouble;
-        _logger = options.LoggerFactory?.CreateLogger(RetryConstants.LoggerCategory) ?? NullLogger.Instance;
+        _telemetryListener = options.TelemetryListener;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _name = !string.IsNullOrEmpty(options.Name) ? options.Name
             : !string.IsNullOrEmpty(pipelineName) ? pipelineName
@@ -130,7 +129,7 @@ public sealed class RetryStrategy : ResilienceStrategy
                 return outcome;
             }
 
-            RetryLog.RetryAttempt(_logger, attempt + 1, _maxAttempts, delay, Describe(arguments));
+            RetryLog.RetryAttempt(_telemetryListener, _name, attempt + 1, _maxAttempts, delay, arguments);
             ResilienceMetrics.RecordRetryAttempt(_name, arguments);
             ResilienceActivities.Retry(_name, attempt + 1, delay);
             if (_onRetry is not null)
@@ -210,7 +209,7 @@ public sealed class RetryStrategy : ResilienceStrategy
 
         if (_budget is not null && !_budget.TryAcquireRetry())
         {
-            RetryLog.BudgetExhausted(_logger, attempt + 1, _maxAttempts, Describe(arguments));
+            RetryLog.BudgetExhausted(_telemetryListener, _name, attempt + 1, _maxAttempts, arguments);
             ResilienceMetrics.RecordRetryBudgetExhausted(_name, arguments);
             return false;
         }
@@ -249,13 +248,5 @@ public sealed class RetryStrategy : ResilienceStrategy
         guard.Range(options.MaxRetryAfter, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.MaxRetryAfter");
         guard.ThrowIfFailed(nameof(options));
     }
-
-    // Never an exception message or a result's ToString: they can carry URLs with query strings, headers or tokens.
-    private static string? Describe(in OutcomeArguments arguments) => arguments switch
-    {
-        { Exception: { } exception } => exception.GetType().FullName,
-        { Result: HttpResponseMessage response } => $"HTTP {(int)response.StatusCode}",
-        { Result: { } result } => result.GetType().Name,
-        _ => null,
-    };
 }
+

@@ -1,7 +1,7 @@
 namespace Resilience.Telemetry;
 
 /// <summary>The stable event ids of the library's log messages, for filtering and alerting on logs.</summary>
-/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, hedging 32xx, rate limiting and adaptive limits 33xx, monitoring and alerts 4xxx, the HTTP adapter 50xx. Ids are never reused.</remarks>
+/// <remarks>Circuit events are 1xxx, retry 30xx, timeout 31xx, hedging 32xx, rate limiting and adaptive limits 33xx, monitoring and alerts 4xxx, the HTTP adapter 50xx, the telemetry seam 60xx. Ids are never reused.</remarks>
 public static class ResilienceEventIds
 {
     /// <summary>A circuit opened (Warning).</summary>
@@ -84,4 +84,7 @@ public static class ResilienceEventIds
 
     /// <summary>The idle sweep of an HTTP client's authority store failed; it runs again at the next interval (Error).</summary>
     public const int HttpAuthoritySweepFailed = 5004;
+
+    /// <summary>A <see cref="ResilienceTelemetryListener"/> threw; its event was lost and the call went on (Error; rate-limited, reported to the same listener).</summary>
+    public const int TelemetryListenerFailed = 6001;
 }

@@ -52,6 +52,9 @@ public static class ResilienceTelemetryNames
     /// <summary>Counter: operations cancelled by a timeout.</summary>
     public const string Timeouts = "resilience.timeouts";
 
+    /// <summary>Counter: exceptions a <see cref="ResilienceTelemetryListener"/> threw (each lost its event; the call went on), tagged with <c>error.type</c>.</summary>
+    public const string TelemetryListenerErrors = "resilience.telemetry.listener.errors";
+
     /// <summary>Counter: state-change events the monitor dropped because its queue was full.</summary>
     public const string MonitorEventsDropped = "resilience.monitor.events.dropped";
 

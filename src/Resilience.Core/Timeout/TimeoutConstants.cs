@@ -12,7 +12,6 @@ internal static class TimeoutConstants
     /// <summary>Slots in the wheel (a power of two); longer deadlines wait for more than one revolution.</summary>
     public const int SlotCount = 512;
 
-    public const string LoggerCategory = "Resilience.Timeout";
 
     /// <summary>The <c>timeout.name</c> of a manager whose options name none, called outside a named pipeline.</summary>
     public const string DefaultName = "default";

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.Internal;
+using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 using Resilience.Timeout.Internal;
 
@@ -27,7 +26,7 @@ public sealed class TimeoutManager : IDisposable
     private readonly FrozenDictionary<string, TimeSpan> _timeouts;
     private readonly TimeSpan _standardTimeout;
     private readonly bool _stopWaitingAtDeadline;
-    private readonly ILogger _logger;
+    private readonly ResilienceTelemetryListener? _telemetryListener;
     private readonly TimeProvider _timeProvider;
     private readonly TimerWheel _wheel;
     private readonly long _minWheelTimeout;
@@ -53,7 +52,7 @@ public sealed class TimeoutManager : IDisposable
         _timeouts = options.Timeouts.ToFrozenDictionary(StringComparer.Ordinal);
         _standardTimeout = _timeouts[OperationTypes.StandardRequest];
         _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
-        _logger = options.LoggerFactory?.CreateLogger(TimeoutConstants.LoggerCategory) ?? NullLogger.Instance;
+        _telemetryListener = options.TelemetryListener;
         _timeProvider = timeProvider ?? TimeProvider.System;
         Name = string.IsNullOrEmpty(options.Name) ? TimeoutConstants.DefaultName : options.Name;
 
@@ -392,7 +391,7 @@ public sealed class TimeoutManager : IDisposable
             TaskScheduler.Default);
         if (timedOut && !call.CallerToken.IsCancellationRequested)
         {
-            TimeoutLog.Abandoned(_logger, call.OperationType, call.Timeout);
+            TimeoutLog.Abandoned(_telemetryListener, Name, call.OperationType, call.Timeout);
             ResilienceMetrics.RecordTimeout(call.Name, call.OperationType);
             ResilienceActivities.TimedOut(call.OperationType, call.Timeout);
             return Outcome.FromException<TResult>(new TimeoutRejectedException(call.OperationType, call.Timeout));
@@ -495,7 +494,7 @@ public sealed class TimeoutManager : IDisposable
 
     private Outcome<TResult> TimedOut<TResult>(string name, string operationType, TimeSpan timeout, Exception? inner)
     {
-        TimeoutLog.TimedOut(_logger, operationType, timeout);
+        TimeoutLog.TimedOut(_telemetryListener, Name, operationType, timeout);
         ResilienceMetrics.RecordTimeout(name, operationType);
         ResilienceActivities.TimedOut(operationType, timeout);
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));

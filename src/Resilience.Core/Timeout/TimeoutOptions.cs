@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Resilience.Telemetry;
 
 namespace Resilience.Timeout;
 
@@ -38,7 +38,8 @@ public sealed class TimeoutOptions
     /// <value>The default value is <see langword="false"/>: wait for the operation to observe its token.</value>
     public bool StopWaitingAtDeadline { get; set; }
 
-    /// <summary>Gets or sets the logger factory for the time-out log lines (category <c>Resilience.Timeout</c>).</summary>
-    /// <value>The default value is <see langword="null"/> (no logging).</value>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>Gets or sets the listener that receives the time-out events (an operation timed out, one was abandoned); the
+    /// dependency-injection integration sets one that logs them (category <c>Resilience.Timeout</c>).</summary>
+    /// <value>The default value is <see langword="null"/> (no events).</value>
+    public ResilienceTelemetryListener? TelemetryListener { get; set; }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Registry;
@@ -76,9 +75,9 @@ public sealed partial class ResilienceBuilder
             retry.Name = context.PipelineName;
         }
 
-        retry.LoggerFactory ??= services.GetService<ILoggerFactory>();
+        retry.TelemetryListener ??= services.GetResilienceTelemetryListener();
         var timeout = context.GetOptions<TimeoutOptions>();
-        timeout.LoggerFactory ??= services.GetService<ILoggerFactory>();
+        timeout.TelemetryListener ??= services.GetResilienceTelemetryListener();
         builder
             .AddRetry(retry)
             .AddCircuitBreaker(context.GetCircuitBreaker())

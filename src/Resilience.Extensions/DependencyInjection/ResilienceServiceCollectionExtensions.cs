@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
@@ -10,6 +11,7 @@ using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Registry.Internal;
 using Resilience.Retry;
+using Resilience.Telemetry;
 using Resilience.Timeout;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
@@ -21,7 +23,9 @@ public static class ResilienceServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <see cref="CircuitBreakerRegistry"/> singleton (fed by named <see cref="CircuitBreakerOptions"/>),
-    /// the start-up validators, and the system <see cref="TimeProvider"/> unless one is registered.
+    /// the start-up validators, the system <see cref="TimeProvider"/> unless one is registered, and a
+    /// <see cref="ResilienceTelemetryListener"/> that logs the library's events to the container's <c>ILoggerFactory</c>
+    /// unless one is registered (register your own first to send them elsewhere).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder to declare breakers, profiles and monitoring.</returns>
@@ -44,6 +48,8 @@ public static class ResilienceServiceCollectionExtensions
             RegistryConstants.RetriesSection, static o => _ = new RetryStrategy(o, TimeProvider.System))));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeoutOptions>>(new ConstructorOptionsValidator<TimeoutOptions>(
             RegistryConstants.TimeoutsSection, static o => new TimeoutManager(o, TimeProvider.System).Dispose())));
+        services.TryAddSingleton<ResilienceTelemetryListener>(static sp =>
+            new LoggerTelemetryListener(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddSingleton(static sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
@@ -52,7 +58,7 @@ public static class ResilienceServiceCollectionExtensions
                 options.Get,
                 sp.GetRequiredService<TimeProvider>(),
                 reload => options.OnChange((changed, name) => reload(name, changed)),
-                sp.GetService<ILoggerFactory>()?.CreateLogger("Resilience.CircuitBreaking"));
+                sp.GetResilienceTelemetryListener());
 
             // The monitor follows the registry through its added/removed events; the registry knows nothing of it.
             sp.GetService<CircuitBreakerMonitor>()?.Watch(registry);

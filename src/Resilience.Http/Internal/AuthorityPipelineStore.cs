@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Resilience.DependencyInjection;
+using Resilience.DependencyInjection.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.Http.Internal;
 
@@ -26,7 +29,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     private readonly IServiceProvider _services;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ILogger _circuitLogger;
+    private readonly ResilienceTelemetryListener? _circuitListener;
     private readonly ITimer _sweepTimer;
     private int _count;
     private bool _refusing;
@@ -51,7 +54,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         _services = services;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger(HttpResilienceConstants.LoggerCategory);
-        _circuitLogger = loggerFactory.CreateLogger(HttpResilienceConstants.CircuitLoggerCategory);
+        _circuitListener = services.GetResilienceTelemetryListener() ?? loggerFactory.CreateResilienceTelemetryListener();
         var period = _idleTimeout / HttpResilienceConstants.SweepsPerIdleTimeout;
         _sweepTimer = timeProvider.CreateTimer(static s => ((AuthorityPipelineStore)s!).OnSweepTimer(), this, period, period);
     }
@@ -250,7 +253,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     }
 
     private void OnBreakerStateChanged(object? sender, CircuitBreaking.CircuitStateChangedEventArgs e) =>
-        CircuitBreaking.Internal.CircuitBreakerDiagnostics.LogStateChanged(_circuitLogger, e);
+        CircuitBreaking.Internal.CircuitBreakerDiagnostics.LogStateChanged(_circuitListener, e);
 
     private static string FormatAuthority((string Scheme, string Host, int Port) key) => $"{key.Scheme}://{key.Host}:{key.Port}";
 }

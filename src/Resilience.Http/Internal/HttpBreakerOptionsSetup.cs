@@ -52,7 +52,7 @@ internal sealed class HttpBreakerOptionsSetup : ICircuitBreakerOptionsTemplate
         target.HalfOpenMaxCalls = source.HalfOpenMaxCalls;
         target.MaxHalfOpenDuration = source.MaxHalfOpenDuration;
         target.SuccessThreshold = source.SuccessThreshold;
-        target.LoggerFactory = source.LoggerFactory;
+        target.TelemetryListener = source.TelemetryListener;
         target.ShouldHandle = source.ShouldHandle;
         target.ExcludedExceptions = [.. source.ExcludedExceptions];
     }

@@ -74,9 +74,6 @@ internal static class HttpResilienceConstants
     /// <summary>The logger category of the adapter's own messages.</summary>
     public const string LoggerCategory = "Resilience.Http";
 
-    /// <summary>The logger category of circuit transitions, the registry's, so per-authority breakers log like registry ones.</summary>
-    public const string CircuitLoggerCategory = "Resilience.CircuitBreaking";
-
     /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
     public static readonly string[] StandardSettingNames =
     [

@@ -53,7 +53,7 @@ internal static class StandardHttpPipeline
             ShouldHandle = options.ShouldHandle,
             OnRetry = options.OnRetry,
             Budget = options.Budget,
-            LoggerFactory = options.LoggerFactory,
+            TelemetryListener = options.TelemetryListener,
             Randomizer = options.Randomizer,
             Name = options.Name,
 

@@ -36,7 +36,7 @@ public sealed partial class CircuitBreakerMonitor
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.MonitorFailed(_logger, ex.GetType().FullName ?? ex.GetType().Name);
+            MonitorLog.MonitorFailed(_logger, ex.GetType().FullName ?? ex.GetType().Name);
         }
 #pragma warning restore CA1031
     }
@@ -52,7 +52,7 @@ public sealed partial class CircuitBreakerMonitor
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.AlertSinkFailed(_logger, sink.GetType().Name, alert.Kind.ToString(), alert.CircuitBreakerName, ex.GetType().FullName ?? ex.GetType().Name);
+                MonitorLog.AlertSinkFailed(_logger, sink.GetType().Name, alert.Kind.ToString(), alert.CircuitBreakerName, ex.GetType().FullName ?? ex.GetType().Name);
             }
 #pragma warning restore CA1031
         }

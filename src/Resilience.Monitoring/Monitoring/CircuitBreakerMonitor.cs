@@ -241,7 +241,7 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
         // Log the first drop and then every power of two, so a storm does not flood the log.
         if ((dropped & (dropped - 1)) == 0)
         {
-            Log.MonitorEventsDropped(_logger, dropped);
+            MonitorLog.MonitorEventsDropped(_logger, dropped);
         }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Resilience.Telemetry.Internal;
+using Resilience.Monitoring.Internal;
 
 namespace Resilience.Monitoring;
 
@@ -21,7 +21,7 @@ public sealed class LoggerAlertSink : IAlertSink
     public ValueTask SendAsync(CircuitAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        Log.AlertRaised(_logger, alert.Severity.ToString(), alert.Kind.ToString(), alert.CircuitBreakerName, alert.Message, alert.Action);
+        MonitorLog.AlertRaised(_logger, alert.Severity.ToString(), alert.Kind.ToString(), alert.CircuitBreakerName, alert.Message, alert.Action);
         return ValueTask.CompletedTask;
     }
 }

@@ -6,6 +6,8 @@ using Resilience.CircuitBreaking.Internal;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
+using Resilience.Core.Tests.TestSupport;
+using Resilience.DependencyInjection;
 
 namespace Resilience.Core.Tests.CircuitBreaking;
 
@@ -95,10 +97,10 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     }
 
     [Fact]
-    public void Registry_BreakerWithoutALoggerFactory_LogsWhatItAbsorbsToTheRegistryLogger()
+    public void Registry_BreakerWithoutAListener_LogsWhatItAbsorbsToTheRegistryListener()
     {
         var logger = new FakeLogger();
-        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, logger);
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate(_name);
         breaker.StateChanged += (_, _) => throw new InvalidOperationException();
 
@@ -109,7 +111,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
 
     private CircuitBreaker Create(CircuitBreakerOptions options)
     {
-        options.LoggerFactory = _loggerFactory;
+        options.TelemetryListener = _loggerFactory.CreateResilienceTelemetryListener();
         return new CircuitBreaker(_name, options, _time);
     }
 

@@ -21,7 +21,7 @@ public sealed class CircuitBreakerOptionsTests
         options.BreakDurationGenerator.Should().BeNull();
         options.HalfOpenMaxCalls.Should().Be(3);
         options.MaxHalfOpenDuration.Should().Be(TimeSpan.FromMinutes(2));
-        options.LoggerFactory.Should().BeNull();
+        options.TelemetryListener.Should().BeNull();
         options.SuccessThreshold.Should().Be(1);
         options.ShouldHandle.Should().BeNull();
         options.ExcludedExceptions.Should().BeEmpty();

@@ -6,6 +6,7 @@ using Resilience.Hedging;
 using Resilience.Hedging.Internal;
 using Resilience.Retry;
 using Resilience.Telemetry;
+using Resilience.DependencyInjection;
 
 namespace Resilience.Core.Tests.Hedging;
 
@@ -338,7 +339,7 @@ public sealed class HedgingStrategyTests
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         var pipeline = Pipeline(new HedgingOptions<Reply>
         {
-            LoggerFactory = factory,
+            TelemetryListener = factory.CreateResilienceTelemetryListener(),
             OnHedging = static _ => throw new InvalidOperationException("boom"),
         });
         var call = Run(pipeline);

@@ -8,6 +8,7 @@ using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
+using Resilience.Core.Tests.TestSupport;
 
 namespace Resilience.Core.Tests.Registry;
 
@@ -199,7 +200,7 @@ public sealed class CircuitBreakerRegistryTests
         Action<CircuitBreakerOptions, string?>? listener = null;
         var logger = new FakeLogger();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, Subscribe(l => listener = l), logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, Subscribe(l => listener = l), FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate("svc");
 
         listener!(new CircuitBreakerOptions { FailureThreshold = 0 }, "svc");

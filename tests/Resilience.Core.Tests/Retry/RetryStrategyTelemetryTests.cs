@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Resilience.Retry;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
+using Resilience.DependencyInjection;
 
 namespace Resilience.Core.Tests.Retry;
 
@@ -125,7 +126,7 @@ public sealed class RetryStrategyTelemetryTests
         options.Name = _name;
         options.BaseDelay = TimeSpan.Zero;
         options.MaxDelay = TimeSpan.Zero;
-        options.LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(_logs)));
+        options.TelemetryListener = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(_logs))).CreateResilienceTelemetryListener();
         return new ResiliencePipelineBuilder().AddRetry(options).Build();
     }
 

@@ -7,6 +7,7 @@ using NSubstitute;
 using Resilience.Core.Tests.TestUtilities;
 using Resilience.Retry;
 using Resilience.Timeout;
+using Resilience.DependencyInjection;
 
 namespace Resilience.Core.Tests.Retry;
 
@@ -254,7 +255,7 @@ public sealed class RetryStrategyTests
         var factory = Substitute.For<ILoggerFactory>();
         factory.CreateLogger(Arg.Any<string>()).Returns(logger);
         var calls = 0;
-        var pipeline = Build(new RetryOptions { BaseDelay = TimeSpan.Zero, LoggerFactory = factory });
+        var pipeline = Build(new RetryOptions { BaseDelay = TimeSpan.Zero, TelemetryListener = factory.CreateResilienceTelemetryListener() });
 
         await pipeline.ExecuteAsync(_ => ++calls == 1 ? throw new IOException("reset") : ValueTask.FromResult(1));
 

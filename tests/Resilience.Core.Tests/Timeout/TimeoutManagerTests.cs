@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
 using Resilience.Core.Tests.TestUtilities;
 using Resilience.Timeout;
+using Resilience.DependencyInjection;
 
 namespace Resilience.Core.Tests.Timeout;
 
@@ -16,7 +17,7 @@ public sealed class TimeoutManagerTests : IDisposable
     {
         var factory = Substitute.For<ILoggerFactory>();
         factory.CreateLogger(Arg.Any<string>()).Returns(_logger);
-        _manager = new TimeoutManager(new TimeoutOptions { LoggerFactory = factory }, _time);
+        _manager = new TimeoutManager(new TimeoutOptions { TelemetryListener = factory.CreateResilienceTelemetryListener() }, _time);
     }
 
     public void Dispose() => _manager.Dispose();
@@ -196,7 +197,7 @@ public sealed class TimeoutManagerTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_StopWaitingAtDeadline_ReturnsWhileOperationIgnoresToken()
     {
-        using var manager = new TimeoutManager(new TimeoutOptions { StopWaitingAtDeadline = true, LoggerFactory = LoggerFactoryFor(_logger) }, _time);
+        using var manager = new TimeoutManager(new TimeoutOptions { StopWaitingAtDeadline = true, TelemetryListener = LoggerFactoryFor(_logger).CreateResilienceTelemetryListener() }, _time);
         var never = new TaskCompletionSource<int>();
 
         var task = manager.ExecuteAsync(OperationTypes.HealthCheck, _ => new ValueTask<int>(never.Task)).AsTask();

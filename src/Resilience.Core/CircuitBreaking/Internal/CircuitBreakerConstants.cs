@@ -8,9 +8,6 @@ internal static class CircuitBreakerConstants
     /// <summary>The diagnostic id of the experimental coordination seam (<see cref="CircuitCoordination"/>); docs/distributed.md explains it.</summary>
     public const string CoordinationDiagnosticId = "RESILIENCE0001";
 
-    /// <summary>The logger category of a breaker built from options with a <see cref="CircuitBreakerOptions.LoggerFactory"/> (the registry's too).</summary>
-    public const string LoggerCategory = "Resilience.CircuitBreaking";
-
     /// <summary>The <c>resilience.callback</c> tag value of a <see cref="CircuitBreaker.StateChanged"/> handler.</summary>
     public const string StateChangedCallbackTagValue = "state_changed";
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 
 namespace Resilience.CircuitBreaking.Internal;
@@ -9,7 +9,7 @@ namespace Resilience.CircuitBreaking.Internal;
 /// count reaches a power of two (the monitor's drop idiom), so a storm cannot flood the log and nothing goes unseen.
 /// </summary>
 /// <remarks>Thread-safe. Not on the success path: nothing here runs for a closed-state success in time.</remarks>
-internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
+internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetryListener? logger)
 {
     private long _handlerFailures;
     private long _generatorFailures;
@@ -55,8 +55,13 @@ internal sealed class CircuitBreakerDiagnostics(string name, ILogger logger)
     }
 
     /// <summary>Logs one transition with the message of its new state (1001 to 1004).</summary>
-    public static void LogStateChanged(ILogger logger, CircuitStateChangedEventArgs e)
+    public static void LogStateChanged(ResilienceTelemetryListener? logger, CircuitStateChangedEventArgs e)
     {
+        if (logger is null)
+        {
+            return;
+        }
+
         var reason = e.Reason.ToString();
         switch (e.NewState)
         {

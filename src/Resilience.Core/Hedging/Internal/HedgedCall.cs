@@ -151,7 +151,7 @@ internal sealed class HedgedCall<TResult, TR, TState>
         var number = _started;
         if (_stage.Budget is { } budget && !budget.TryAcquireRetry())
         {
-            HedgingLog.BudgetExhausted(_stage.Logger, _stage.Name, number);
+            HedgingLog.BudgetExhausted(_stage.TelemetryListener, _stage.Name, number);
             HedgingMetrics.RecordBudgetExhausted(_stage.Name);
             _mayStart = false;
             return;
@@ -171,7 +171,7 @@ internal sealed class HedgedCall<TResult, TR, TState>
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                HedgingLog.CallbackFailed(_stage.Logger, _stage.Name, nameof(HedgingOptions<TResult>.OnHedging), ex.GetType().FullName);
+                HedgingLog.CallbackFailed(_stage.TelemetryListener, _stage.Name, nameof(HedgingOptions<TResult>.OnHedging), ex.GetType().FullName);
             }
         }
 
@@ -206,7 +206,7 @@ internal sealed class HedgedCall<TResult, TR, TState>
             task = ObserveAsync(RunRest(context));
         }
 
-        HedgingLog.HedgedAttempt(_stage.Logger, _stage.Name, number, _stage.MaxHedgedAttempts, afterFailure ? HedgingConstants.FailureTrigger : HedgingConstants.DelayTrigger);
+        HedgingLog.HedgedAttempt(_stage.TelemetryListener, _stage.Name, number, _stage.MaxHedgedAttempts, afterFailure ? HedgingConstants.FailureTrigger : HedgingConstants.DelayTrigger);
         HedgingMetrics.RecordAttempt(_stage.Name, afterFailure);
         _attempts[number] = new Attempt(task, context, source);
         _started++;

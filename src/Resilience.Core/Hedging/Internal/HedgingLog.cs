@@ -1,20 +1,40 @@
-using Microsoft.Extensions.Logging;
 using Resilience.Telemetry;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.Hedging.Internal;
 
-/// <summary>The hedging stage's log lines (source-generated, allocation-free when the level is disabled).</summary>
-internal static partial class HedgingLog
+/// <summary>The hedging stage's events (nothing is built when the listener is absent or not interested).</summary>
+internal static class HedgingLog
 {
-    [LoggerMessage(EventId = ResilienceEventIds.HedgedAttempt, EventName = "HedgedAttempt", Level = LogLevel.Information,
-        Message = "Hedging '{HedgingName}' starts attempt {Attempt}/{MaxHedgedAttempts} ({Trigger}).")]
-    public static partial void HedgedAttempt(ILogger logger, string hedgingName, int attempt, int maxHedgedAttempts, string trigger);
+    private const ResilienceEventSource Source = ResilienceEventSource.Hedging;
 
-    [LoggerMessage(EventId = ResilienceEventIds.HedgingBudgetExhausted, EventName = "HedgingBudgetExhausted", Level = LogLevel.Warning,
-        Message = "Hedging '{HedgingName}': the retry budget is spent; attempt {Attempt} is not started.")]
-    public static partial void BudgetExhausted(ILogger logger, string hedgingName, int attempt);
+    public static void HedgedAttempt(ResilienceTelemetryListener? listener, string hedgingName, int attempt, int maxHedgedAttempts, string trigger)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Information))
+        {
+            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgedAttempt, "HedgedAttempt", ResilienceEventSeverity.Information,
+                "Hedging '{HedgingName}' starts attempt {Attempt}/{MaxHedgedAttempts} ({Trigger}).",
+                [new("HedgingName", hedgingName), new("Attempt", attempt), new("MaxHedgedAttempts", maxHedgedAttempts), new("Trigger", trigger)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.HedgingCallbackFailed, EventName = "HedgingCallbackFailed", Level = LogLevel.Error,
-        Message = "Hedging '{HedgingName}': the {Callback} callback threw {ErrorType}; the call goes on without it.")]
-    public static partial void CallbackFailed(ILogger logger, string hedgingName, string callback, string? errorType);
+    public static void BudgetExhausted(ResilienceTelemetryListener? listener, string hedgingName, int attempt)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Warning))
+        {
+            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgingBudgetExhausted, "HedgingBudgetExhausted", ResilienceEventSeverity.Warning,
+                "Hedging '{HedgingName}': the retry budget is spent; attempt {Attempt} is not started.",
+                [new("HedgingName", hedgingName), new("Attempt", attempt)]));
+        }
+    }
+
+    public static void CallbackFailed(ResilienceTelemetryListener? listener, string hedgingName, string callback, string? errorType)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgingCallbackFailed, "HedgingCallbackFailed", ResilienceEventSeverity.Error,
+                "Hedging '{HedgingName}': the {Callback} callback threw {ErrorType}; the call goes on without it.",
+                [new("HedgingName", hedgingName), new("Callback", callback), new("ErrorType", errorType)]));
+        }
+    }
 }

@@ -1,70 +1,117 @@
-using Microsoft.Extensions.Logging;
 
 namespace Resilience.Telemetry.Internal;
 
 /// <summary>
-/// Every log message of the library, source-generated with stable event ids (docs/observability.md lists them).
+/// The circuit breakers' and the registry's events, raised on a <see cref="ResilienceTelemetryListener"/> with stable
+/// event ids, names, severities, message templates and property names (docs/observability.md lists them).
 /// </summary>
 /// <remarks>
-/// No message takes an exception object or an exception message: those can carry URLs with query strings,
-/// user info or headers. Messages take the exception's type name and, for addresses, the output of
-/// <see cref="UrlRedactor"/>.
+/// <para>Each method asks the listener first and builds nothing when it is absent or not interested.</para>
+/// <para>No event takes an exception object or an exception message: those can carry URLs with query strings,
+/// user info or headers. Events take the exception's type name and, for addresses, the output of
+/// <see cref="UrlRedactor"/>.</para>
 /// </remarks>
-internal static partial class Log
+internal static class Log
 {
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitOpened, EventName = "CircuitOpened", Level = LogLevel.Warning,
-        Message = "Circuit breaker '{CircuitBreakerName}' opened ({Reason}); calls are rejected for {BreakDuration}.")]
-    public static partial void CircuitOpened(ILogger logger, string circuitBreakerName, string? reason, TimeSpan breakDuration);
+    private const ResilienceEventSource Source = ResilienceEventSource.CircuitBreaker;
 
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitClosed, EventName = "CircuitClosed", Level = LogLevel.Information,
-        Message = "Circuit breaker '{CircuitBreakerName}' closed ({Reason}).")]
-    public static partial void CircuitClosed(ILogger logger, string circuitBreakerName, string? reason);
+    public static void CircuitOpened(ResilienceTelemetryListener? listener, string circuitBreakerName, string? reason, TimeSpan breakDuration)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Warning))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitOpened, "CircuitOpened", ResilienceEventSeverity.Warning,
+                "Circuit breaker '{CircuitBreakerName}' opened ({Reason}); calls are rejected for {BreakDuration}.",
+                [new("CircuitBreakerName", circuitBreakerName), new("Reason", reason), new("BreakDuration", breakDuration)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitHalfOpened, EventName = "CircuitHalfOpened", Level = LogLevel.Information,
-        Message = "Circuit breaker '{CircuitBreakerName}' is half-open: probe calls are allowed.")]
-    public static partial void CircuitHalfOpened(ILogger logger, string circuitBreakerName);
+    public static void CircuitClosed(ResilienceTelemetryListener? listener, string circuitBreakerName, string? reason)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Information))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitClosed, "CircuitClosed", ResilienceEventSeverity.Information,
+                "Circuit breaker '{CircuitBreakerName}' closed ({Reason}).",
+                [new("CircuitBreakerName", circuitBreakerName), new("Reason", reason)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitIsolated, EventName = "CircuitIsolated", Level = LogLevel.Warning,
-        Message = "Circuit breaker '{CircuitBreakerName}' was isolated by hand: every call is rejected until it is reset.")]
-    public static partial void CircuitIsolated(ILogger logger, string circuitBreakerName);
+    public static void CircuitHalfOpened(ResilienceTelemetryListener? listener, string circuitBreakerName)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Information))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitHalfOpened, "CircuitHalfOpened", ResilienceEventSeverity.Information,
+                "Circuit breaker '{CircuitBreakerName}' is half-open: probe calls are allowed.",
+                [new("CircuitBreakerName", circuitBreakerName)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.AlertRaised, EventName = "AlertRaised", Level = LogLevel.Warning,
-        Message = "ALERT [{Severity}] {AlertKind} on '{CircuitBreakerName}': {AlertMessage} Action: {AlertAction}")]
-    public static partial void AlertRaised(ILogger logger, string severity, string alertKind, string circuitBreakerName, string alertMessage, string alertAction);
+    public static void CircuitIsolated(ResilienceTelemetryListener? listener, string circuitBreakerName)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Warning))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitIsolated, "CircuitIsolated", ResilienceEventSeverity.Warning,
+                "Circuit breaker '{CircuitBreakerName}' was isolated by hand: every call is rejected until it is reset.",
+                [new("CircuitBreakerName", circuitBreakerName)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.AlertSinkFailed, EventName = "AlertSinkFailed", Level = LogLevel.Error,
-        Message = "Alert sink {SinkType} failed to send a {AlertKind} alert for '{CircuitBreakerName}': {ErrorType}.")]
-    public static partial void AlertSinkFailed(ILogger logger, string sinkType, string alertKind, string circuitBreakerName, string errorType);
+    public static void OptionsReloaded(ResilienceTelemetryListener? listener, string circuitBreakerName)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Information))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.OptionsReloaded, "OptionsReloaded", ResilienceEventSeverity.Information,
+                "Circuit breaker '{CircuitBreakerName}' now uses its reloaded options.",
+                [new("CircuitBreakerName", circuitBreakerName)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.MonitorEventsDropped, EventName = "MonitorEventsDropped", Level = LogLevel.Warning,
-        Message = "The circuit monitor's queue was full: {DroppedEvents} state-change events dropped so far.")]
-    public static partial void MonitorEventsDropped(ILogger logger, long droppedEvents);
+    public static void OptionsReloadRejected(ResilienceTelemetryListener? listener, string circuitBreakerName, string errors)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.OptionsReloadRejected, "OptionsReloadRejected", ResilienceEventSeverity.Error,
+                "Circuit breaker '{CircuitBreakerName}' keeps its previous options: the reloaded ones are invalid. {Errors}",
+                [new("CircuitBreakerName", circuitBreakerName), new("Errors", errors)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.MonitorFailed, EventName = "MonitorFailed", Level = LogLevel.Error,
-        Message = "The circuit monitor's evaluation failed with {ErrorType}; it will try again at the next interval.")]
-    public static partial void MonitorFailed(ILogger logger, string errorType);
+    public static void StateChangedHandlerFailed(ResilienceTelemetryListener? listener, string circuitBreakerName, string errorType, long occurrences)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitStateChangedHandlerFailed, "CircuitStateChangedHandlerFailed", ResilienceEventSeverity.Error,
+                "A StateChanged handler of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the breaker and the other handlers went on ({Occurrences} so far, logged at powers of two).",
+                [new("CircuitBreakerName", circuitBreakerName), new("ErrorType", errorType), new("Occurrences", occurrences)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.OptionsReloaded, EventName = "OptionsReloaded", Level = LogLevel.Information,
-        Message = "Circuit breaker '{CircuitBreakerName}' now uses its reloaded options.")]
-    public static partial void OptionsReloaded(ILogger logger, string circuitBreakerName);
+    public static void BreakDurationGeneratorFailed(ResilienceTelemetryListener? listener, string circuitBreakerName, string errorType, long occurrences)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitBreakDurationGeneratorFailed, "CircuitBreakDurationGeneratorFailed", ResilienceEventSeverity.Error,
+                "The BreakDurationGenerator of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the default break schedule applied ({Occurrences} so far, logged at powers of two).",
+                [new("CircuitBreakerName", circuitBreakerName), new("ErrorType", errorType), new("Occurrences", occurrences)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.OptionsReloadRejected, EventName = "OptionsReloadRejected", Level = LogLevel.Error,
-        Message = "Circuit breaker '{CircuitBreakerName}' keeps its previous options: the reloaded ones are invalid. {Errors}")]
-    public static partial void OptionsReloadRejected(ILogger logger, string circuitBreakerName, string errors);
+    public static void SlowCall(ResilienceTelemetryListener? listener, string circuitBreakerName, long occurrences)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Warning))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitSlowCall, "CircuitSlowCall", ResilienceEventSeverity.Warning,
+                "A call through circuit breaker '{CircuitBreakerName}' succeeded slower than its SlowCallDuration and counted as a failure ({Occurrences} so far, logged at powers of two).",
+                [new("CircuitBreakerName", circuitBreakerName), new("Occurrences", occurrences)]));
+        }
+    }
 
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitStateChangedHandlerFailed, EventName = "CircuitStateChangedHandlerFailed", Level = LogLevel.Error,
-        Message = "A StateChanged handler of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the breaker and the other handlers went on ({Occurrences} so far, logged at powers of two).")]
-    public static partial void StateChangedHandlerFailed(ILogger logger, string circuitBreakerName, string errorType, long occurrences);
-
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitBreakDurationGeneratorFailed, EventName = "CircuitBreakDurationGeneratorFailed", Level = LogLevel.Error,
-        Message = "The BreakDurationGenerator of circuit breaker '{CircuitBreakerName}' threw {ErrorType}; the default break schedule applied ({Occurrences} so far, logged at powers of two).")]
-    public static partial void BreakDurationGeneratorFailed(ILogger logger, string circuitBreakerName, string errorType, long occurrences);
-
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitSlowCall, EventName = "CircuitSlowCall", Level = LogLevel.Warning,
-        Message = "A call through circuit breaker '{CircuitBreakerName}' succeeded slower than its SlowCallDuration and counted as a failure ({Occurrences} so far, logged at powers of two).")]
-    public static partial void SlowCall(ILogger logger, string circuitBreakerName, long occurrences);
-
-    [LoggerMessage(EventId = ResilienceEventIds.CircuitStaleOutcome, EventName = "CircuitStaleOutcome", Level = LogLevel.Debug,
-        Message = "An outcome for circuit breaker '{CircuitBreakerName}' arrived after the circuit changed state since its call was admitted and counted nowhere ({Occurrences} so far, logged at powers of two).")]
-    public static partial void StaleOutcome(ILogger logger, string circuitBreakerName, long occurrences);
+    public static void StaleOutcome(ResilienceTelemetryListener? listener, string circuitBreakerName, long occurrences)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Debug))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.CircuitStaleOutcome, "CircuitStaleOutcome", ResilienceEventSeverity.Debug,
+                "An outcome for circuit breaker '{CircuitBreakerName}' arrived after the circuit changed state since its call was admitted and counted nowhere ({Occurrences} so far, logged at powers of two).",
+                [new("CircuitBreakerName", circuitBreakerName), new("Occurrences", occurrences)]));
+        }
+    }
 }

@@ -33,6 +33,9 @@ internal static class ResilienceMetrics
     internal static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.Timeouts, "{timeout}", "Operations cancelled by a timeout.");
 
+    internal static readonly Counter<long> TelemetryListenerErrors = Meter.CreateCounter<long>(
+        ResilienceTelemetryNames.TelemetryListenerErrors, "{error}", "Exceptions a telemetry listener threw; each lost its event and never reached the call.");
+
     internal static readonly Counter<long> MonitorEventsDropped = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.MonitorEventsDropped, "{event}", "State-change events dropped by the monitor's full queue.");
 
@@ -60,6 +63,10 @@ internal static class ResilienceMetrics
             Timeouts.Add(1, in tags);
         }
     }
+
+    /// <summary>Counts an exception a telemetry listener threw, tagged with its <c>error.type</c>.</summary>
+    public static void RecordTelemetryListenerError(string errorType) =>
+        Add(TelemetryListenerErrors, ResilienceTelemetryNames.ErrorTypeTag, errorType);
 
     /// <summary>Counts monitor events dropped by a full queue.</summary>
     public static void RecordMonitorEventDropped()

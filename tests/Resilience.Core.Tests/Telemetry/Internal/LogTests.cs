@@ -2,17 +2,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
+using Resilience.Core.Tests.TestSupport;
 
 namespace Resilience.Core.Tests.Telemetry.Internal;
 
 public sealed class LogTests
 {
     private readonly FakeLogger _logger = new();
+    private readonly ResilienceTelemetryListener _listener;
+
+    public LogTests() => _listener = FakeLoggerListener.For(_logger);
 
     [Fact]
     public void CircuitOpened_LogsWarningWithStableId()
     {
-        Log.CircuitOpened(_logger, "payment-api", "FailureThresholdReached", TimeSpan.FromSeconds(60));
+        Log.CircuitOpened(_listener, "payment-api", "FailureThresholdReached", TimeSpan.FromSeconds(60));
 
         Assert(LogLevel.Warning, ResilienceEventIds.CircuitOpened, "CircuitOpened",
             "Circuit breaker 'payment-api' opened (FailureThresholdReached); calls are rejected for 00:01:00.");
@@ -21,7 +25,7 @@ public sealed class LogTests
     [Fact]
     public void CircuitClosed_LogsInformationWithStableId()
     {
-        Log.CircuitClosed(_logger, "payment-api", "ProbesSucceeded");
+        Log.CircuitClosed(_listener, "payment-api", "ProbesSucceeded");
 
         Assert(LogLevel.Information, ResilienceEventIds.CircuitClosed, "CircuitClosed", "Circuit breaker 'payment-api' closed (ProbesSucceeded).");
     }
@@ -29,7 +33,7 @@ public sealed class LogTests
     [Fact]
     public void CircuitHalfOpened_LogsInformationWithStableId()
     {
-        Log.CircuitHalfOpened(_logger, "payment-api");
+        Log.CircuitHalfOpened(_listener, "payment-api");
 
         Assert(LogLevel.Information, ResilienceEventIds.CircuitHalfOpened, "CircuitHalfOpened", "Circuit breaker 'payment-api' is half-open: probe calls are allowed.");
     }
@@ -37,7 +41,7 @@ public sealed class LogTests
     [Fact]
     public void CircuitIsolated_LogsWarningWithStableId()
     {
-        Log.CircuitIsolated(_logger, "payment-api");
+        Log.CircuitIsolated(_listener, "payment-api");
 
         Assert(LogLevel.Warning, ResilienceEventIds.CircuitIsolated, "CircuitIsolated", "Circuit breaker 'payment-api' was isolated by hand: every call is rejected until it is reset.");
     }
