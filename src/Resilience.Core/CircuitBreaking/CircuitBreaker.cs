@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Telemetry;
 
@@ -86,8 +85,6 @@ public sealed partial class CircuitBreaker
 
     internal CircuitStateMachine Machine => _machine;
 
-    internal CircuitBreakerSettings Settings => _machine.Settings;
-
     internal TimeProvider TimeProvider => _machine.TimeProvider;
 
     /// <summary>Asks to run one call; on success the caller must record its outcome on the permit.</summary>
@@ -169,7 +166,4 @@ public sealed partial class CircuitBreaker
     /// <summary>Resets the circuit only while it is still in the isolation of <paramref name="epoch"/>: whatever happened since (a manual reset, a real outage) wins.</summary>
     /// <returns><see langword="true"/> when this call ended that isolation.</returns>
     internal bool TryEndIsolation(long epoch) => _machine.Reset(epoch);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryAcquireCore(out CircuitBreakerPermit permit, out CircuitRejection rejection) => _machine.TryAcquire(out permit, out rejection);
 }

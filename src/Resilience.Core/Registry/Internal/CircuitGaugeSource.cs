@@ -1,3 +1,4 @@
+using Resilience.CircuitBreaking.Internal;
 using Resilience.CircuitBreaking;
 using Resilience.Telemetry.Internal;
 
