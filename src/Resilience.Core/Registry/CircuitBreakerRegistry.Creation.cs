@@ -185,7 +185,7 @@ public sealed partial class CircuitBreakerRegistry
 #pragma warning restore CA1031
             {
                 var errorType = ex.GetType().FullName ?? ex.GetType().Name;
-                ResilienceMetrics.RecordCallbackError(breaker.Name, eventName, errorType);
+                CircuitBreakerMetrics.RecordCallbackError(breaker.Name, eventName, errorType);
                 RegistryLog.HandlerFailed(_logger, eventName, breaker.Name, errorType);
             }
         }

@@ -65,8 +65,13 @@ internal static class ResilienceMetrics
     }
 
     /// <summary>Counts an exception a telemetry listener threw, tagged with its <c>error.type</c>.</summary>
-    public static void RecordTelemetryListenerError(string errorType) =>
-        Add(TelemetryListenerErrors, ResilienceTelemetryNames.ErrorTypeTag, errorType);
+    public static void RecordTelemetryListenerError(string errorType)
+    {
+        if (TelemetryListenerErrors.Enabled)
+        {
+            TelemetryListenerErrors.Add(1, new KeyValuePair<string, object?>(ResilienceTelemetryNames.ErrorTypeTag, errorType));
+        }
+    }
 
     /// <summary>Counts monitor events dropped by a full queue.</summary>
     public static void RecordMonitorEventDropped()
