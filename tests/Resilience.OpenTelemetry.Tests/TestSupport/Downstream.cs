@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Resilience.TestUtilities.Http;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>
 /// The services the observed application calls: a real Kestrel server on 127.0.0.1 and a free port. <c>/ok</c> answers

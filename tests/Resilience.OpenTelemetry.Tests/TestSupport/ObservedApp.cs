@@ -4,7 +4,7 @@ using OpenTelemetry.Metrics;
 using Resilience.CircuitBreaking;
 using Resilience.TestUtilities.Http;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>
 /// An application as a user would write it: two resilient HTTP clients (<c>inventory</c>, <c>payments</c>) on the
