@@ -1,7 +1,7 @@
 namespace Resilience.Demo;
 
 /// <summary>
-/// One downstream service and its breaker settings: the guide's per-service configuration (payment-api trips after 3
+/// One downstream service and its breaker settings, tuned per service (payment-api trips after 3
 /// failures, user-service after 5, email-service after 10; breaks of 30, 60 and 120 s; 2, 3 and 5 half-open probes),
 /// with the breaks scaled down tenfold so a one-minute demo shows whole open -> half-open -> closed cycles.
 /// </summary>

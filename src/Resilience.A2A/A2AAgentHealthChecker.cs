@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Resilience.A2A;
 
 /// <summary>
-/// Checks agents the way the resilience guide's health checker does: each probe fetches the agent card through the
+/// Checks agents by probing them: each probe fetches the agent card through the
 /// agent's circuit breaker with the short <c>health_check</c> timeout, and reports Healthy, Unhealthy or CircuitOpen.
 /// </summary>
 /// <remarks>Thread-safe. <see cref="LastResults"/> keeps the latest result per agent.</remarks>

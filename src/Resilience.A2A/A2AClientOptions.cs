@@ -31,7 +31,7 @@ public class A2AClientOptions
     /// when the task is known.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = A2AConstants.DefaultStreamIdleTimeout;
 
-    /// <summary>Gets or sets the longest a whole stream may last, resubscriptions included (the guide's <c>long_operation</c> timeout).</summary>
+    /// <summary>Gets or sets the longest a whole stream may last, resubscriptions included (by default the <c>long_operation</c> timeout).</summary>
     /// <value>The default is 120 seconds. A longer stream fails with <see cref="A2AErrorKind.Timeout"/>; this bounds a peer
     /// that streams forever without reaching a final state.</value>
     public TimeSpan StreamTimeout { get; set; } = A2AConstants.DefaultStreamTimeout;

@@ -12,7 +12,7 @@ namespace Resilience;
 public sealed class ResilientCallOptions
 {
     /// <summary>Gets or sets the options of the total timeout, which bounds the whole call including every retry and delay.</summary>
-    /// <value>The default is the guide's operation types, with <c>standard_request</c> (30 s) unless the call's
+    /// <value>The default holds the default operation types (<see cref="TimeoutOptions.Timeouts"/>), with <c>standard_request</c> (30 s) unless the call's
     /// <see cref="ResilienceContext.OperationType"/> says otherwise. <see langword="null"/> leaves the stage out.</value>
     public TimeoutOptions? TotalTimeout { get; set; } = new();
 

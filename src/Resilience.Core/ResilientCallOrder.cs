@@ -10,7 +10,7 @@ public enum ResilientCallOrder
     Recommended = 0,
 
     /// <summary>
-    /// Total timeout → circuit breaker → retry → attempt timeout → operation (the guide's <c>resilient_call</c>): the breaker
+    /// Total timeout → circuit breaker → retry → attempt timeout → operation: the breaker
     /// sees one outcome per call after all its retries, and cannot stop retries that are already under way.
     /// </summary>
     BreakerOutsideRetry = 1,

@@ -5,7 +5,7 @@ namespace Resilience.HealthChecks;
 /// <para>By default open circuits make the check <c>Degraded</c>, never <c>Unhealthy</c>: an outage of one dependency
 /// must not take every instance out of rotation (they all share that dependency, and the breakers already shed its load).
 /// Name the dependencies without which an instance can serve nothing in <see cref="CriticalCircuits"/>, or set
-/// <see cref="FailureRatio"/> for the guide's "half or more open" rule (<c>0.5</c>).</para>
+/// <see cref="FailureRatio"/> to report <c>Unhealthy</c> when half or more of the circuits are open (<c>0.5</c>).</para>
 /// <para>Configured per registration: <c>AddCircuitBreakers(name, configure: o => ...)</c>, or
 /// <c>services.Configure&lt;CircuitBreakerHealthCheckOptions&gt;(registrationName, ...)</c>; read at every check.</para>
 /// </remarks>
@@ -17,6 +17,6 @@ public sealed class CircuitBreakerHealthCheckOptions
 
     /// <summary>Gets or sets the share of open (or isolated) circuits, from more than 0 to 1, at which the check reports its failure status.</summary>
     /// <value>The default value is <see langword="null"/>: the share alone never does (any open circuit is <c>Degraded</c>).
-    /// <c>0.5</c> is the guide's rule (half or more open); <c>1</c> means all of them.</value>
+    /// <c>0.5</c> means half or more open; <c>1</c> means all of them.</value>
     public double? FailureRatio { get; set; }
 }

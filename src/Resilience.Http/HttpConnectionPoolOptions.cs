@@ -5,7 +5,7 @@ namespace Resilience.Http;
 
 /// <summary>Connection-pool settings for the primary <see cref="SocketsHttpHandler"/> of a client.</summary>
 /// <remarks>
-/// These follow the guide's connection-pool section: connections are recycled so DNS changes are seen, idle ones are
+/// The defaults keep long-lived clients healthy: connections are recycled so DNS changes are seen, idle ones are
 /// closed, connections per server are capped, and connecting gets a third of the request's time, at most 10 seconds.
 /// </remarks>
 public class HttpConnectionPoolOptions

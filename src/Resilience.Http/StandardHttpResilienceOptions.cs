@@ -44,6 +44,6 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
     public CircuitBreakerOptions CircuitBreaker { get; set; }
 
     /// <summary>Gets or sets the options of the per-attempt timeout, by operation type.</summary>
-    /// <value>The guide's operation types; a request picks one with <see cref="HttpResilienceRequestOptions.OperationType"/>.</value>
+    /// <value>The default operation types (<c>standard_request</c> 30 s, <c>health_check</c> 10 s, <c>long_operation</c> 120 s, <c>batch_operation</c> 300 s); a request picks one with <see cref="HttpResilienceRequestOptions.OperationType"/>.</value>
     public TimeoutOptions AttemptTimeout { get; set; } = new();
 }

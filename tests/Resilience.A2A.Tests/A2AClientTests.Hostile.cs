@@ -1,4 +1,5 @@
 using Resilience.A2A.Tests.Peer;
+using Resilience.TestUtilities.Time;
 
 namespace Resilience.A2A.Tests;
 
@@ -67,7 +68,7 @@ public sealed partial class A2AClientTests
     [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
     public async Task SendStreamingMessageAsync_SilentStream_ThrowsTimeoutAfterIdleTimeoutOnInjectedClock(string protocol)
     {
-        var time = new ArmedTimeProvider();
+        var time = new WatchedTimeProvider();
         var idle = TimeSpan.FromSeconds(30);
         var client = Client(PeerProtocol.Of(protocol).Tasks, o => o.StreamIdleTimeout = idle, time);
         await client.GetAgentCardAsync(TestContext.Current.CancellationToken);
@@ -88,7 +89,7 @@ public sealed partial class A2AClientTests
     [MemberData(nameof(PeerProtocol.Names), MemberType = typeof(PeerProtocol))]
     public async Task SendStreamingMessageAsync_EndlessStream_ThrowsTimeoutAtStreamTimeout(string protocol)
     {
-        var time = new ArmedTimeProvider();
+        var time = new WatchedTimeProvider();
         var limit = TimeSpan.FromSeconds(5);
         var client = Client(PeerProtocol.Of(protocol).Tasks, o => o.StreamTimeout = limit, time);
         await client.GetAgentCardAsync(TestContext.Current.CancellationToken);

@@ -1,8 +1,9 @@
 using System.Net.Http;
 using Resilience.CircuitBreaking;
 using Resilience.Core.Tests.TestSupport;
-using Resilience.Core.Tests.TestUtilities;
 using Resilience.Retry;
+using Resilience.TestUtilities;
+using Resilience.TestUtilities.Time;
 using Resilience.Timeout;
 
 namespace Resilience.Core.Tests;
@@ -157,7 +158,7 @@ public sealed class ResiliencePipelineBuilderResilientCallExtensionsTests
     {
         var pipeline = new ResiliencePipelineBuilder().AddResilientCall().Build();
 
-        var allocated = await TimeDriver.MeasureAllocationsAsync(
+        var allocated = await AllocationMeter.MeasureAsync(
             async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 1));
 
         allocated.Should().Be(0);

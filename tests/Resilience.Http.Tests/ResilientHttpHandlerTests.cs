@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using Resilience.Http.Tests.Fixtures;
+using Resilience.Http.Tests.TestSupport;
+using Resilience.TestUtilities.Http;
 
 namespace Resilience.Http.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Resilience.OpenTelemetry.Tests.Fixtures;
+using Resilience.OpenTelemetry.Tests.TestSupport;
 
 namespace Resilience.OpenTelemetry.Tests;
 

@@ -1,4 +1,5 @@
 using Resilience.Redis.Tests.Infrastructure;
+using Resilience.TestUtilities.Http;
 
 namespace Resilience.Redis.Tests;
 
@@ -7,12 +8,12 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
 {
     private readonly List<ChildInstance> _fleet = [];
     private RedisServer _redis = null!;
-    private CountingServer _downstream = null!;
+    private FaultServer _downstream = null!;
 
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        _downstream = await CountingServer.StartAsync();
+        _downstream = await FaultServer.StartAsync();
         var prefix = "proc-" + Guid.NewGuid().ToString("N")[..8];
         var start = DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         var children = Enumerable.Range(0, 5).Select(i => ChildInstance.StartAsync(_redis.Endpoint, prefix, "proc-" + i, _downstream.BaseAddress, start));
@@ -33,7 +34,7 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
     [Fact]
     public async Task ThreeOfFiveProcessesSeeDownstreamFail_AllFiveOpenNoCallsWhileOpenOnlyConfiguredProbesHalfOpen()
     {
-        _downstream.Failing = true;
+        _downstream.SetDefault(Fault.Status(500));
         for (var i = 0; i < 3; i++)
         {
             (await _fleet[i].SendAsync("call 10")).Should().Be("ok=0 failed=10 rejected=0");
@@ -42,13 +43,13 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
         await SendAllAsync("tick");
         (await SendAllAsync("await Open Open")).Should().OnlyContain(s => s == "Open Open");
 
-        var beforeOpen = _downstream.Requests;
+        var beforeOpen = _downstream.RequestCount;
         (await SendAllAsync("call 20")).Should().OnlyContain(s => s == "ok=0 failed=0 rejected=20");
-        _downstream.Requests.Should().Be(beforeOpen);
+        _downstream.RequestCount.Should().Be(beforeOpen);
         await SendAllAsync("tick"); // reports the rejected calls above, so they do not count as callers waiting later
 
         // The break ends on every instance's clock; callers wait everywhere; the fleet gets two probe leases.
-        _downstream.Failing = false;
+        _downstream.SetDefault(Fault.Ok);
         await SendAllAsync("advance 10000");
         await SendAllAsync("call 3");
         await SendAllAsync("tick");
@@ -61,9 +62,9 @@ public sealed class RedisCircuitSharingProcessTests : IAsyncLifetime
         }
 
         (await _fleet[0].SendAsync("call 4")).Should().Be("ok=1 failed=0 rejected=3");
-        _downstream.Requests.Should().Be(beforeOpen + 1);
+        _downstream.RequestCount.Should().Be(beforeOpen + 1);
         (await _fleet[1].SendAsync("call 1")).Should().Be("ok=1 failed=0 rejected=0");
-        _downstream.Requests.Should().Be(beforeOpen + 2);
+        _downstream.RequestCount.Should().Be(beforeOpen + 2);
 
         (await SendAllAsync("await Closed Closed")).Should().OnlyContain(s => s == "Closed Closed");
         (await SendAllAsync("call 1")).Should().OnlyContain(s => s == "ok=1 failed=0 rejected=0");

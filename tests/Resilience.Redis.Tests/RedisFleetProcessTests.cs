@@ -1,6 +1,7 @@
 using System.Globalization;
 using Resilience.Redis.Internal;
 using Resilience.Redis.Tests.Infrastructure;
+using Resilience.TestUtilities.Http;
 
 namespace Resilience.Redis.Tests;
 
@@ -16,17 +17,17 @@ public sealed class RedisFleetProcessTests : IAsyncLifetime
     private readonly List<ChildInstance> _children = [];
     private readonly string _prefix = "pf-" + Guid.NewGuid().ToString("N")[..8];
     private RedisServer _redis = null!;
-    private CountingServer _downstream = null!;
-    private CountingServer _broken = null!;
+    private FaultServer _downstream = null!;
+    private FaultServer _broken = null!;
 
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        _downstream = await CountingServer.StartAsync();
+        _downstream = await FaultServer.StartAsync();
 
         // A bad node's own network is broken: everything it calls fails.
-        _broken = await CountingServer.StartAsync();
-        _broken.Failing = true;
+        _broken = await FaultServer.StartAsync();
+        _broken.SetDefault(Fault.Status(500));
     }
 
     public async ValueTask DisposeAsync()
@@ -70,7 +71,7 @@ public sealed class RedisFleetProcessTests : IAsyncLifetime
     public async Task OptionSkew_OneNodeWithStricterThresholds_NoRejectionOnHealthyNodesAndTheOddNodeIsDegraded()
     {
         // 8 % background failures everywhere (one request in twelve): below 0.5, above the odd node's 0.05.
-        _downstream.FailEvery = 12;
+        _downstream.SetPattern(static n => n % 12 == 0 ? Fault.Status(500) : Fault.Ok);
         var healthy = await StartHealthyAsync(3);
         var odd = await StartAsync("odd", _downstream.BaseAddress, failureRatio: 0.05, minimumThroughput: 5);
         var rejected = 0;

@@ -28,7 +28,7 @@ internal static class A2AConstants
     public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>The operation types the timeout stage knows (the guide's timeout table).</summary>
+    /// <summary>The operation types the timeout stage knows (the default entries of <see cref="Resilience.Timeout.TimeoutOptions.Timeouts"/>).</summary>
     public const string HealthCheckOperation = "health_check";
     public const string StandardRequestOperation = "standard_request";
     public const string LongOperation = "long_operation";

@@ -1,6 +1,6 @@
 namespace Resilience.Batching;
 
-/// <summary>The report of one run of a <see cref="ResilientBatchProcessor{TItem}"/>: the guide's processed / failed / trips / details.</summary>
+/// <summary>The report of one run of a <see cref="ResilientBatchProcessor{TItem}"/>: items processed, failed and kept, breaker trips, and each batch and failed item.</summary>
 /// <typeparam name="TItem">The type of the items.</typeparam>
 public sealed class BatchRunReport<TItem>
 {

@@ -1,6 +1,6 @@
 namespace Resilience.Batching;
 
-/// <summary>Defaults of the batch processor (the guide's ResilientBatchProcessor).</summary>
+/// <summary>Defaults of the batch processor and of its breaker.</summary>
 internal static class BatchingConstants
 {
     /// <summary>The default number of items per batch.</summary>

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Resilience.Batching;
 
 /// <summary>
-/// Processes items in batches through a circuit breaker and loses nothing (the guide's ResilientBatchProcessor):
+/// Processes items in batches through a circuit breaker and loses nothing:
 /// when the circuit opens, the rejected batch and every item queued after it are kept, in order, for
 /// <see cref="RetryKeptAsync"/>; a batch whose processor throws is kept too; items the processor reports as failed
 /// are captured with their errors.
@@ -117,7 +117,7 @@ public sealed partial class ResilientBatchProcessor<TItem> : IDisposable
         }
     }
 
-    /// <summary>Queues <paramref name="items"/> and runs; the guide's <c>process_items</c>.</summary>
+    /// <summary>Queues <paramref name="items"/> and runs batches until the queue is empty or the circuit rejects one.</summary>
     /// <param name="items">The items.</param>
     /// <param name="cancellationToken">Cancels the run; the current batch is then kept.</param>
     /// <returns>The run's report.</returns>
@@ -174,8 +174,8 @@ public sealed partial class ResilientBatchProcessor<TItem> : IDisposable
     }
 
     /// <summary>
-    /// Retries the kept items in order, with half the batch size (at least <see cref="BatchProcessorOptions.MinRetryBatchSize"/>);
-    /// the guide's <c>retry_failed_items</c>. While the circuit is still open, the retry is refused and every item stays kept.
+    /// Retries the kept items in order, with half the batch size (at least <see cref="BatchProcessorOptions.MinRetryBatchSize"/>).
+    /// While the circuit is still open, the retry is refused and every item stays kept.
     /// </summary>
     /// <param name="cancellationToken">Cancels the run; the current batch and the rest are then kept.</param>
     /// <returns>The run's report; <see cref="BatchRunStatus.Refused"/> when the circuit is still open.</returns>

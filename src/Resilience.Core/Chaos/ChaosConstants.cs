@@ -3,7 +3,7 @@ namespace Resilience.Chaos;
 /// <summary>Defaults of the chaos injectors.</summary>
 internal static class ChaosConstants
 {
-    /// <summary>The default share of calls that get a fault injected once chaos is enabled (the guide's ChaosMonkey default).</summary>
+    /// <summary>The default share of calls that get a fault injected once chaos is enabled.</summary>
     public const double DefaultInjectionRate = 0.1;
 
     /// <summary>The default injected latency: long enough to trip a typical timeout.</summary>

@@ -3,7 +3,7 @@ namespace Resilience.Degradation;
 /// <summary>Defaults of the degradation helpers.</summary>
 internal static class DegradationConstants
 {
-    /// <summary>The share of operations that must succeed for a partial result to be accepted (the guide's default).</summary>
+    /// <summary>The share of operations that must succeed for a partial result to be accepted by default: half.</summary>
     public const double DefaultMinSuccessRatio = 0.5;
 
     /// <summary>The oldest cached value a stale-cache fallback serves by default.</summary>

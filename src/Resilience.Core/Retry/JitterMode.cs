@@ -10,7 +10,7 @@ public enum JitterMode
     /// <summary>No randomisation: <c>min(d, MaxDelay)</c>.</summary>
     None = 0,
 
-    /// <summary>The guide's jitter: <c>min(d × (0.5 + r), MaxDelay)</c>, so the delay lies in [d/2, 3d/2).</summary>
+    /// <summary>Proportional jitter (the default): <c>min(d × (0.5 + r), MaxDelay)</c>, so the delay lies in [d/2, 3d/2).</summary>
     Proportional = 1,
 
     /// <summary>Full jitter: <c>min(d × r, MaxDelay)</c>, so the delay lies in [0, d).</summary>

@@ -35,7 +35,7 @@ public sealed class RetryOptions
     public double ExponentialBase { get; set; } = RetryConstants.DefaultExponentialBase;
 
     /// <summary>Gets or sets how the delay is randomised.</summary>
-    /// <value>The default value is <see cref="JitterMode.Proportional"/> (the guide's <c>delay × uniform[0.5, 1.5)</c>).</value>
+    /// <value>The default value is <see cref="JitterMode.Proportional"/> (<c>delay × uniform[0.5, 1.5)</c>).</value>
     public JitterMode Jitter { get; set; } = JitterMode.Proportional;
 
     /// <summary>Gets or sets a custom delay schedule. It receives the failed outcome (its context carries

@@ -1,6 +1,6 @@
 namespace Resilience.Timeout;
 
-/// <summary>The names of the operation types the timeout manager knows by default, with the guide's timeouts.</summary>
+/// <summary>The names of the operation types the timeout manager knows by default; each member says its default timeout.</summary>
 public static class OperationTypes
 {
     /// <summary>A health check: 10 seconds by default.</summary>

@@ -7,7 +7,7 @@ using Resilience.Timeout.Internal;
 namespace Resilience.Timeout;
 
 /// <summary>
-/// Runs operations under named timeouts (the guide's <c>TimeoutManager</c>) with hierarchical deadlines: a call made inside
+/// Runs operations under named timeouts with hierarchical deadlines: a call made inside
 /// another timed call never outlives the outer call's deadline, and an operation can read its remaining budget with
 /// <see cref="TryGetRemainingTime(CancellationToken, out TimeSpan)"/>.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class TimeoutManager : IDisposable
     private static TimeoutScope?[]? t_parked;
 
     /// <summary>Initializes a new instance of the <see cref="TimeoutManager"/> class.</summary>
-    /// <param name="options">The options; <see langword="null"/> for the guide's defaults. They are copied.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults (<see cref="TimeoutOptions.Timeouts"/>). They are copied.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message names the option and the value.</exception>
     public TimeoutManager(TimeoutOptions? options = null, TimeProvider? timeProvider = null)

@@ -7,7 +7,7 @@ namespace Resilience.Timeout;
 public sealed class TimeoutOptions
 {
     /// <summary>Gets the timeout of each named operation type (see <see cref="OperationTypes"/>).</summary>
-    /// <value>The default contains the guide's values: <c>health_check</c> 10 s, <c>standard_request</c> 30 s,
+    /// <value>The default contains <c>health_check</c> 10 s, <c>standard_request</c> 30 s,
     /// <c>long_operation</c> 120 s and <c>batch_operation</c> 300 s. Every value must be between 1 ms and 1 day, or
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout; <c>standard_request</c>, the fallback of unknown names, must stay.</value>
     public IDictionary<string, TimeSpan> Timeouts { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)

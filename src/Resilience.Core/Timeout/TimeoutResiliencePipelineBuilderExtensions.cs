@@ -19,7 +19,7 @@ public static class TimeoutResiliencePipelineBuilderExtensions
     /// <summary>Adds a timeout stage with its own <see cref="TimeoutManager"/> inside the stages added before it; the pipeline
     /// owns the manager and releases it in <see cref="ResiliencePipeline.Dispose"/>.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="options">The options; <see langword="null"/> for the guide's operation types, with <c>standard_request</c> (30 s) by default.</param>
+    /// <param name="options">The options; <see langword="null"/> for the default operation types (<see cref="OperationTypes"/>), with <c>standard_request</c> (30 s) by default.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>

@@ -1,6 +1,6 @@
 namespace Resilience.Monitoring;
 
-/// <summary>How urgent an alert is, from the guide's alert table.</summary>
+/// <summary>How urgent an alert is: each <see cref="CircuitAlertKind"/> has one severity.</summary>
 public enum AlertSeverity
 {
     /// <summary>Watch closely (a high failure rate while the circuit is still closed).</summary>

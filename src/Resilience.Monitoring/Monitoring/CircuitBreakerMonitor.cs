@@ -10,7 +10,7 @@ namespace Resilience.Monitoring;
 
 /// <summary>
 /// Watches circuit breakers: keeps a bounded ring of each breaker's recent transitions, builds the dashboard
-/// snapshot (with the guide's health score) and raises de-duplicated alerts to pluggable sinks.
+/// snapshot (with a 0-100 health score per breaker) and raises de-duplicated alerts to pluggable sinks.
 /// </summary>
 /// <remarks>
 /// <para>A breaker's transition reaches the monitor through a bounded channel: the breaker's thread only writes

@@ -18,7 +18,7 @@ public sealed class CircuitBreakerStatus
     public required int ConsecutiveFailures { get; init; }
 
     /// <summary>Gets the success rate over the breaker's current health window, in percent.</summary>
-    /// <value>100 when the window holds no call, as in the guide.</value>
+    /// <value>100 when the window holds no call: no call is no evidence of failure.</value>
     public required double SuccessRate { get; init; }
 
     /// <summary>Gets when the breaker last changed state, or <see langword="null"/> if it never did.</summary>

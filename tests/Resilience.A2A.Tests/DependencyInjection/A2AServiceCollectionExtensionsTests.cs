@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Resilience.A2A.Tests.Peer;
 using Resilience.CircuitBreaking;
 using Resilience.Registry;
+using Resilience.TestUtilities.Time;
 using Resilience.Timeout;
 
 namespace Resilience.A2A.Tests.DependencyInjection;
@@ -112,7 +113,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         (await peer.CountAsync(_scope, p.Get)).Should().Be(3);
 
         // After the break the probe goes through and closes the circuit.
-        time.Fake.Advance(BreakDuration);
+        time.Advance(BreakDuration);
         (await checker.CheckAsync(Agent, ct)).Should().Be(A2AAgentHealth.Healthy);
         Breaker(sp).State.Should().Be(CircuitState.Closed);
         checker.LastResults[Agent].Should().Be(A2AAgentHealth.Healthy);
@@ -200,7 +201,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         var read = client.GetTaskAsync(task.Id, cancellationToken: ct);
         await peer.WaitForAsync(_scope, p.Get, 1);
         var completedBeforeTimeout = read.IsCompleted;
-        time.Fake.Advance(standard + TimeSpan.FromSeconds(1));
+        time.Advance(standard + TimeSpan.FromSeconds(1));
         var result = await read;
 
         completedBeforeTimeout.Should().BeFalse("the held attempt waits until its timeout");
@@ -223,7 +224,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
 
         var read = client.GetTaskAsync("t", cancellationToken: ct);
         await peer.WaitForAsync(_scope, p.Get, 1);
-        time.Fake.Advance(TimeSpan.FromSeconds(31));
+        time.Advance(TimeSpan.FromSeconds(31));
 
         var thrown = (await FluentActions.Awaiting(() => read).Should().ThrowAsync<A2AException>()).Which;
         thrown.Kind.Should().Be(A2AErrorKind.Timeout);
@@ -264,7 +265,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
 
         var probe = client.CheckHealthAsync(ct);
         await peer.WaitForAsync(_scope, "card", 1);
-        time.Fake.Advance(timeouts[OperationTypes.HealthCheck] + TimeSpan.FromSeconds(1));
+        time.Advance(timeouts[OperationTypes.HealthCheck] + TimeSpan.FromSeconds(1));
         var health = await probe;
 
         timeouts[OperationTypes.HealthCheck].Should().BeLessThan(timeouts[OperationTypes.StandardRequest]);
@@ -288,7 +289,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         }
 
         var beforeDelay = await peer.CountAsync(_scope, "GetTask");
-        time.Fake.Advance(TimeSpan.FromSeconds(7));
+        time.Advance(TimeSpan.FromSeconds(7));
         (await read).Id.Should().Be(task.Id);
 
         beforeDelay.Should().Be(1);
@@ -333,10 +334,10 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         breakerOptions.ShouldHandle!(new OutcomeArguments(new A2AException("x", A2AErrorKind.Http) { StatusCode = HttpStatusCode.BadGateway }, null, ResilienceContext.Get())).Should().BeTrue();
     }
 
-    private (ServiceProvider Provider, A2AClient Client, ArmedTimeProvider Time) Build(
+    private (ServiceProvider Provider, A2AClient Client, WatchedTimeProvider Time) Build(
         string agent, Action<A2AAgentOptions>? configure = null, Action<CircuitBreakerOptions>? breaker = null)
     {
-        var time = new ArmedTimeProvider();
+        var time = new WatchedTimeProvider();
         var sp = Track(Services(agent, configure, breaker, time).BuildServiceProvider());
         return (sp, sp.GetRequiredKeyedService<A2AClient>(Agent), time);
     }

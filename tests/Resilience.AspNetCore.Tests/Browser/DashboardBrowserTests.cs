@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Resilience.AspNetCore.Tests.Fixtures;
+using Resilience.AspNetCore.Tests.TestSupport;
 using Resilience.CircuitBreaking;
 using Resilience.Registry;
 

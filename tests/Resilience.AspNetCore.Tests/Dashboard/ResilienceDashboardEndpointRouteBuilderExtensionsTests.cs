@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Resilience.AspNetCore.Tests.Fixtures;
+using Resilience.AspNetCore.Tests.TestSupport;
 using Resilience.CircuitBreaking;
 
 namespace Resilience.AspNetCore.Tests.Dashboard;

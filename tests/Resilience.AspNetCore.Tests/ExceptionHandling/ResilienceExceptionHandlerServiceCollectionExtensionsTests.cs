@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Resilience.AspNetCore.Tests.Fixtures;
+using Resilience.AspNetCore.Tests.TestSupport;
 using Resilience.CircuitBreaking;
 
 namespace Resilience.AspNetCore.Tests.ExceptionHandling;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Resilience.AdaptiveConcurrency;
 using Resilience.AdaptiveConcurrency.Internal;
-using Resilience.Core.Tests.TestUtilities;
+using Resilience.TestUtilities;
 using Resilience.Timeout;
 
 namespace Resilience.Core.Tests.AdaptiveConcurrency;
@@ -69,7 +69,7 @@ public sealed class AdaptiveConcurrencyStrategyTests
         using var stage = new AdaptiveConcurrencyStrategy(new AdaptiveConcurrencyOptions(), _time);
         var pipeline = new ResiliencePipelineBuilder().AddAdaptiveConcurrencyLimit(stage).Build();
 
-        var bytes = await TimeDriver.MeasureAllocationsAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 42));
+        var bytes = await AllocationMeter.MeasureAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 42));
 
         bytes.Should().Be(0);
     }

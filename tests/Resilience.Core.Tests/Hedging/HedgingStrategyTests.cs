@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Resilience.Core.Tests.TestUtilities;
 using Resilience.Hedging;
 using Resilience.Hedging.Internal;
 using Resilience.Retry;
 using Resilience.Telemetry;
 using Resilience.DependencyInjection;
+using Resilience.TestUtilities;
+using Resilience.TestUtilities.Time;
 
 namespace Resilience.Core.Tests.Hedging;
 
@@ -73,7 +74,7 @@ public sealed class HedgingStrategyTests
     {
         var pipeline = Pipeline(new HedgingOptions<int>());
 
-        var bytes = await TimeDriver.MeasureAllocationsAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 42));
+        var bytes = await AllocationMeter.MeasureAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 42));
 
         bytes.Should().Be(0);
     }

@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
-using Resilience.Core.Tests.TestUtilities;
 using Resilience.Retry;
+using Resilience.TestUtilities;
+using Resilience.TestUtilities.Time;
 using Resilience.Timeout;
 using Resilience.DependencyInjection;
 
@@ -317,7 +318,7 @@ public sealed class RetryStrategyTests
     {
         var pipeline = Build(new RetryOptions());
 
-        var allocated = await TimeDriver.MeasureAllocationsAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 1));
+        var allocated = await AllocationMeter.MeasureAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), 1));
 
         allocated.Should().Be(0);
     }

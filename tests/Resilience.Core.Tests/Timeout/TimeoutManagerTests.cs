@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
-using Resilience.Core.Tests.TestUtilities;
+using Resilience.TestUtilities;
 using Resilience.Timeout;
 using Resilience.DependencyInjection;
 
@@ -283,7 +283,7 @@ public sealed class TimeoutManagerTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_SuccessPath_AllocatesNothing()
     {
-        var allocated = await TimeDriver.MeasureAllocationsAsync(
+        var allocated = await AllocationMeter.MeasureAsync(
             async () => await _manager.ExecuteAsync(null, static (s, _) => ValueTask.FromResult(s), 1));
 
         allocated.Should().Be(0);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.Http.Internal;
-using Resilience.Http.Tests.Fixtures;
 using Resilience.Registry;
+using Resilience.TestUtilities.Http;
 
 namespace Resilience.Http.Tests.DependencyInjection;
 

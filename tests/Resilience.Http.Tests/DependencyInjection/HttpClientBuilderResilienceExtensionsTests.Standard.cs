@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
-using Resilience.Http.Tests.Fixtures;
+using Resilience.Http.Tests.TestSupport;
 using Resilience.Registry;
+using Resilience.TestUtilities.Http;
+using Resilience.TestUtilities.Time;
 using Resilience.Timeout;
 
 namespace Resilience.Http.Tests.DependencyInjection;

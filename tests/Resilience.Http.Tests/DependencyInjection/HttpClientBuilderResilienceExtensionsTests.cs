@@ -3,7 +3,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
-using Resilience.Http.Tests.Fixtures;
+using Resilience.Http.Tests.TestSupport;
+using Resilience.TestUtilities.Http;
 
 namespace Resilience.Http.Tests.DependencyInjection;
 

@@ -3,7 +3,7 @@ using Resilience.CircuitBreaking;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>The guide's three alert rules as a pure function of a breaker's status and the time. Durations are written for people (<see cref="HumanDuration"/>).</summary>
+/// <summary>The three alert rules (open too long, flapping, high failure rate while closed) as a pure function of a breaker's status and the time. Durations are written for people (<see cref="HumanDuration"/>).</summary>
 internal static class AlertRules
 {
     public static void Evaluate(CircuitBreakerStatus status, DateTimeOffset now, CircuitMonitorOptions options, List<CircuitAlert> alerts)

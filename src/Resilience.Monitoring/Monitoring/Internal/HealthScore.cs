@@ -2,7 +2,7 @@ using Resilience.CircuitBreaking;
 
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>The guide's health score: a pure function, so the formula is tested on its own.</summary>
+/// <summary>The breaker's health score: a pure function, so the formula is tested on its own.</summary>
 internal static class HealthScore
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Resilience.Monitoring.Internal;
 
-/// <summary>Defaults and limits of the monitor and its alert rules (the guide's values).</summary>
+/// <summary>Defaults and limits of the monitor and its alert rules.</summary>
 internal static class MonitorConstants
 {
     public const int DefaultChannelCapacity = 1024;

@@ -11,7 +11,7 @@ internal readonly record struct MonitoredCircuitStats(
     DateTimeOffset? LastStateChange,
     DateTimeOffset? BreakEndsAt = null)
 {
-    /// <summary>Gets the success rate over the window in percent; 100 when the window holds no call (as in the guide).</summary>
+    /// <summary>Gets the success rate over the window in percent; 100 when the window holds no call (no evidence of failure).</summary>
     public double SuccessRate
     {
         get

@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.TestUtilities.Http;
 
-/// <summary>Kestrel on 127.0.0.1 and a free port, without console logging, for the test's servers.</summary>
-internal static class Loopback
+/// <summary>Kestrel on 127.0.0.1 and a port the operating system picks, without console logging: the base of every test server.</summary>
+public static class LoopbackHost
 {
+    /// <summary>Creates a slim web application builder listening on 127.0.0.1 and a free port.</summary>
     public static WebApplicationBuilder CreateBuilder(string applicationName)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = applicationName });

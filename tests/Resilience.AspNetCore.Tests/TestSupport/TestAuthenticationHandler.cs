@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Resilience.AspNetCore.Tests.Fixtures;
+namespace Resilience.AspNetCore.Tests.TestSupport;
 
 /// <summary>Authenticates a request that carries <c>X-Test-User</c>; <c>X-Test-Roles</c> (comma-separated) adds roles.</summary>
 public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)

@@ -1,8 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Resilience.TestUtilities.Http;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>
 /// The services the observed application calls: a real Kestrel server on 127.0.0.1 and a free port. <c>/ok</c> answers
@@ -25,7 +26,7 @@ internal sealed class Downstream : IAsyncDisposable
 
     public static async Task<Downstream> StartAsync()
     {
-        var app = Loopback.CreateBuilder("Downstream").Build();
+        var app = LoopbackHost.CreateBuilder("Downstream").Build();
         Downstream? self = null;
         app.MapGet("/ok", () => Results.Text("ok"));
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
@@ -37,7 +38,7 @@ internal sealed class Downstream : IAsyncDisposable
             await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return Results.Text("too late");
         });
-        self = new Downstream(app, await Loopback.StartAsync(app));
+        self = new Downstream(app, await LoopbackHost.StartAsync(app));
         return self;
     }
 

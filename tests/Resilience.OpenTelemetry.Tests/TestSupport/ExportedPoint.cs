@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>One exported metric point, copied out of the SDK's reused structures: its tags, value and, for a histogram, its buckets.</summary>
 internal sealed record ExportedPoint(string Metric, string Unit, string MeterVersion, IReadOnlyDictionary<string, object?> Tags, double Value, long Count, IReadOnlyList<double> Bounds)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Resilience.AspNetCore.Tests.Fixtures;
+namespace Resilience.AspNetCore.Tests.TestSupport;
 
 /// <summary>
 /// Runs the system Chromium (Debian package <c>chromium</c>, installed by test.sh) headless with a fresh profile:

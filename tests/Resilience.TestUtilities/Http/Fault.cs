@@ -1,10 +1,12 @@
-namespace Resilience.Http.Tests.Fixtures;
+namespace Resilience.TestUtilities.Http;
 
 /// <summary>What the <see cref="FaultServer"/> does with one request.</summary>
 public sealed record Fault(FaultKind Kind, int StatusCode = 200, string? RetryAfter = null)
 {
+    /// <summary>Answers 200.</summary>
     public static Fault Ok { get; } = new(FaultKind.Respond);
 
+    /// <summary>Answers <paramref name="statusCode"/>, with a <c>Retry-After</c> header when one is given.</summary>
     public static Fault Status(int statusCode, string? retryAfter = null) => new(FaultKind.Respond, statusCode, retryAfter);
 
     /// <summary>Closes the connection without a response.</summary>
@@ -14,10 +16,3 @@ public sealed record Fault(FaultKind Kind, int StatusCode = 200, string? RetryAf
     public static Fault Hold { get; } = new(FaultKind.Hold);
 }
 
-/// <summary>The kinds of server behaviour.</summary>
-public enum FaultKind
-{
-    Respond,
-    Abort,
-    Hold,
-}

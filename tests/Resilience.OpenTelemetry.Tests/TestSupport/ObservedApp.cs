@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using Resilience.CircuitBreaking;
+using Resilience.TestUtilities.Http;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>
 /// An application as a user would write it: two resilient HTTP clients (<c>inventory</c>, <c>payments</c>) on the
@@ -35,7 +36,7 @@ internal sealed class ObservedApp : IAsyncDisposable
     public static async Task<ObservedApp> StartAsync(Uri downstream)
     {
         var exported = new List<Metric>();
-        var builder = Loopback.CreateBuilder("ObservedApp");
+        var builder = LoopbackHost.CreateBuilder("ObservedApp");
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
         builder.Services.AddResilience();
         builder.Services.AddHttpClient(Inventory, c => c.BaseAddress = downstream).AddStandardResilience(o =>
@@ -62,7 +63,7 @@ internal sealed class ObservedApp : IAsyncDisposable
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint();
-        return new ObservedApp(app, exported, await Loopback.StartAsync(app));
+        return new ObservedApp(app, exported, await LoopbackHost.StartAsync(app));
     }
 
     public HttpClient CreateClient(string name) => _app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(name);

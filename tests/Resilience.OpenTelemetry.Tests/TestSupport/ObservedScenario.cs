@@ -1,7 +1,7 @@
 using System.Net;
 using Resilience.Timeout;
 
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>
 /// Runs one story through <see cref="ObservedApp"/> and keeps what it exported. <c>inventory</c>: a success (whose query

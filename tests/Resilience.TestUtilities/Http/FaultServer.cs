@@ -1,18 +1,13 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Resilience.Http.Tests.Fixtures;
+namespace Resilience.TestUtilities.Http;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 and a free port, with faults injected on demand: queued faults are used first,
-/// then the default fault (200 unless changed). It counts the requests it receives and records their bodies.
+/// then the per-request pattern, then the default fault (200 unless changed). It counts the requests it receives and
+/// records their bodies. Disposing it releases held requests and stops the server.
 /// </summary>
 public sealed class FaultServer : IAsyncDisposable
 {
@@ -40,18 +35,14 @@ public sealed class FaultServer : IAsyncDisposable
     /// <summary>Gets the bodies of the requests received, in order of arrival.</summary>
     public IReadOnlyCollection<string> Bodies => _bodies;
 
+    /// <summary>Starts a server on 127.0.0.1 and a port the operating system picks.</summary>
     public static async Task<FaultServer> StartAsync()
     {
         var server = new FaultServer();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "FaultServer" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.CreateBuilder("FaultServer").Build();
         app.Run(server.HandleAsync);
-        await app.StartAsync();
+        server.BaseAddress = await LoopbackHost.StartAsync(app);
         server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         return server;
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Resilience.Http.Tests.Fixtures;
+namespace Resilience.Http.Tests.TestSupport;
 
 /// <summary>
 /// Sits under the handler under test and wraps every response's content so the test can tell which responses were

@@ -1,15 +1,11 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
 using Resilience.Registry;
+using Resilience.TestUtilities.Http;
 
-namespace Resilience.AspNetCore.Tests.Fixtures;
+namespace Resilience.AspNetCore.Tests.TestSupport;
 
 /// <summary>
 /// A real Kestrel host on 127.0.0.1 and a free port with the Resilience registry and monitor on a fake clock.
@@ -43,18 +39,14 @@ public sealed class DashboardHost : IAsyncDisposable
         Action<WebApplication>? endpoints = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DashboardHost" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackHost.CreateBuilder("DashboardHost");
         builder.Services.AddSingleton<TimeProvider>(time);
         var resilienceBuilder = builder.Services.AddResilience().AddMonitoring();
         resilience?.Invoke(resilienceBuilder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         endpoints?.Invoke(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DashboardHost(app, time, new Uri(address.TrimEnd('/') + "/"));
+        return new DashboardHost(app, time, await LoopbackHost.StartAsync(app));
     }
 
     /// <summary>Records failures on the named breaker (created through the registry, so the monitor sees it) until it opens.</summary>

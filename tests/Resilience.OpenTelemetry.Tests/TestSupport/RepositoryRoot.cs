@@ -1,4 +1,4 @@
-namespace Resilience.OpenTelemetry.Tests.Fixtures;
+namespace Resilience.OpenTelemetry.Tests.TestSupport;
 
 /// <summary>The repository's root directory (the one holding Resilience.sln), found from the test's output directory.</summary>
 internal static class RepositoryRoot
