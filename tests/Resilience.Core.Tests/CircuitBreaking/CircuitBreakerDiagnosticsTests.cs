@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Resilience.TestUtilities.Logging;
 using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Registry;

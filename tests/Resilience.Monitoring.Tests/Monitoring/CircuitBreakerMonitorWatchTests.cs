@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Resilience.TestUtilities.Logging;
 using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry;
@@ -18,7 +19,7 @@ public sealed class CircuitBreakerMonitorWatchTests
         var logger = new FakeLogger();
         using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, logger);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, FakeLoggerListener.For(logger));
         monitor.Watch(registry);
         var breaker = registry.GetOrCreate("payment-api");
 

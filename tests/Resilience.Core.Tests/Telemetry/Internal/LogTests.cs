@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Resilience.TestUtilities.Logging;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 using Resilience.Core.Tests.TestSupport;

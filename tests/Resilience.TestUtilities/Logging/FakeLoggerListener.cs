@@ -4,10 +4,10 @@ using NSubstitute;
 using Resilience.DependencyInjection;
 using Resilience.Telemetry;
 
-namespace Resilience.Core.Tests.TestSupport;
+namespace Resilience.TestUtilities.Logging;
 
 /// <summary>The library's ILogger adapter over one <see cref="FakeLogger"/>, whatever the category, for the log tests.</summary>
-internal static class FakeLoggerListener
+public static class FakeLoggerListener
 {
     public static ResilienceTelemetryListener For(FakeLogger logger)
     {

@@ -9,7 +9,7 @@ using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
 using Resilience.Timeout.Internal;
 
-namespace Resilience.Core.Tests.DependencyInjection.Internal;
+namespace Resilience.Extensions.Tests.DependencyInjection.Internal;
 
 /// <summary>
 /// The ILogger adapter writes each event exactly as the source-generated <c>LoggerMessage</c> methods the library used
