@@ -24,7 +24,7 @@ internal static class ConfigurationHints
         ["DelayGenerator"] = CodeOnly,
         ["RetryAfterExtractor"] = CodeOnly,
         ["Randomizer"] = CodeOnly,
-        ["LoggerFactory"] = CodeOnly,
+        ["TelemetryListener"] = CodeOnly,
         ["BreakDurationGenerator"] = CodeOnly,
         ["ExcludedExceptions"] = " Exception types can only be added in code: AddCircuitBreaker(name, o => o.ExcludedExceptions.Add(typeof(...))).",
         ["Budget"] = " A RetryBudget is an object shared by pipelines, so it is set in code: o.Budget = new RetryBudget(...).",
@@ -33,7 +33,7 @@ internal static class ConfigurationHints
     /// <summary>The settings that exist but can only be set in code (delegates, services, types).</summary>
     public static readonly string[] CodeOnlyKeys =
     [
-        "ShouldHandle", "OnRetry", "DelayGenerator", "RetryAfterExtractor", "Randomizer", "LoggerFactory", "BreakDurationGenerator", "ExcludedExceptions", "Budget",
+        "ShouldHandle", "OnRetry", "DelayGenerator", "RetryAfterExtractor", "Randomizer", "TelemetryListener", "BreakDurationGenerator", "ExcludedExceptions", "Budget",
     ];
 
     /// <summary>The hint for <paramref name="key"/> (a leading space and a sentence), or an empty string.</summary>
