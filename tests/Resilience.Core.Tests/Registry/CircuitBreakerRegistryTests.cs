@@ -252,7 +252,7 @@ public sealed class CircuitBreakerRegistryTests
     public void BreakerAddedAndRemoved_RaisedOncePerBreaker_AThrowingHandlerIsLoggedAndTheOthersStillRun()
     {
         var logger = new FakeLogger();
-        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, logger);
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, FakeLoggerListener.For(logger));
         var added = new List<CircuitBreaker>();
         var removed = new List<CircuitBreaker>();
         registry.BreakerAdded += (_, _) => throw new InvalidOperationException("observer bug");

@@ -97,7 +97,7 @@ public sealed class ResilienceTelemetryListenerTests
     {
         var listener = new RecordingListener();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, null, listener);
+            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, listener);
 
         registry.GetOrCreate(_name).Isolate();
 

@@ -48,7 +48,7 @@ public sealed class WatchedTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ArmedTimer(base.CreateTimer(callback, state, dueTime, period), _armed.Writer);
-        if (dueTime != System.Threading.Timeout.InfiniteTimeSpan)
+        if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
         {
             _armed.Writer.TryWrite(dueTime);
         }
@@ -69,7 +69,7 @@ public sealed class WatchedTimeProvider : FakeTimeProvider
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             var changed = inner.Change(dueTime, period);
-            if (dueTime != System.Threading.Timeout.InfiniteTimeSpan)
+            if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
             {
                 armed.TryWrite(dueTime);
             }
