@@ -52,7 +52,7 @@ public sealed class LogTests
     {
         var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems().And.HaveCount(27);
+        ids.Should().OnlyHaveUniqueItems().And.HaveCount(28);
     }
 
     private void Assert(LogLevel level, int id, string name, string message)
