@@ -106,7 +106,7 @@ public sealed class StaleCacheFallback<TResult> : ResilienceStrategy
     private Outcome<TResult> Resolve(string key, in Outcome<TResult> outcome, ResilienceContext context, out TimeSpan? servedAge)
     {
         servedAge = null;
-        var cacheKey = DegradationConstants.CacheKeyPrefix + key;
+        var cacheKey = StaleCacheConstants.CacheKeyPrefix + key;
         if (!DegradationPredicates.ShouldHandle(_shouldHandle, outcome, context))
         {
             if (outcome.HasResult)

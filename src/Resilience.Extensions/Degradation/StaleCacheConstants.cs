@@ -1,11 +1,8 @@
 namespace Resilience.Degradation;
 
-/// <summary>Defaults of the degradation helpers.</summary>
-internal static class DegradationConstants
+/// <summary>Defaults of the stale-cache fallback.</summary>
+internal static class StaleCacheConstants
 {
-    /// <summary>The share of operations that must succeed for a partial result to be accepted by default: half.</summary>
-    public const double DefaultMinSuccessRatio = 0.5;
-
     /// <summary>The oldest cached value a stale-cache fallback serves by default.</summary>
     public static readonly TimeSpan DefaultMaxStaleness = TimeSpan.FromMinutes(5);
 

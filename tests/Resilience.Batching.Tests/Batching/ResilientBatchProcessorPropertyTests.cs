@@ -1,7 +1,7 @@
 using CsCheck;
 using Resilience.Batching;
 
-namespace Resilience.Core.Tests.Batching;
+namespace Resilience.Batching.Tests.Batching;
 
 /// <summary>The batch invariant over random fault schedules and concurrent producers (part of <see cref="ResilientBatchProcessor{TItem}"/>'s tests).</summary>
 public sealed class ResilientBatchProcessorPropertyTests

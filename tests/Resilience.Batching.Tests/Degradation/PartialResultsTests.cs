@@ -1,6 +1,6 @@
 using Resilience.Degradation;
 
-namespace Resilience.Core.Tests.Degradation;
+namespace Resilience.Batching.Tests.Degradation;
 
 public sealed class PartialResultsTests
 {

@@ -1,7 +1,7 @@
 using Resilience.Batching;
 using Resilience.CircuitBreaking;
 
-namespace Resilience.Core.Tests.Batching;
+namespace Resilience.Batching.Tests.Batching;
 
 public sealed class ResilientBatchProcessorTests
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Resilience.Core.Tests.TestSupport;
 using Resilience.Degradation;
 
-namespace Resilience.Core.Tests.Degradation;
+namespace Resilience.Extensions.Tests.Degradation;
 
 public sealed class StaleCacheFallbackTests : IDisposable
 {

@@ -5,7 +5,7 @@ public class StaleCacheOptions
 {
     /// <summary>Gets or sets the age beyond which a cached value is no longer served; the failure propagates instead.</summary>
     /// <value>The default value is 5 minutes. It must be positive.</value>
-    public TimeSpan MaxStaleness { get; set; } = DegradationConstants.DefaultMaxStaleness;
+    public TimeSpan MaxStaleness { get; set; } = StaleCacheConstants.DefaultMaxStaleness;
 
     /// <summary>Gets or sets the predicate that decides whether an outcome is a failure to answer from the cache.</summary>
     /// <value>
