@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.RateLimiting.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.RateLimiting;
 
@@ -24,7 +23,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
     private readonly RateLimiter? _limiter;
     private readonly PartitionedRateLimiter<ResilienceContext>? _partitioned;
     private readonly Func<OnRateLimiterRejectedArguments, ValueTask>? _onRejected;
-    private readonly ILogger _logger;
+    private readonly ResilienceTelemetryListener? _listener;
 
     /// <summary>Initializes a new instance of the <see cref="RateLimiterStrategy"/> class.</summary>
     /// <param name="options">The options; they are copied.</param>
@@ -50,7 +49,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
         _limiter = options.Limiter;
         _partitioned = options.PartitionedLimiter;
         _onRejected = options.OnRejected;
-        _logger = options.LoggerFactory?.CreateLogger(RateLimitingConstants.LoggerCategory) ?? NullLogger.Instance;
+        _listener = options.TelemetryListener;
     }
 
     /// <summary>Gets the stage's name in telemetry and rejection messages.</summary>
@@ -165,7 +164,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    RateLimitingLog.OnRejectedFailed(_logger, Name, ex.GetType().FullName);
+                    RateLimitingLog.OnRejectedFailed(_listener, Name, ex.GetType().FullName);
                 }
             }
 

@@ -27,7 +27,8 @@ public class RateLimiterStrategyOptions
     /// call is still rejected.</value>
     public Func<OnRateLimiterRejectedArguments, ValueTask>? OnRejected { get; set; }
 
-    /// <summary>Gets or sets the logger factory for callback failures (category <c>Resilience.RateLimiting</c>).</summary>
-    /// <value>The default value is <see langword="null"/> (no logging).</value>
-    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>Gets or sets the listener that receives the stage's events (a failing <see cref="OnRejected"/> callback).</summary>
+    /// <value>The default value is <see langword="null"/> (no events). With Resilience.Extensions,
+    /// <c>ILoggerFactory.CreateResilienceTelemetryListener()</c> logs them under the category <c>Resilience.RateLimiting</c>.</value>
+    public Resilience.Telemetry.ResilienceTelemetryListener? TelemetryListener { get; set; }
 }

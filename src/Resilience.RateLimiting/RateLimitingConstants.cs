@@ -12,6 +12,4 @@ internal static class RateLimitingConstants
     /// <summary>Tag: the rate-limiter stage's name.</summary>
     public const string NameTag = "rate_limiter.name";
 
-    /// <summary>Log category of the rate-limiter stage.</summary>
-    public const string LoggerCategory = "Resilience.RateLimiting";
 }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Resilience.DependencyInjection;
 using Resilience.RateLimiting.Internal;
 using Resilience.Retry;
 using Resilience.Telemetry;
@@ -182,7 +183,7 @@ public sealed class RateLimiterStrategyTests
         var pipeline = new ResiliencePipelineBuilder().AddRateLimiter(new RateLimiterStrategyOptions
         {
             Limiter = limiter,
-            LoggerFactory = factory,
+            TelemetryListener = factory.CreateResilienceTelemetryListener(),
             OnRejected = args =>
             {
                 seen++;

@@ -2,7 +2,7 @@ namespace Resilience.Telemetry;
 
 /// <summary>The kind of component that raised a <see cref="ResilienceEvent"/>.</summary>
 /// <remarks>The ILogger adapter logs each kind under its own category: <c>Resilience.CircuitBreaking</c> (breakers and the
-/// registry's breaker events), <c>Resilience.Retry</c>, <c>Resilience.Timeout</c> and <c>Resilience.Hedging</c>.</remarks>
+/// registry's breaker events), <c>Resilience.Retry</c>, <c>Resilience.Timeout</c>, <c>Resilience.Hedging</c> and <c>Resilience.RateLimiting</c>.</remarks>
 public enum ResilienceEventSource
 {
     /// <summary>A circuit breaker, or the registry about one of its breakers.</summary>
@@ -16,4 +16,7 @@ public enum ResilienceEventSource
 
     /// <summary>A hedging stage.</summary>
     Hedging,
+
+    /// <summary>A rate-limiter stage (package Resilience.RateLimiting).</summary>
+    RateLimiter,
 }

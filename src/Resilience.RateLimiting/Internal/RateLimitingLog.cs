@@ -1,12 +1,20 @@
-using Microsoft.Extensions.Logging;
 using Resilience.Telemetry;
+using Resilience.Telemetry.Internal;
 
 namespace Resilience.RateLimiting.Internal;
 
-/// <summary>The rate-limiter stage's log lines (source-generated, allocation-free when the level is disabled).</summary>
-internal static partial class RateLimitingLog
+/// <summary>The rate-limiter stage's events, raised on its <see cref="ResilienceTelemetryListener"/> (nothing is built when nobody listens).</summary>
+internal static class RateLimitingLog
 {
-    [LoggerMessage(EventId = ResilienceEventIds.RateLimiterCallbackFailed, EventName = "RateLimiterCallbackFailed", Level = LogLevel.Error,
-        Message = "Rate limiter '{RateLimiterName}': the OnRejected callback threw {ErrorType}; the call is still rejected.")]
-    public static partial void OnRejectedFailed(ILogger logger, string rateLimiterName, string? errorType);
+    private const ResilienceEventSource Source = ResilienceEventSource.RateLimiter;
+
+    public static void OnRejectedFailed(ResilienceTelemetryListener? listener, string rateLimiterName, string? errorType)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, rateLimiterName, ResilienceEventIds.RateLimiterCallbackFailed, "RateLimiterCallbackFailed", ResilienceEventSeverity.Error,
+                "Rate limiter '{RateLimiterName}': the OnRejected callback threw {ErrorType}; the call is still rejected.",
+                [new("RateLimiterName", rateLimiterName), new("ErrorType", errorType)]));
+        }
+    }
 }

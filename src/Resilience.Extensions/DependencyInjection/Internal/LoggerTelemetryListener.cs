@@ -9,7 +9,7 @@ namespace Resilience.DependencyInjection.Internal;
 /// category per source, <see cref="EventId"/> (id and name), level, structured state (the event's properties in order, then
 /// <c>{OriginalFormat}</c> with the template) and message (the template rendered with the invariant culture).
 /// </summary>
-/// <remarks>Thread-safe; the four loggers are created once. <see cref="IsEnabled"/> is the logger's own check, so a
+/// <remarks>Thread-safe; the loggers are created once. <see cref="IsEnabled"/> is the logger's own check, so a
 /// filtered-out level costs what it costs with <c>LoggerMessage</c>: nothing is built.</remarks>
 internal sealed class LoggerTelemetryListener : ResilienceTelemetryListener
 {
@@ -17,11 +17,13 @@ internal sealed class LoggerTelemetryListener : ResilienceTelemetryListener
     private const string RetryCategory = "Resilience.Retry";
     private const string TimeoutCategory = "Resilience.Timeout";
     private const string HedgingCategory = "Resilience.Hedging";
+    private const string RateLimiterCategory = "Resilience.RateLimiting";
 
     private readonly ILogger _circuitBreaker;
     private readonly ILogger _retry;
     private readonly ILogger _timeout;
     private readonly ILogger _hedging;
+    private readonly ILogger _rateLimiter;
 
     public LoggerTelemetryListener(ILoggerFactory loggerFactory)
     {
@@ -30,6 +32,7 @@ internal sealed class LoggerTelemetryListener : ResilienceTelemetryListener
         _retry = loggerFactory.CreateLogger(RetryCategory);
         _timeout = loggerFactory.CreateLogger(TimeoutCategory);
         _hedging = loggerFactory.CreateLogger(HedgingCategory);
+        _rateLimiter = loggerFactory.CreateLogger(RateLimiterCategory);
     }
 
     public override bool IsEnabled(ResilienceEventSource source, ResilienceEventSeverity severity) =>
@@ -58,6 +61,7 @@ internal sealed class LoggerTelemetryListener : ResilienceTelemetryListener
         ResilienceEventSource.Retry => _retry,
         ResilienceEventSource.Timeout => _timeout,
         ResilienceEventSource.Hedging => _hedging,
+        ResilienceEventSource.RateLimiter => _rateLimiter,
         _ => _circuitBreaker,
     };
 
