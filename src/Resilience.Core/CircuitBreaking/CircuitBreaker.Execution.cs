@@ -35,16 +35,16 @@ public sealed partial class CircuitBreaker
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            permit.RecordException(ex, cancellationToken);
-            return ValueTask.FromException<TResult>(ex);
+            return ValueTask.FromException<TResult>(TryRecordException(permit, ex, cancellationToken) ?? ex);
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             // Perf: a synchronously completed operation costs no state machine.
             var result = pending.Result;
-            permit.RecordResult(result, cancellationToken);
-            return new ValueTask<TResult>(result);
+            return TryRecordResult(permit, result, cancellationToken) is { } predicateFailure
+                ? ValueTask.FromException<TResult>(predicateFailure)
+                : new ValueTask<TResult>(result);
         }
 
         return AwaitResultAsync(pending, permit, cancellationToken);
@@ -92,8 +92,7 @@ public sealed partial class CircuitBreaker
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            permit.RecordException(ex, cancellationToken);
-            return ValueTask.FromException(ex);
+            return ValueTask.FromException(TryRecordException(permit, ex, cancellationToken) ?? ex);
         }
 
         if (pending.IsCompletedSuccessfully)
@@ -255,18 +254,52 @@ public sealed partial class CircuitBreaker
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            permit.RecordException(ex, cancellationToken);
-            return new ValueTask<Outcome<TResult>>(Outcome.FromException<TResult>(ex));
+            return TryRecordException(permit, ex, cancellationToken) is { } predicateFailure
+                ? ValueTask.FromException<Outcome<TResult>>(predicateFailure)
+                : new ValueTask<Outcome<TResult>>(Outcome.FromException<TResult>(ex));
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
-            permit.RecordResult(result, cancellationToken);
-            return new ValueTask<Outcome<TResult>>(Outcome.FromResult(result));
+            return TryRecordResult(permit, result, cancellationToken) is { } predicateFailure
+                ? ValueTask.FromException<Outcome<TResult>>(predicateFailure)
+                : new ValueTask<Outcome<TResult>>(Outcome.FromResult(result));
         }
 
         return AwaitOutcomeAsync(pending, permit, cancellationToken);
+    }
+
+    // A ShouldHandle that throws on a synchronously completed call must fault the returned task, as it does on the
+    // asynchronous path: a ValueTask-returning method never throws from the call itself.
+    private static Exception? TryRecordException(CircuitBreakerPermit permit, Exception exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            permit.RecordException(exception, cancellationToken);
+            return null;
+        }
+#pragma warning disable CA1031 // Not swallowed: the predicate's exception faults the returned task.
+        catch (Exception predicateFailure)
+#pragma warning restore CA1031
+        {
+            return predicateFailure;
+        }
+    }
+
+    private static Exception? TryRecordResult<TResult>(CircuitBreakerPermit permit, TResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            permit.RecordResult(result, cancellationToken);
+            return null;
+        }
+#pragma warning disable CA1031 // Not swallowed: the predicate's exception faults the returned task.
+        catch (Exception predicateFailure)
+#pragma warning restore CA1031
+        {
+            return predicateFailure;
+        }
     }
 
     private static async ValueTask<TResult> AwaitResultAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)

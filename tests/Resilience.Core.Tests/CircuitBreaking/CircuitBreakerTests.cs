@@ -241,6 +241,29 @@ public sealed partial class CircuitBreakerTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ShouldHandleThrowsOnASynchronousOutcome_ReturnsAFaultedTaskInsteadOfThrowing()
+    {
+        var breaker = Create(new() { ShouldHandle = _ => throw new FormatException() });
+
+        // Each call must hand back a task (as an async method would), never throw from the call itself.
+        ValueTask<int> onResult = default;
+        ValueTask onVoidFailure = default;
+        ValueTask<int> onResultFailure = default;
+        ValueTask<Outcome<int>> onOutcome = default;
+        FluentActions.Invoking(() => onResult = breaker.ExecuteAsync(static _ => ValueTask.FromResult(42))).Should().NotThrow();
+        FluentActions.Invoking(() => onResultFailure = breaker.ExecuteAsync<int>(static _ => throw new TimeoutException())).Should().NotThrow();
+        FluentActions.Invoking(() => onVoidFailure = breaker.ExecuteAsync(static _ => throw new TimeoutException())).Should().NotThrow();
+        FluentActions.Invoking(() => onOutcome = breaker.ExecuteOutcomeAsync(static _ => ValueTask.FromResult(42))).Should().NotThrow();
+
+        onResult.IsFaulted.Should().BeTrue();
+        await FluentActions.Awaiting(() => onResult.AsTask()).Should().ThrowAsync<FormatException>();
+        await FluentActions.Awaiting(() => onResultFailure.AsTask()).Should().ThrowAsync<FormatException>();
+        await FluentActions.Awaiting(() => onVoidFailure.AsTask()).Should().ThrowAsync<FormatException>();
+        await FluentActions.Awaiting(() => onOutcome.AsTask()).Should().ThrowAsync<FormatException>("the asynchronous path faults the same way");
+        breaker.GetSnapshot().State.Should().Be(CircuitState.Closed, "an outcome the predicate could not judge is counted nowhere");
+    }
+
+    [Fact]
     public async Task ExecuteAsync_SlowSuccess_CountsAsFailure()
     {
         var breaker = Create(new() { FailureThreshold = 2, SlowCallDuration = TimeSpan.FromSeconds(1) });
