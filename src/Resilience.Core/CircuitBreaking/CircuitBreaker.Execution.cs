@@ -42,9 +42,18 @@ public sealed partial class CircuitBreaker
         {
             // Perf: a synchronously completed operation costs no state machine.
             var result = pending.Result;
-            return TryRecordResult(permit, result, cancellationToken) is { } predicateFailure
-                ? ValueTask.FromException<TResult>(predicateFailure)
-                : new ValueTask<TResult>(result);
+            try
+            {
+                permit.RecordResult(result, cancellationToken);
+            }
+#pragma warning disable CA1031 // Not swallowed: a throwing ShouldHandle faults the returned task (zero-cost on success, unlike a helper call).
+            catch (Exception predicateFailure)
+#pragma warning restore CA1031
+            {
+                return ValueTask.FromException<TResult>(predicateFailure);
+            }
+
+            return new ValueTask<TResult>(result);
         }
 
         return AwaitResultAsync(pending, permit, cancellationToken);
@@ -262,9 +271,18 @@ public sealed partial class CircuitBreaker
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
-            return TryRecordResult(permit, result, cancellationToken) is { } predicateFailure
-                ? ValueTask.FromException<Outcome<TResult>>(predicateFailure)
-                : new ValueTask<Outcome<TResult>>(Outcome.FromResult(result));
+            try
+            {
+                permit.RecordResult(result, cancellationToken);
+            }
+#pragma warning disable CA1031 // Not swallowed: a throwing ShouldHandle faults the returned task, as on the asynchronous path.
+            catch (Exception predicateFailure)
+#pragma warning restore CA1031
+            {
+                return ValueTask.FromException<Outcome<TResult>>(predicateFailure);
+            }
+
+            return new ValueTask<Outcome<TResult>>(Outcome.FromResult(result));
         }
 
         return AwaitOutcomeAsync(pending, permit, cancellationToken);
@@ -277,21 +295,6 @@ public sealed partial class CircuitBreaker
         try
         {
             permit.RecordException(exception, cancellationToken);
-            return null;
-        }
-#pragma warning disable CA1031 // Not swallowed: the predicate's exception faults the returned task.
-        catch (Exception predicateFailure)
-#pragma warning restore CA1031
-        {
-            return predicateFailure;
-        }
-    }
-
-    private static Exception? TryRecordResult<TResult>(CircuitBreakerPermit permit, TResult result, CancellationToken cancellationToken)
-    {
-        try
-        {
-            permit.RecordResult(result, cancellationToken);
             return null;
         }
 #pragma warning disable CA1031 // Not swallowed: the predicate's exception faults the returned task.
