@@ -186,7 +186,7 @@ public sealed partial class CircuitBreakerRegistry
             {
                 var errorType = ex.GetType().FullName ?? ex.GetType().Name;
                 CircuitBreakerMetrics.RecordCallbackError(breaker.Name, eventName, errorType);
-                RegistryLog.HandlerFailed(_logger, eventName, breaker.Name, errorType);
+                Log.RegistryHandlerFailed(_logger, eventName, breaker.Name, errorType);
             }
         }
     }

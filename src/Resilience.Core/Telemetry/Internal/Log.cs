@@ -75,6 +75,16 @@ internal static class Log
         }
     }
 
+    public static void RegistryHandlerFailed(ResilienceTelemetryListener? listener, string registryEvent, string circuitBreakerName, string errorType)
+    {
+        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        {
+            ResilienceEvents.Write(listener, new(Source, circuitBreakerName, ResilienceEventIds.RegistryHandlerFailed, "RegistryHandlerFailed", ResilienceEventSeverity.Error,
+                "A {RegistryEvent} handler of the circuit breaker registry threw {ErrorType} for breaker '{CircuitBreakerName}'; the registry went on",
+                [new("RegistryEvent", registryEvent), new("ErrorType", errorType), new("CircuitBreakerName", circuitBreakerName)]));
+        }
+    }
+
     public static void StateChangedHandlerFailed(ResilienceTelemetryListener? listener, string circuitBreakerName, string errorType, long occurrences)
     {
         if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
