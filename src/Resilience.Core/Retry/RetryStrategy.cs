@@ -14,7 +14,8 @@ namespace Resilience.Retry;
 /// it holds the number of the last attempt made.</para>
 /// <para>When attempts run out, or a failure is not retried, the last outcome is returned unchanged, so the public API throws
 /// the last exception with its original stack trace. A result of a failed attempt that is <see cref="IDisposable"/> (such as
-/// an HTTP response) is disposed before the next attempt.</para>
+/// an HTTP response) is disposed before the next attempt, and also when a user callback (<c>ShouldHandle</c>,
+/// <c>RetryAfterExtractor</c>, <c>DelayGenerator</c>, <c>OnRetry</c>) throws: the call then fails with that callback's exception.</para>
 /// <para>Thread-safe: one instance serves every call through its pipeline. The success path allocates nothing.</para>
 /// </remarks>
 public sealed class RetryStrategy : ResilienceStrategy
@@ -124,24 +125,33 @@ public sealed class RetryStrategy : ResilienceStrategy
         var decorrelated = 0.0;
         while (true)
         {
-            if (!TryGetRetryDelay(outcome, context, callerToken.IsCancellationRequested, attempt, ref decorrelated, out var arguments, out var delay))
+            OutcomeArguments arguments;
+            TimeSpan delay;
+            try
             {
-                return outcome;
-            }
+                if (!TryGetRetryDelay(outcome, context, callerToken.IsCancellationRequested, attempt, ref decorrelated, out arguments, out delay))
+                {
+                    return outcome;
+                }
 
-            RetryLog.RetryAttempt(_telemetryListener, _name, attempt + 1, _maxAttempts, delay, arguments);
-            ResilienceMetrics.RecordRetryAttempt(_name, arguments);
-            ResilienceActivities.Retry(_name, attempt + 1, delay);
-            if (_onRetry is not null)
+                RetryLog.RetryAttempt(_telemetryListener, _name, attempt + 1, _maxAttempts, delay, arguments);
+                ResilienceMetrics.RecordRetryAttempt(_name, arguments);
+                ResilienceActivities.Retry(_name, attempt + 1, delay);
+                if (_onRetry is not null)
+                {
+                    await _onRetry(new OnRetryArguments(arguments, attempt, delay)).ConfigureAwait(false);
+                }
+            }
+            catch
             {
-                await _onRetry(new OnRetryArguments(arguments, attempt, delay)).ConfigureAwait(false);
+                // A user callback threw: the caller gets its exception, never this result, so nobody else could
+                // release what the result holds.
+                DisposeResult(outcome);
+                throw;
             }
 
             // A failed attempt's disposable result (an HTTP response holds a connection) is released before the next one.
-            if (outcome.HasResult && outcome.Result is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
+            DisposeResult(outcome);
 
             if (delay > TimeSpan.Zero)
             {
@@ -159,6 +169,14 @@ public sealed class RetryStrategy : ResilienceStrategy
             context.AttemptNumber = attempt;
             context.CancellationToken = callerToken;
             outcome = await callback(context, state).ConfigureAwait(false);
+        }
+    }
+
+    private static void DisposeResult<TResult>(in Outcome<TResult> outcome)
+    {
+        if (outcome.HasResult && outcome.Result is IDisposable disposable)
+        {
+            disposable.Dispose();
         }
     }
 

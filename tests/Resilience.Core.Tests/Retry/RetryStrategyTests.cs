@@ -126,6 +126,35 @@ public sealed class RetryStrategyTests
         second.Disposed.Should().BeFalse();
     }
 
+    public static TheoryData<string> ThrowingCallbacks => new() { "ShouldHandle", "RetryAfterExtractor", "DelayGenerator", "OnRetry" };
+
+    [Theory]
+    [MemberData(nameof(ThrowingCallbacks))]
+    public async Task ExecuteAsync_CallbackThrowsAfterFailedDisposableResult_DisposesResultAndSurfacesCallbackException(string callback)
+    {
+        var failed = new TrackedResponse(503);
+        var broken = new InvalidOperationException(callback);
+        var options = new RetryOptions
+        {
+            BaseDelay = TimeSpan.Zero,
+            ShouldHandle = callback == "ShouldHandle" ? _ => throw broken : a => a.Result is TrackedResponse { Status: 503 },
+            RetryAfterExtractor = callback == "RetryAfterExtractor" ? _ => throw broken : null,
+            DelayGenerator = callback == "DelayGenerator" ? _ => throw broken : null,
+            OnRetry = callback == "OnRetry" ? _ => throw broken : null,
+        };
+        var calls = 0;
+
+        var act = async () => await Build(options).ExecuteAsync(_ =>
+        {
+            calls++;
+            return ValueTask.FromResult(failed);
+        });
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(broken);
+        calls.Should().Be(1, "a broken callback ends the call; it does not retry");
+        failed.Disposed.Should().BeTrue("the caller never receives the failed response, so nobody else could release its connection");
+    }
+
     [Fact]
     public async Task ExecuteAsync_RejectionWithLongerRetryAfter_NotRetried()
     {
