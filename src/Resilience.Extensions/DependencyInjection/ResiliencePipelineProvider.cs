@@ -9,8 +9,10 @@ namespace Resilience.DependencyInjection;
 /// </summary>
 /// <remarks>Each pipeline is built on first use and then shared. A pipeline whose builder read options through
 /// <see cref="ResiliencePipelineBuildContext.GetOptions{TOptions}"/> is rebuilt when they change; the instance this
-/// provider (or <c>[FromKeyedServices(name)] ResiliencePipeline</c>) returned stays valid and runs the new stages.</remarks>
-public sealed class ResiliencePipelineProvider
+/// provider (or <c>[FromKeyedServices(name)] ResiliencePipeline</c>) returned stays valid and runs the new stages; the
+/// replaced build is disposed once the last call that entered it has ended. Disposing the provider (the container does
+/// it) disposes every pipeline it built and stops following reloads.</remarks>
+public sealed class ResiliencePipelineProvider : IDisposable
 {
     private readonly IReadOnlyDictionary<string, PipelineEntry> _entries;
 
@@ -24,6 +26,7 @@ public sealed class ResiliencePipelineProvider
     /// <returns>The pipeline.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     /// <exception cref="KeyNotFoundException">No pipeline has that name.</exception>
+    /// <exception cref="ObjectDisposedException">The provider was disposed.</exception>
     public ResiliencePipeline GetPipeline(string name) =>
         TryGetPipeline(name, out var pipeline)
             ? pipeline
@@ -34,6 +37,7 @@ public sealed class ResiliencePipelineProvider
     /// <param name="pipeline">The pipeline, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when a pipeline has that name.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The provider was disposed.</exception>
     public bool TryGetPipeline(string name, [NotNullWhen(true)] out ResiliencePipeline? pipeline)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -45,5 +49,15 @@ public sealed class ResiliencePipelineProvider
 
         pipeline = null;
         return false;
+    }
+
+    /// <summary>Disposes every pipeline this provider built: their timer wheels are released and later calls through
+    /// them fail with <see cref="ObjectDisposedException"/>; calls in flight finish first.</summary>
+    public void Dispose()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            entry.Dispose();
+        }
     }
 }

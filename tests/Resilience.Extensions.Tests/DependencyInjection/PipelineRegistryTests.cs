@@ -118,6 +118,50 @@ public sealed class PipelineRegistryTests : IDisposable
         seenByAll.Should().BeSubsetOf([1, 2], "a call runs on one build, never a mix");
     }
 
+    [Fact]
+    public async Task DisposingTheContainer_DisposesEveryPipelineTheProviderBuilt()
+    {
+        var services = new ServiceCollection();
+        services.AddResilience().AddPipeline("search", static (b, _) => b.AddTimeout(TimeSpan.FromSeconds(5)));
+        var provider = services.BuildServiceProvider();
+        var pipelines = provider.GetRequiredService<ResiliencePipelineProvider>();
+        var pipeline = pipelines.GetPipeline("search");
+        (await pipeline.ExecuteAsync(static _ => ValueTask.FromResult(1), TestContext.Current.CancellationToken)).Should().Be(1);
+
+        await provider.DisposeAsync();
+
+        var call = async () => await pipeline.ExecuteAsync(static _ => ValueTask.FromResult(1), TestContext.Current.CancellationToken);
+        await call.Should().ThrowAsync<ObjectDisposedException>("the timeout stage's timer wheel was released with the container");
+        pipelines.Invoking(p => p.GetPipeline("search")).Should().Throw<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public async Task Reload_TheReplacedBuild_IsDisposedWhenItsLastCallInFlightEnds()
+    {
+        var file = Path.Combine(_directory, "appsettings.json");
+        await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "search": { "MaxAttempts": 1, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+        builder.Services.AddResilience(builder.Configuration)
+            .AddPipeline("search", static (b, context) => b.AddTimeout(TimeSpan.FromSeconds(5)).AddRetry(context.GetOptions<RetryOptions>()));
+        using var host = builder.Build();
+        var pipeline = host.Services.GetRequiredService<ResiliencePipelineProvider>().GetPipeline("search");
+        var replaced = ((Resilience.DependencyInjection.Internal.ReloadableStage)pipeline.Strategies[0]).Current;
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = pipeline.ExecuteAsync(_ => new ValueTask<int>(release.Task), TestContext.Current.CancellationToken).AsTask();
+
+        await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "search": { "MaxAttempts": 3, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+
+        (await CountAttemptsAsync(pipeline)).Should().Be(3, "new calls run the new build");
+        (await replaced.ExecuteAsync(static _ => ValueTask.FromResult(2), TestContext.Current.CancellationToken))
+            .Should().Be(2, "the replaced build still serves the call in flight, so it is not disposed yet");
+        release.SetResult(7);
+        (await inFlight).Should().Be(7);
+        var late = async () => await replaced.ExecuteAsync(static _ => ValueTask.FromResult(2), TestContext.Current.CancellationToken);
+        await late.Should().ThrowAsync<ObjectDisposedException>("the replaced build's timers are released once its last call ended");
+    }
+
     private static async Task<int> CountAttemptsAsync(ResiliencePipeline pipeline)
     {
         var attempts = 0;

@@ -10,7 +10,7 @@ namespace Resilience.DependencyInjection.Internal;
 /// One registered pipeline: built on first use; when its builder watched options, wrapped in a
 /// <see cref="ReloadableStage"/> and rebuilt whenever those options change. Thread-safe.
 /// </summary>
-internal sealed class PipelineEntry
+internal sealed class PipelineEntry : IDisposable
 {
     private readonly string _name;
     private readonly Action<ResiliencePipelineBuilder, ResiliencePipelineBuildContext> _configure;
@@ -21,6 +21,7 @@ internal sealed class PipelineEntry
     private readonly List<IDisposable> _subscriptions = [];
     private ReloadableStage? _reloadable;
     private volatile ResiliencePipeline? _built;
+    private bool _disposed;
 
     public PipelineEntry(string name, Action<ResiliencePipelineBuilder, ResiliencePipelineBuildContext> configure, IServiceProvider services)
     {
@@ -30,7 +31,41 @@ internal sealed class PipelineEntry
     }
 
     /// <summary>Gets the pipeline, building it on first use (a failed build is not kept: the next use tries again).</summary>
-    public ResiliencePipeline Pipeline => _built ?? BuildOnce();
+    public ResiliencePipeline Pipeline => _built is { } built && !Volatile.Read(ref _disposed) ? built : BuildOnce();
+
+    /// <summary>Stops following reloads and disposes what was built (a replaced build after its last call in flight).</summary>
+    public void Dispose()
+    {
+        ResiliencePipeline? built;
+        lock (_buildLock)
+        {
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                Volatile.Write(ref _disposed, true);
+                foreach (var subscription in _subscriptions)
+                {
+                    subscription.Dispose();
+                }
+
+                _subscriptions.Clear();
+                built = _built;
+            }
+        }
+
+        if (_reloadable is { } reloadable)
+        {
+            reloadable.Dispose();
+        }
+        else
+        {
+            built?.Dispose();
+        }
+    }
 
     /// <summary>Rebuilds the pipeline when the options <paramref name="optionsName"/> of <paramref name="monitor"/> change; once per options.</summary>
     public void WatchOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IOptionsMonitor<TOptions> monitor, string optionsName)
@@ -54,6 +89,7 @@ internal sealed class PipelineEntry
     {
         lock (_buildLock)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), typeof(ResiliencePipelineProvider));
             return _built ??= BuildFirst();
         }
     }
@@ -95,7 +131,17 @@ internal sealed class PipelineEntry
 
         try
         {
-            reloadable.Replace(Build());
+            var rebuilt = Build();
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    rebuilt.Dispose();
+                    return;
+                }
+
+                reloadable.Replace(rebuilt);
+            }
         }
 #pragma warning disable CA1031 // User code (the builder callback) runs here; its failure is logged and counted, never thrown into the reload.
         catch (Exception ex)
