@@ -40,13 +40,8 @@ public sealed class PipelineRegistryTests : IDisposable
     [Fact]
     public async Task AddPipeline_OptionsFromConfiguration_AReloadReachesThePipelineResolvedBefore()
     {
-        var file = Path.Combine(_directory, "appsettings.json");
-        await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "search": { "MaxAttempts": 1, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
-        builder.Services.AddResilience(builder.Configuration)
-            .AddPipeline("search", static (b, context) => b.AddTimeout(TimeSpan.FromSeconds(5)).AddRetry(context.GetOptions<RetryOptions>()));
-        using var host = builder.Build();
+        var (host, file) = await BuildSearchHostWithOneAttemptAsync();
+        using var _ = host;
         await host.StartAsync(TestContext.Current.CancellationToken);
         var pipeline = host.Services.GetRequiredKeyedService<ResiliencePipeline>("search");
         (await CountAttemptsAsync(pipeline)).Should().Be(1);
@@ -138,13 +133,8 @@ public sealed class PipelineRegistryTests : IDisposable
     [Fact]
     public async Task Reload_TheReplacedBuild_IsDisposedWhenItsLastCallInFlightEnds()
     {
-        var file = Path.Combine(_directory, "appsettings.json");
-        await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "search": { "MaxAttempts": 1, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
-        builder.Services.AddResilience(builder.Configuration)
-            .AddPipeline("search", static (b, context) => b.AddTimeout(TimeSpan.FromSeconds(5)).AddRetry(context.GetOptions<RetryOptions>()));
-        using var host = builder.Build();
+        var (host, file) = await BuildSearchHostWithOneAttemptAsync();
+        using var _ = host;
         var pipeline = host.Services.GetRequiredService<ResiliencePipelineProvider>().GetPipeline("search");
         var replaced = ((Resilience.DependencyInjection.Internal.ReloadableStage)pipeline.Strategies[0]).Current;
         var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -160,6 +150,18 @@ public sealed class PipelineRegistryTests : IDisposable
         (await inFlight).Should().Be(7);
         var late = async () => await replaced.ExecuteAsync(static _ => ValueTask.FromResult(2), TestContext.Current.CancellationToken);
         await late.Should().ThrowAsync<ObjectDisposedException>("the replaced build's timers are released once its last call ended");
+    }
+
+    /// <summary>A host whose pipeline "search" (timeout, then retry bound to Resilience:Retries:search) reads a JSON file set to one attempt.</summary>
+    private async Task<(IHost Host, string File)> BuildSearchHostWithOneAttemptAsync()
+    {
+        var file = Path.Combine(_directory, "appsettings.json");
+        await File.WriteAllTextAsync(file, """{ "Resilience": { "Retries": { "search": { "MaxAttempts": 1, "BaseDelay": "00:00:00" } } } }""", TestContext.Current.CancellationToken);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+        builder.Services.AddResilience(builder.Configuration)
+            .AddPipeline("search", static (b, context) => b.AddTimeout(TimeSpan.FromSeconds(5)).AddRetry(context.GetOptions<RetryOptions>()));
+        return (builder.Build(), file);
     }
 
     private static async Task<int> CountAttemptsAsync(ResiliencePipeline pipeline)
