@@ -130,7 +130,11 @@ public sealed class BulkheadStrategyTests
         var callers = Enumerable.Range(0, Callers)
             .Select(_ => Task.Run(() => bulkhead.ExecuteAsync(Operation).AsTask()))
             .ToArray();
-        SpinWait.SpinUntil(() => bulkhead.InFlight == Slots && bulkhead.Queued == Callers - Slots, TimeSpan.FromSeconds(60)).Should().BeTrue();
+        // The bulkhead counts a slot as taken before the admitted operation starts running on its thread, so wait for the
+        // operations themselves too (reading `current` right after InFlight reached 4 raced with the fourth one's start).
+        SpinWait.SpinUntil(
+            () => bulkhead.InFlight == Slots && bulkhead.Queued == Callers - Slots && Volatile.Read(ref current) == Slots,
+            TimeSpan.FromSeconds(60)).Should().BeTrue();
         var extra = () => bulkhead.ExecuteAsync(Operation).AsTask();
         await extra.Should().ThrowAsync<BulkheadRejectedException>();
         Volatile.Read(ref current).Should().Be(Slots);
