@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -27,7 +26,7 @@ internal sealed class StandardHttpResilienceOptionsValidator(HttpStandardClients
         else
         {
             errors.AddRange(options.CircuitBreaker.GetValidationErrors());
-            errors.AddRange(TripPolicyRules.GetIneffectiveSettings(options.CircuitBreaker).Select(static e => $"CircuitBreaker.{e}"));
+            errors.AddRange(options.CircuitBreaker.GetIneffectiveSettings().Select(static e => $"CircuitBreaker:{e}"));
 
             // The stages validate their options when built, with messages naming the option and the value.
             AddConstructionError(errors, () => _ = new RetryStrategy(options.Retry));
