@@ -22,6 +22,16 @@ public static class Outcome
         return new(ExceptionDispatchInfo.Capture(exception));
     }
 
-    /// <summary>Creates an outcome that carries a rejection without allocating its exception.</summary>
-    internal static Outcome<TResult> FromRejection<TResult>(IRejectionSource source, TimeSpan retryAfter) => new(source, retryAfter);
+    /// <summary>Creates an outcome that carries a rejection without allocating its exception: <paramref name="source"/>
+    /// builds it only when somebody reads <see cref="Outcome{TResult}.Exception"/> or the call throws.</summary>
+    /// <typeparam name="TResult">The type of the result the operation would have produced.</typeparam>
+    /// <param name="source">The component that rejected the call.</param>
+    /// <param name="retryAfter">How long the caller should wait before trying again; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> when unknown.</param>
+    /// <returns>The outcome; <see cref="Outcome{TResult}.IsRejected"/> is <see langword="true"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is <see langword="null"/>.</exception>
+    public static Outcome<TResult> FromRejection<TResult>(IRejectionSource source, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(source, retryAfter);
+    }
 }

@@ -28,6 +28,10 @@ public sealed class ResilienceContext
     /// <summary>The stamp of the call that holds this context, under <see cref="OwnershipChecks"/> only (0: none).</summary>
     internal long OwnerStamp;
 
+    // The retry budget this call was already counted in (a RetryBudget), so a retry and a hedging stage sharing one
+    // budget, or a stage run again for each retry or hedged attempt, deposit once per call.
+    internal object? CountedBudget;
+
     private ResilienceContext()
     {
     }
@@ -119,6 +123,7 @@ public sealed class ResilienceContext
         context._cancellationToken = default;
         context._operationType = null;
         context._attemptNumber = 0;
+        context.CountedBudget = null;
         context._properties?.Clear();
         if (t_parked is null)
         {
@@ -168,6 +173,7 @@ public sealed class ResilienceContext
         var fork = Get(cancellationToken);
         fork._operationType = _operationType;
         fork._attemptNumber = _attemptNumber;
+        fork.CountedBudget = CountedBudget;
         CopyProperties(_properties, ref fork._properties);
         return fork;
     }
@@ -203,11 +209,12 @@ public sealed class ResilienceContext
         }
     }
 
-    /// <summary>Copies this call's operation type and properties into <paramref name="target"/> (a hedged attempt's own context,
+    /// <summary>Copies this call's operation type, properties and counted budget into <paramref name="target"/> (a hedged attempt's own context,
     /// or the caller's context from the winning attempt's).</summary>
     internal void CopyTo(ResilienceContext target)
     {
         target.OperationType = OperationType;
+        target.CountedBudget = CountedBudget;
         CopyProperties(_properties, ref target._properties);
     }
 }

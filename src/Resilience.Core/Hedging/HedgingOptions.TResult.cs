@@ -45,8 +45,8 @@ public class HedgingOptions<TResult>
 
     /// <summary>Gets or sets a retry budget: every hedged attempt withdraws one retry from it, and a spent budget starts no
     /// further attempts (the call then waits for the attempts already running). Share one budget per service.</summary>
-    /// <value>The default value is <see langword="null"/> (no budget). The stage records each call in it as the retry stage does,
-    /// so give one budget to one stage of a pipeline.</value>
+    /// <value>The default value is <see langword="null"/> (no budget). The stage records each call in it as the retry stage does;
+    /// a retry stage in the same pipeline may share the budget: the call is counted once, and each retry and each hedged attempt withdraws one.</value>
     public Retry.RetryBudget? Budget { get; set; }
 
     /// <summary>Gets or sets the listener that receives the stage's events (each hedged attempt, a refused one, a callback

@@ -95,7 +95,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
             return callback(context, state);
         }
 
-        Budget?.RecordCall();
+        Budget?.RecordCall(context);
         var callerToken = context.CancellationToken;
 
         // The primary gets its own token so that a winning hedge can cancel it. Perf: the source is pooled and linked

@@ -11,6 +11,9 @@ namespace Resilience.Retry;
 /// A floor of <see cref="RetryBudgetOptions.MinRetriesPerSecond"/> retries per second is always available. Deposits and
 /// withdrawals expire after <see cref="RetryBudgetOptions.Window"/> (kept in 10 rolling slots, so they expire in steps of a
 /// tenth of the window).</para>
+/// <para>The retry and hedging stages count a call once per <see cref="ResilienceContext"/>, so one budget can serve
+/// both stages of a pipeline: the call deposits once, and each retry and each hedged attempt withdraws one. Take a fresh
+/// context for each call (the pipeline does when it is not given one).</para>
 /// <para>Thread-safe. Every method takes a short lock and allocates nothing.</para>
 /// </remarks>
 public sealed class RetryBudget
@@ -67,6 +70,20 @@ public sealed class RetryBudget
         {
             _slotCalls[Slot(Latest_NeedsLock(epoch))]++;
         }
+    }
+
+    /// <summary>Records the first attempt of the call <paramref name="context"/> belongs to, once: a retry and a hedging
+    /// stage that share this budget in one pipeline, and a stage that runs again for each retry or hedged attempt, count
+    /// the call once.</summary>
+    internal void RecordCall(ResilienceContext context)
+    {
+        if (ReferenceEquals(context.CountedBudget, this))
+        {
+            return;
+        }
+
+        context.CountedBudget = this;
+        RecordCall();
     }
 
     /// <summary>Withdraws one retry when the budget allows it; otherwise counts the refusal in <see cref="ExhaustedCount"/>.</summary>

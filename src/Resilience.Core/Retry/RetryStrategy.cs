@@ -84,7 +84,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         ResilienceContext context,
         TState state)
     {
-        _budget?.RecordCall();
+        _budget?.RecordCall(context);
         var callerToken = context.CancellationToken;
         context.AttemptNumber = 0;
         var pending = callback(context, state);

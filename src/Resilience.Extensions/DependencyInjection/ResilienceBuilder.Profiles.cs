@@ -1,9 +1,13 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Registry;
 using Resilience.Retry;
+using Resilience.AdaptiveConcurrency;
+using Resilience.RateLimiting;
+using Resilience.Throttling;
 using Resilience.Timeout;
 
 namespace Resilience.DependencyInjection;
@@ -16,7 +20,10 @@ public sealed partial class ResilienceBuilder
     /// and <see cref="TimeoutOptions"/> (each validated at start-up), and the pipeline <paramref name="name"/> of
     /// <see cref="AddPipeline"/> in the fixed order retry, then the registry's breaker of that name, then the
     /// per-attempt timeout. A shorthand for that <see cref="AddPipeline"/> call; register your own pipeline for any
-    /// other stages or order.
+    /// other stages or order. Overload protection is opt-in: a rate limiter registered under the same name
+    /// (<see cref="AddRateLimiter"/>) goes outside the retry; client-side throttling (<see cref="AddClientThrottling"/>)
+    /// and an adaptive concurrency limit (<see cref="AddAdaptiveConcurrencyLimit"/>) go between the retry and the breaker,
+    /// in that order.
     /// </summary>
     /// <param name="name">The service name.</param>
     /// <param name="configureRetry">Changes to the retry options, or <see langword="null"/>.</param>
@@ -78,8 +85,28 @@ public sealed partial class ResilienceBuilder
         retry.TelemetryListener ??= services.GetResilienceTelemetryListener();
         var timeout = context.GetOptions<TimeoutOptions>();
         timeout.TelemetryListener ??= services.GetResilienceTelemetryListener();
+        var name = context.PipelineName;
+
+        // The service's shared overload stages, when registered under its name (AddRateLimiter, AddClientThrottling,
+        // AddAdaptiveConcurrencyLimit): the rate limiter outside the retry (one permit per call), the throttle and the
+        // adaptive limit inside it (every attempt is a request the service sees), outside the breaker.
+        if (services.GetKeyedService<RateLimiter>(name) is { } limiter)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { Name = name, Limiter = limiter, TelemetryListener = services.GetResilienceTelemetryListener() });
+        }
+
+        builder.AddRetry(retry);
+        if (services.GetKeyedService<ClientThrottlingStrategy>(name) is { } throttle)
+        {
+            builder.AddClientThrottling(throttle);
+        }
+
+        if (services.GetKeyedService<AdaptiveConcurrencyStrategy>(name) is { } limit)
+        {
+            builder.AddAdaptiveConcurrencyLimit(limit);
+        }
+
         builder
-            .AddRetry(retry)
             .AddCircuitBreaker(context.GetCircuitBreaker())
             .AddTimeout(timeout);
     }

@@ -242,6 +242,28 @@ public sealed class HedgingStrategyTests
         Sum(exhausted, _name).Should().Be(1);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ExecuteAsync_PrimaryFailsAndNoHedgeMayStart_ReturnsThePrimarysFailure(bool budgetSpent)
+    {
+        // The last running attempt failed and the budget (or the action generator) refuses the next one: nothing is left
+        // to wait for, so the call ends with the failure (it used to wait on an empty set of attempts and throw).
+        var budget = new RetryBudget(new RetryBudgetOptions { RetryRatio = 0, MinRetriesPerSecond = 0 }, _time);
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddHedging(new HedgingOptions<int>
+            {
+                Budget = budgetSpent ? budget : null,
+                ActionGenerator = budgetSpent ? null : static _ => null,
+            })
+            .Build();
+
+        var outcome = await pipeline.ExecuteOutcomeAsync(
+            static (_, _) => ValueTask.FromResult(Outcome.FromException<int>(new HttpRequestException("primary failed"))), ResilienceContext.Get(), 0);
+
+        outcome.Exception.Should().BeOfType<HttpRequestException>().Which.Message.Should().Be("primary failed");
+    }
+
     [Fact]
     public async Task ExecuteAsync_BudgetAllowsOne_HedgedAttemptWithdrawsFromIt()
     {

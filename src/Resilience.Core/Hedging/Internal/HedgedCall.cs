@@ -74,7 +74,9 @@ internal sealed class HedgedCall<TResult, TR, TState>
                 {
                     await StartAsync(afterFailure: true).ConfigureAwait(false);
                 }
-                else if (!AnyRunning())
+
+                // The budget or the action generator may have refused the next attempt: with none running, this failure is the answer.
+                if (!AnyRunning())
                 {
                     break;
                 }

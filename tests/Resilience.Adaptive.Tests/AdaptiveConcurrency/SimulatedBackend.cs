@@ -1,4 +1,4 @@
-namespace Resilience.Core.Tests.AdaptiveConcurrency;
+namespace Resilience.Adaptive.Tests.AdaptiveConcurrency;
 
 /// <summary>
 /// A discrete-event simulation on a <see cref="FakeTimeProvider"/>: a closed loop of clients calls a backend through a

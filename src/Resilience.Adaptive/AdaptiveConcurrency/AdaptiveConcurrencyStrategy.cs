@@ -96,14 +96,13 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
     }
 
     /// <inheritdoc/>
-    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+    protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state) =>
         ExecuteStageAsync(callback, context, state);
 
-    /// <summary>The stage's work, non-virtual so a pipeline can call it directly.</summary>
-    internal ValueTask<Outcome<TResult>> ExecuteStageAsync<TResult, TState>(
+    private ValueTask<Outcome<TResult>> ExecuteStageAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)
@@ -160,7 +159,8 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
     private void Complete<TResult>(in Outcome<TResult> outcome, ResilienceContext context, long start, int inFlight, CancellationToken callerToken)
     {
         Interlocked.Decrement(ref _inFlight);
-        var exception = outcome.ExceptionDispatchInfo?.SourceException;
+        // Perf: a rejection (a drop) is never the caller's cancellation, and reading its exception would build one.
+        var exception = outcome.IsRejected ? null : outcome.Exception;
 
         // The caller gave up: that says nothing about the service.
         if (callerToken.IsCancellationRequested && exception is OperationCanceledException)

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using Resilience.Telemetry.Internal;
+using Resilience.Internal;
 
 namespace Resilience.AdaptiveConcurrency.Internal;
 
@@ -9,16 +9,16 @@ internal static class AdaptiveConcurrencyMetrics
 {
     private static readonly ConditionalWeakTable<AdaptiveConcurrencyStrategy, object?> Tracked = [];
 
-    internal static readonly Counter<long> Rejections = ResilienceMetrics.Meter.CreateCounter<long>(
+    internal static readonly Counter<long> Rejections = AdaptiveMeter.Meter.CreateCounter<long>(
         AdaptiveConcurrencyConstants.RejectionsInstrument, "{call}", "Calls an adaptive concurrency limit rejected.");
 
-    internal static readonly ObservableGauge<int> Limit = ResilienceMetrics.Meter.CreateObservableGauge(
+    internal static readonly ObservableGauge<int> Limit = AdaptiveMeter.Meter.CreateObservableGauge(
         AdaptiveConcurrencyConstants.LimitInstrument, static () => Observe(static s => s.Limit), "{call}", "The adaptive concurrency limit.");
 
-    internal static readonly ObservableGauge<int> InFlight = ResilienceMetrics.Meter.CreateObservableGauge(
+    internal static readonly ObservableGauge<int> InFlight = AdaptiveMeter.Meter.CreateObservableGauge(
         AdaptiveConcurrencyConstants.InFlightInstrument, static () => Observe(static s => s.InFlight), "{call}", "Calls in flight under an adaptive concurrency limit.");
 
-    internal static readonly ObservableGauge<double> Rtt = ResilienceMetrics.Meter.CreateObservableGauge(
+    internal static readonly ObservableGauge<double> Rtt = AdaptiveMeter.Meter.CreateObservableGauge(
         AdaptiveConcurrencyConstants.RttInstrument, ObserveRtt, "s", "The latency estimates an adaptive concurrency limit keeps (min/last, long/short).");
 
     public static void Track(AdaptiveConcurrencyStrategy stage) => Tracked.AddOrUpdate(stage, null);

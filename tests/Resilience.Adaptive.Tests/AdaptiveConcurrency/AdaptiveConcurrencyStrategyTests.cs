@@ -5,7 +5,7 @@ using Resilience.AdaptiveConcurrency.Internal;
 using Resilience.TestUtilities;
 using Resilience.Timeout;
 
-namespace Resilience.Core.Tests.AdaptiveConcurrency;
+namespace Resilience.Adaptive.Tests.AdaptiveConcurrency;
 
 public sealed class AdaptiveConcurrencyStrategyTests
 {
