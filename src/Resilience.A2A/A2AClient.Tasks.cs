@@ -53,7 +53,8 @@ public sealed partial class A2AClient
             A2AConstants.StandardRequestOperation,
             method,
             (client, ct) => client.InvokeAsync(
-                agent, method, new WireParams(), options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadCard(body, id, m, status, retryAfter), ct),
+                agent, method, new WireParams(), options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadResult<WireCardResponse, WireAgentCard>(
+                    body, A2AJsonContext.Default.WireCardResponse, id, m, status, retryAfter), ct),
             cancellationToken).ConfigureAwait(false);
         try
         {

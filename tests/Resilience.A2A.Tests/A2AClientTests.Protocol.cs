@@ -22,7 +22,7 @@ public sealed partial class A2AClientTests
         card.DefaultInputModes.Should().Equal("text/plain");
         card.DefaultOutputModes.Should().Equal("text/plain");
         card.Capabilities.Streaming.Should().BeTrue();
-        card.Capabilities.PushNotifications.Should().BeFalse();
+        card.Capabilities.PushNotifications.Should().BeTrue("the task agents declare push notifications");
         card.Capabilities.ExtendedAgentCard.Should().BeTrue();
         var extension = card.Capabilities.Extensions.Should().ContainSingle().Which;
         extension.Uri.Should().Be("https://ext.example/trace");

@@ -20,6 +20,8 @@
 //   chunks (one artifact "doc" in three chunks: append false/true/true, lastChunk on the third, then completed)
 // The echo agent's reply carries the user message's metadata, extensions and referenceTaskIds back.
 // Every card declares a provider, a skill, an extension and an extended card (one more skill, "extended").
+// The task agents declare push notifications (the SDK's in-memory config store and its sender, which posts each event
+// to the webhooks of the task); the echo agents do not, so their push-notification methods answer -32003.
 // Anything else completes.
 //
 // Admin API (second port, loopback only), all JSON:
@@ -49,6 +51,7 @@
 //   sseSilent     {}                            SSE headers, then nothing, never closed
 //   sseHugeEvent  {}                            one SSE data line that grows forever
 //   holdUntilFinished {}                        wait until the task named by params.id is in a terminal state
+//   rpcResult     {result}                      200 with the given JSON-RPC result (hostile or unusual answers)
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -67,6 +70,10 @@ const V03_NAMES = {
   GetTask: 'tasks/get',
   CancelTask: 'tasks/cancel',
   SubscribeToTask: 'tasks/resubscribe',
+  CreateTaskPushNotificationConfig: 'tasks/pushNotificationConfig/set',
+  GetTaskPushNotificationConfig: 'tasks/pushNotificationConfig/get',
+  ListTaskPushNotificationConfigs: 'tasks/pushNotificationConfig/list',
+  DeleteTaskPushNotificationConfig: 'tasks/pushNotificationConfig/delete',
 };
 const V10_NAMES = Object.fromEntries(Object.entries(V03_NAMES).map(([k, v]) => [v, k]));
 
@@ -76,6 +83,12 @@ const ROLE_AGENT = 2;
 const TERMINAL = new Set([State.COMPLETED, State.FAILED, State.CANCELED, 7 /* REJECTED */]);
 
 let a2aPort = 0;
+
+// stdout carries only the ports line, and the fixture stops reading it after that line: the SDK's own logging (one
+// line per push notification sent) goes to stderr, which the fixture drains, so a full pipe never blocks the peer.
+for (const level of ['log', 'info', 'warn', 'debug']) {
+  console[level] = (...args) => console.error(...args);
+}
 
 function textPart(text) {
   return { content: { $case: 'text', value: text }, mediaType: 'text/plain', filename: '', metadata: {} };
@@ -227,7 +240,7 @@ function agentCard(scopeName, agent) {
     version: '1.0.0',
     capabilities: {
       streaming: true,
-      pushNotifications: false,
+      pushNotifications: agent.startsWith('tasks'),
       extendedAgentCard: true,
       extensions: [{ uri: 'https://ext.example/trace', description: 'trace tags', required: false, params: { level: 'full' } }],
     },
@@ -573,6 +586,9 @@ function applyFault(scope, fault, req, res, next) {
       return;
     case 'wrongId':
       res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id: `not-${id}`, result: { message: { messageId: 'm', role: 'ROLE_AGENT', parts: [{ text: 'x' }] } } }));
+      return;
+    case 'rpcResult':
+      res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id, result: fault.result ?? null }));
       return;
     case 'unknownResult':
       res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id, result: { surprise: 42 } }));

@@ -345,8 +345,10 @@ internal static class WireMapper
     private static string RequireText(string? value, string field) =>
         string.IsNullOrEmpty(value) ? throw Unknown($"a non-empty {field}") : value;
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    public static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static A2AException Unknown(string expected) =>
+    /// <summary>Returns the protocol error of a result of no known shape; <see cref="Read"/> adds the method.</summary>
+    /// <returns>The error, to throw.</returns>
+    public static A2AException Unknown(string expected) =>
         new($"the result has an unknown shape, expected {expected}", A2AErrorKind.Protocol);
 }
