@@ -142,6 +142,27 @@ public sealed partial class A2AClientTests
     }
 
     [Theory]
+    [InlineData(101, null)]
+    [InlineData(3, 2)]
+    public async Task ListTasksAsync_MoreTasksThanThePageSize_FailsWithProtocolError(int count, int? pageSize)
+    {
+        var client = Client("tasks");
+        var tasks = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < count; i++)
+        {
+            tasks.Add(new System.Text.Json.Nodes.JsonObject { ["id"] = $"t{i}", ["status"] = new System.Text.Json.Nodes.JsonObject { ["state"] = "TASK_STATE_COMPLETED" } });
+        }
+
+        await peer.InjectAsync(_scope, new { kind = "rpcResult", method = "ListTasks", result = new System.Text.Json.Nodes.JsonObject { ["tasks"] = tasks } });
+
+        var thrown = (await FluentActions.Awaiting(() => client.ListTasksAsync(new A2AListTasksRequest { PageSize = pageSize }, cancellationToken: TestContext.Current.CancellationToken))
+            .Should().ThrowAsync<A2AException>()).Which;
+
+        thrown.Kind.Should().Be(A2AErrorKind.Protocol);
+        thrown.Message.Should().Contain($"listed {count} tasks in one page, more than the page size of {pageSize ?? 100}");
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(101)]
     public async Task ListTasksAsync_PageSizeOutOfRange_ThrowsBeforeSending(int size)

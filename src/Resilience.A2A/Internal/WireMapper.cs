@@ -103,12 +103,17 @@ internal static class WireMapper
         throw Unknown("a task");
     }
 
-    /// <summary>Reads the result of <c>ListTasks</c>: a page of tasks.</summary>
-    public static A2ATaskPage ReadTaskPage(WireResult result)
+    /// <summary>Reads the result of <c>ListTasks</c>: a page of tasks, refusing one with more than <paramref name="limit"/> (the page size asked for).</summary>
+    public static A2ATaskPage ReadTaskPage(WireResult result, int limit)
     {
         if (result.Tasks is not { } tasks)
         {
             throw Unknown("a page with tasks");
+        }
+
+        if (tasks.Count > limit)
+        {
+            throw new A2AException($"the agent listed {tasks.Count} tasks in one page, more than the page size of {limit}", A2AErrorKind.Protocol);
         }
 
         return new A2ATaskPage
