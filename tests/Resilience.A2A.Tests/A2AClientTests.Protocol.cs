@@ -130,6 +130,44 @@ public sealed partial class A2AClientTests
     }
 
     [Fact]
+    public async Task EveryV1Call_InterfaceNamesATenant_CarriesItInTheRequest()
+    {
+        var client = Client("tasks-tenant");
+        var ct = TestContext.Current.CancellationToken;
+
+        var card = await client.GetAgentCardAsync(ct);
+        var task = (await client.SendMessageAsync(A2AMessage.FromText("work"), cancellationToken: ct)).Task!;
+        var read = await client.GetTaskAsync(task.Id, cancellationToken: ct);
+        var listed = await client.ListTasksAsync(cancellationToken: ct);
+        await client.CreateTaskPushNotificationConfigAsync(task.Id, new A2APushNotificationConfig { Id = "c", Url = new Uri("http://127.0.0.1:9/hook") }, cancellationToken: ct);
+        var configs = await client.ListTaskPushNotificationConfigsAsync(task.Id, cancellationToken: ct);
+        await client.DeleteTaskPushNotificationConfigAsync(task.Id, "c", cancellationToken: ct);
+        await client.CancelTaskAsync(task.Id, cancellationToken: ct);
+        var streamed = await Collect(client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: ct));
+
+        card.Endpoint.Tenant.Should().Be("acme");
+        read.Id.Should().Be(task.Id, "the agent's stores are scoped by tenant: the task is found in the tenant it was made in");
+        listed.Tasks.Select(t => t.Id).Should().Contain(task.Id);
+        configs.Configs.Should().ContainSingle();
+        streamed.Last().Status!.State.Should().Be(A2ATaskState.Completed);
+        var requests = await peer.HeadersAsync(_scope);
+        requests.Should().HaveCount(8).And.OnlyContain(r => r["tenant"] == "acme");
+    }
+
+    [Fact]
+    public async Task EveryV03Call_InterfaceOfTheOtherVersionNamesATenant_SendsNone()
+    {
+        var client = Client("tasks-tenant", o => o.PreferredProtocolVersion = A2AProtocolVersion.V03);
+        var ct = TestContext.Current.CancellationToken;
+
+        var task = (await client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct)).Task!;
+        await client.GetTaskAsync(task.Id, cancellationToken: ct);
+
+        (await client.GetAgentCardAsync(ct)).Endpoint.Tenant.Should().BeNull();
+        (await peer.HeadersAsync(_scope)).Should().HaveCount(2).And.OnlyContain(r => r["tenant"] == string.Empty);
+    }
+
+    [Fact]
     public async Task ListTasksAsync_V03Agent_ThrowsNotSupportedWithoutSending()
     {
         var client = Client("tasks-v03");

@@ -12,6 +12,7 @@
 //   echo-oldcard         serves its card only at the pre-0.3 path /.well-known/agent.json
 //   echo-auth            requires the API key "X-Api-Key: peer-secret" declared in its card
 //   echo-bearer          requires "Authorization: Bearer token-<anything>" (an http bearer scheme in its card)
+//   tasks-tenant         the task agent whose v1.0 interface names the tenant "acme" (the SDK scopes its stores by tenant)
 // The JSON-RPC endpoint of each agent is <base>/rpc.
 //
 // The task agent picks its behaviour from the first word of the message text:
@@ -27,7 +28,7 @@
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
 //   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...], headers:[...]}
-//                            (ids of every send; per JSON-RPC request {method, authorization, extensions, x-* headers})
+//                            (ids of every send; per JSON-RPC request {method, tenant, authorization, extensions, x-* headers})
 //   GET  /s/<scope>/wait?method=M&count=N  answers {reached:true} once M has reached the scope N times (30 s limit)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
@@ -63,7 +64,7 @@ import { jsonRpcHandler, agentCardHandler, UserBuilder } from '@a2a-js/sdk/serve
 
 const HOST = '127.0.0.1';
 const API_KEY = 'peer-secret';
-const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
+const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'tasks-tenant', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
 const V03_NAMES = {
   SendMessage: 'message/send',
   SendStreamingMessage: 'message/stream',
@@ -227,7 +228,7 @@ function agentCard(scopeName, agent) {
   const v03Only = agent.endsWith('-v03');
   const interfaces = [];
   if (!v03Only) {
-    interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '1.0' });
+    interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: agent === 'tasks-tenant' ? 'acme' : '', protocolVersion: '1.0' });
   }
   interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '0.3' });
   const card = {
@@ -467,6 +468,7 @@ function rpcFront(scope, agent) {
       scope.count(agent, method);
       scope.counts.headers.push(Object.fromEntries([
         ['method', method],
+        ['tenant', typeof req.body?.params?.tenant === 'string' ? req.body.params.tenant : ''],
         ...Object.entries(req.headers).filter(([name]) => name === 'authorization' || name.includes('a2a-extensions') || name.startsWith('x-')),
       ]));
       if (typeof req.body?.params?.message?.messageId === 'string') {

@@ -7,6 +7,8 @@ namespace Resilience.A2A.Internal.Wire;
 /// </summary>
 internal sealed class WireParams
 {
+    public string? Tenant { get; set; }
+
     public WireMessage? Message { get; set; }
 
     public WireSendConfiguration? Configuration { get; set; }
