@@ -11,4 +11,8 @@ public sealed class A2AAgentInterface
 
     /// <summary>Gets the protocol version as the card states it (for example <c>1.0</c> or <c>0.3.0</c>).</summary>
     public string ProtocolVersion { get; init; } = string.Empty;
+
+    /// <summary>Gets the tenant the interface routes to (v1.0), or <see langword="null"/>; the client puts it in the
+    /// <c>tenant</c> field of every request it sends to a v1.0 interface, as the spec requires.</summary>
+    public string? Tenant { get; init; }
 }

@@ -46,6 +46,7 @@ public sealed partial class A2AClient
     {
         var agent = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var method = message is null ? A2AConstants.SubscribeToTask(agent.Version) : A2AConstants.SendStreamingMessage(agent.Version);
+        var sendParams = message is null ? null : SendParams(message, options as A2ASendOptions, agent.Version);
 
         // StreamTimeout bounds the whole stream, resubscriptions included, on the injected clock.
         using var deadline = new CancellationTokenSource(_streamTimeout, _timeProvider);
@@ -58,7 +59,7 @@ public sealed partial class A2AClient
                     new A2ACallInfo(A2AOperationKind.SendStreamingMessage, (options as A2ASendOptions)?.AllowRetry == true),
                     A2AConstants.LongOperation,
                     method,
-                    (client, ct) => client.OpenStreamAsync(agent, method, SendParams(message, options as A2ASendOptions, agent.Version), options, ct, streamToken),
+                    (client, ct) => client.OpenStreamAsync(agent, method, sendParams!, options, ct, streamToken),
                     streamToken),
             deadline,
             method,

@@ -14,7 +14,8 @@ public sealed partial class A2AClient
     /// <returns>The page.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The page size is not between 1 and 100, the history length is negative, or the state is <see cref="A2ATaskState.Unknown"/>.</exception>
     /// <exception cref="NotSupportedException">The client talks to the agent in v0.3 (found out from the card, before anything is sent).</exception>
-    /// <exception cref="A2AException">The call failed.</exception>
+    /// <exception cref="A2AException">The call failed; <see cref="A2AErrorKind.Protocol"/> when the page holds more tasks than
+    /// the page size asked for (or than 100, the spec's largest page, when none was asked for).</exception>
     public async Task<A2ATaskPage> ListTasksAsync(A2AListTasksRequest? request = null, A2ACallOptions? options = null, CancellationToken cancellationToken = default)
     {
         var parameters = ListParams(request);
@@ -31,7 +32,7 @@ public sealed partial class A2AClient
             A2AConstants.ListTasks,
             (client, ct) => client.InvokeAsync(agent, A2AConstants.ListTasks, parameters, options, ct),
             cancellationToken).ConfigureAwait(false);
-        return WireMapper.Read(() => WireMapper.ReadTaskPage(result), A2AConstants.ListTasks);
+        return WireMapper.Read(() => WireMapper.ReadTaskPage(result, request?.PageSize ?? A2AConstants.MaxPageSize), A2AConstants.ListTasks);
     }
 
     /// <summary>
@@ -53,7 +54,8 @@ public sealed partial class A2AClient
             A2AConstants.StandardRequestOperation,
             method,
             (client, ct) => client.InvokeAsync(
-                agent, method, new WireParams(), options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadCard(body, id, m, status, retryAfter), ct),
+                agent, method, new WireParams(), options, static (body, id, m, status, retryAfter) => JsonRpcCodec.ReadResult<WireCardResponse, WireAgentCard>(
+                    body, A2AJsonContext.Default.WireCardResponse, id, m, status, retryAfter), ct),
             cancellationToken).ConfigureAwait(false);
         try
         {
@@ -72,9 +74,9 @@ public sealed partial class A2AClient
             return new WireParams();
         }
 
-        if (request.PageSize is { } size && (size < 1 || size > 100))
+        if (request.PageSize is { } size && (size < 1 || size > A2AConstants.MaxPageSize))
         {
-            throw new ArgumentOutOfRangeException(nameof(request), size, "PageSize must be between 1 and 100.");
+            throw new ArgumentOutOfRangeException(nameof(request), size, $"PageSize must be between 1 and {A2AConstants.MaxPageSize}; it was {size}.");
         }
 
         if (request.HistoryLength is < 0)

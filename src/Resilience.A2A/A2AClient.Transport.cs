@@ -175,6 +175,12 @@ public sealed partial class A2AClient
     private async ValueTask<HttpRequestMessage> CreateRequestAsync(
         ResolvedAgent agent, string method, string id, WireParams parameters, A2ACallOptions? options, bool streaming, CancellationToken cancellationToken)
     {
+        if (agent.Version == A2AProtocolVersion.V1 && agent.Card.Endpoint.Tenant is { } tenant)
+        {
+            // v1.0: a tenant on the chosen interface goes in every request (the same value on every attempt).
+            parameters.Tenant = tenant;
+        }
+
         var content = new ByteArrayContent(JsonRpcCodec.Serialize(new WireRequest { Id = id, Method = method, Params = parameters }));
         content.Headers.ContentType = new MediaTypeHeaderValue(A2AConstants.JsonMediaType);
         var request = new HttpRequestMessage(HttpMethod.Post, agent.Endpoint) { Content = content };

@@ -210,6 +210,9 @@ public sealed partial class A2AClient
     {
         var v03 = version == A2AProtocolVersion.V03;
         var returnImmediately = options?.ReturnImmediately == true;
+        var push = options?.PushNotificationConfig is { } config
+            ? PushNotificationWire.ToWire(config, version, taskId: null, "options.PushNotificationConfig")
+            : null;
         return new WireParams
         {
             Message = WireMapper.ToWire(message, version),
@@ -220,6 +223,8 @@ public sealed partial class A2AClient
                 ReturnImmediately = v03 ? null : returnImmediately,
                 HistoryLength = options?.HistoryLength,
                 AcceptedOutputModes = options is { AcceptedOutputModes.Count: > 0 } ? [.. options.AcceptedOutputModes] : null,
+                PushNotificationConfig = v03 ? push : null,
+                TaskPushNotificationConfig = v03 ? null : push,
             },
         };
     }
@@ -229,6 +234,15 @@ public sealed partial class A2AClient
         if (options?.HistoryLength is { } length)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(length, "options.HistoryLength");
+        }
+
+        if (options?.PushNotificationConfig is { } push)
+        {
+            PushNotificationWire.Validate(push, "options.PushNotificationConfig");
+            if (push.TaskId is not null)
+            {
+                throw new ArgumentException("options.PushNotificationConfig.TaskId must be null: a send creates the task.", nameof(options));
+            }
         }
 
         CallHeaders.Validate(options);

@@ -27,6 +27,19 @@ public enum A2AOperationKind
     /// <summary>Fetching the authenticated extended agent card (idempotent).</summary>
     GetExtendedAgentCard,
 
+    /// <summary>Creating (v0.3: setting) a task's push-notification configuration; not idempotent (without an id the agent
+    /// assigns a new one each time), so retried only when the request surely never reached the agent.</summary>
+    CreateTaskPushNotificationConfig,
+
+    /// <summary>Reading a task's push-notification configuration (idempotent).</summary>
+    GetTaskPushNotificationConfig,
+
+    /// <summary>Listing a task's push-notification configurations (idempotent).</summary>
+    ListTaskPushNotificationConfigs,
+
+    /// <summary>Deleting a task's push-notification configuration (idempotent: the spec requires it).</summary>
+    DeleteTaskPushNotificationConfig,
+
     /// <summary>A health probe (the agent card through the breaker, <c>health_check</c> timeout); never retried.</summary>
     HealthCheck,
 }

@@ -83,8 +83,8 @@ public static class A2AResiliencePredicates
     };
 
     /// <summary>
-    /// Returns whether the pipeline may retry a failed call: transient and, for a send, either
-    /// <see cref="IsSurelyNotProcessed"/> or opted in with <see cref="A2ASendOptions.AllowRetry"/>.
+    /// Returns whether the pipeline may retry a failed call: transient and, for a send or the creation of a push-notification
+    /// configuration, either <see cref="IsSurelyNotProcessed"/> or (sends only) opted in with <see cref="A2ASendOptions.AllowRetry"/>.
     /// </summary>
     /// <param name="exception">The failure, or <see langword="null"/>.</param>
     /// <param name="call">The call that failed.</param>
@@ -96,7 +96,7 @@ public static class A2AResiliencePredicates
             return false;
         }
 
-        return call.Operation is not (A2AOperationKind.SendMessage or A2AOperationKind.SendStreamingMessage)
+        return call.Operation is not (A2AOperationKind.SendMessage or A2AOperationKind.SendStreamingMessage or A2AOperationKind.CreateTaskPushNotificationConfig)
             || call.AllowRetry
             || IsSurelyNotProcessed(exception);
     }

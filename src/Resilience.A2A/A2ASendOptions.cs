@@ -14,6 +14,12 @@ public sealed class A2ASendOptions : A2ACallOptions
     /// <summary>Gets the media types the client accepts in the agent's output (for example <c>text/plain</c>); empty lets the agent decide.</summary>
     public IList<string> AcceptedOutputModes { get; } = [];
 
+    /// <summary>Gets or sets the webhook the agent posts the new task's updates to (<c>taskPushNotificationConfig</c> in v1.0,
+    /// <c>pushNotificationConfig</c> in v0.3), or <see langword="null"/> for none.</summary>
+    /// <value>Checked like <see cref="A2AClient.CreateTaskPushNotificationConfigAsync"/>'s configuration; its
+    /// <see cref="A2APushNotificationConfig.TaskId"/> must be <see langword="null"/> (the task does not exist yet).</value>
+    public A2APushNotificationConfig? PushNotificationConfig { get; set; }
+
     /// <summary>
     /// Gets or sets a value indicating whether the caller declares the send safe to repeat (for example because the agent
     /// de-duplicates by message id), so the resilience pipeline may retry it after any transient failure.

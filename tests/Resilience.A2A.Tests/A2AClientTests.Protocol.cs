@@ -22,7 +22,7 @@ public sealed partial class A2AClientTests
         card.DefaultInputModes.Should().Equal("text/plain");
         card.DefaultOutputModes.Should().Equal("text/plain");
         card.Capabilities.Streaming.Should().BeTrue();
-        card.Capabilities.PushNotifications.Should().BeFalse();
+        card.Capabilities.PushNotifications.Should().BeTrue("the task agents declare push notifications");
         card.Capabilities.ExtendedAgentCard.Should().BeTrue();
         var extension = card.Capabilities.Extensions.Should().ContainSingle().Which;
         extension.Uri.Should().Be("https://ext.example/trace");
@@ -130,6 +130,44 @@ public sealed partial class A2AClientTests
     }
 
     [Fact]
+    public async Task EveryV1Call_InterfaceNamesATenant_CarriesItInTheRequest()
+    {
+        var client = Client("tasks-tenant");
+        var ct = TestContext.Current.CancellationToken;
+
+        var card = await client.GetAgentCardAsync(ct);
+        var task = (await client.SendMessageAsync(A2AMessage.FromText("work"), cancellationToken: ct)).Task!;
+        var read = await client.GetTaskAsync(task.Id, cancellationToken: ct);
+        var listed = await client.ListTasksAsync(cancellationToken: ct);
+        await client.CreateTaskPushNotificationConfigAsync(task.Id, new A2APushNotificationConfig { Id = "c", Url = new Uri("http://127.0.0.1:9/hook") }, cancellationToken: ct);
+        var configs = await client.ListTaskPushNotificationConfigsAsync(task.Id, cancellationToken: ct);
+        await client.DeleteTaskPushNotificationConfigAsync(task.Id, "c", cancellationToken: ct);
+        await client.CancelTaskAsync(task.Id, cancellationToken: ct);
+        var streamed = await Collect(client.SendStreamingMessageAsync(A2AMessage.FromText("stream"), cancellationToken: ct));
+
+        card.Endpoint.Tenant.Should().Be("acme");
+        read.Id.Should().Be(task.Id, "the agent's stores are scoped by tenant: the task is found in the tenant it was made in");
+        listed.Tasks.Select(t => t.Id).Should().Contain(task.Id);
+        configs.Configs.Should().ContainSingle();
+        streamed.Last().Status!.State.Should().Be(A2ATaskState.Completed);
+        var requests = await peer.HeadersAsync(_scope);
+        requests.Should().HaveCount(8).And.OnlyContain(r => r["tenant"] == "acme");
+    }
+
+    [Fact]
+    public async Task EveryV03Call_InterfaceOfTheOtherVersionNamesATenant_SendsNone()
+    {
+        var client = Client("tasks-tenant", o => o.PreferredProtocolVersion = A2AProtocolVersion.V03);
+        var ct = TestContext.Current.CancellationToken;
+
+        var task = (await client.SendMessageAsync(A2AMessage.FromText("complete"), cancellationToken: ct)).Task!;
+        await client.GetTaskAsync(task.Id, cancellationToken: ct);
+
+        (await client.GetAgentCardAsync(ct)).Endpoint.Tenant.Should().BeNull();
+        (await peer.HeadersAsync(_scope)).Should().HaveCount(2).And.OnlyContain(r => r["tenant"] == string.Empty);
+    }
+
+    [Fact]
     public async Task ListTasksAsync_V03Agent_ThrowsNotSupportedWithoutSending()
     {
         var client = Client("tasks-v03");
@@ -139,6 +177,27 @@ public sealed partial class A2AClientTests
         await FluentActions.Awaiting(() => client.ListTasksAsync(cancellationToken: ct)).Should().ThrowAsync<NotSupportedException>();
 
         (await peer.TotalAsync(_scope)).Should().Be(1, "only the card was fetched");
+    }
+
+    [Theory]
+    [InlineData(101, null)]
+    [InlineData(3, 2)]
+    public async Task ListTasksAsync_MoreTasksThanThePageSize_FailsWithProtocolError(int count, int? pageSize)
+    {
+        var client = Client("tasks");
+        var tasks = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < count; i++)
+        {
+            tasks.Add(new System.Text.Json.Nodes.JsonObject { ["id"] = $"t{i}", ["status"] = new System.Text.Json.Nodes.JsonObject { ["state"] = "TASK_STATE_COMPLETED" } });
+        }
+
+        await peer.InjectAsync(_scope, new { kind = "rpcResult", method = "ListTasks", result = new System.Text.Json.Nodes.JsonObject { ["tasks"] = tasks } });
+
+        var thrown = (await FluentActions.Awaiting(() => client.ListTasksAsync(new A2AListTasksRequest { PageSize = pageSize }, cancellationToken: TestContext.Current.CancellationToken))
+            .Should().ThrowAsync<A2AException>()).Which;
+
+        thrown.Kind.Should().Be(A2AErrorKind.Protocol);
+        thrown.Message.Should().Contain($"listed {count} tasks in one page, more than the page size of {pageSize ?? 100}");
     }
 
     [Theory]

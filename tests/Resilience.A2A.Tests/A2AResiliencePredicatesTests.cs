@@ -89,6 +89,13 @@ public sealed class A2AResiliencePredicatesTests
     [InlineData(A2AOperationKind.SendMessage, false, false)]
     [InlineData(A2AOperationKind.SendStreamingMessage, false, false)]
     [InlineData(A2AOperationKind.SendMessage, true, true)]
+    [InlineData(A2AOperationKind.ListTasks, false, true)]
+    [InlineData(A2AOperationKind.GetExtendedAgentCard, false, true)]
+    [InlineData(A2AOperationKind.CreateTaskPushNotificationConfig, false, false)]
+    [InlineData(A2AOperationKind.GetTaskPushNotificationConfig, false, true)]
+    [InlineData(A2AOperationKind.ListTaskPushNotificationConfigs, false, true)]
+    [InlineData(A2AOperationKind.DeleteTaskPushNotificationConfig, false, true)]
+    [InlineData(A2AOperationKind.HealthCheck, false, false)]
     public void ShouldRetry_InternalErrorAfterProcessing_OnlyIdempotentOrOptedIn(A2AOperationKind operation, bool allowRetry, bool expected)
     {
         var failure = Rpc(A2AErrorCode.InternalError, HttpStatusCode.OK);
@@ -99,6 +106,10 @@ public sealed class A2AResiliencePredicatesTests
     [Fact]
     public void ShouldRetry_SendRejectedWith503_Retried() =>
         A2AResiliencePredicates.ShouldRetry(Http(HttpStatusCode.ServiceUnavailable), new A2ACallInfo(A2AOperationKind.SendMessage, false)).Should().BeTrue();
+
+    [Fact]
+    public void ShouldRetry_PushConfigCreateRejectedWith503_Retried() =>
+        A2AResiliencePredicates.ShouldRetry(Http(HttpStatusCode.ServiceUnavailable), new A2ACallInfo(A2AOperationKind.CreateTaskPushNotificationConfig, false)).Should().BeTrue();
 
     [Fact]
     public void ShouldRetry_PermanentFailureEvenOptedIn_NotRetried() =>

@@ -12,6 +12,7 @@
 //   echo-oldcard         serves its card only at the pre-0.3 path /.well-known/agent.json
 //   echo-auth            requires the API key "X-Api-Key: peer-secret" declared in its card
 //   echo-bearer          requires "Authorization: Bearer token-<anything>" (an http bearer scheme in its card)
+//   tasks-tenant         the task agent whose v1.0 interface names the tenant "acme" (the SDK scopes its stores by tenant)
 // The JSON-RPC endpoint of each agent is <base>/rpc.
 //
 // The task agent picks its behaviour from the first word of the message text:
@@ -20,12 +21,14 @@
 //   chunks (one artifact "doc" in three chunks: append false/true/true, lastChunk on the third, then completed)
 // The echo agent's reply carries the user message's metadata, extensions and referenceTaskIds back.
 // Every card declares a provider, a skill, an extension and an extended card (one more skill, "extended").
+// The task agents declare push notifications (the SDK's in-memory config store and its sender, which posts each event
+// to the webhooks of the task); the echo agents do not, so their push-notification methods answer -32003.
 // Anything else completes.
 //
 // Admin API (second port, loopback only), all JSON:
 //   POST /s/<scope>/faults   {kind, method?, times?, ...}  queue a fault for the next matching request(s)
 //   GET  /s/<scope>/counts   {total, byMethod:{...}, byAgent:{agent:{method:n}}, messageIds:[...], headers:[...]}
-//                            (ids of every send; per JSON-RPC request {method, authorization, extensions, x-* headers})
+//                            (ids of every send; per JSON-RPC request {method, tenant, authorization, extensions, x-* headers})
 //   GET  /s/<scope>/wait?method=M&count=N  answers {reached:true} once M has reached the scope N times (30 s limit)
 //   POST /s/<scope>/release  release every held request of the scope
 //   POST /s/<scope>/reset    clear faults, counters and held requests of the scope
@@ -49,6 +52,7 @@
 //   sseSilent     {}                            SSE headers, then nothing, never closed
 //   sseHugeEvent  {}                            one SSE data line that grows forever
 //   holdUntilFinished {}                        wait until the task named by params.id is in a terminal state
+//   rpcResult     {result}                      200 with the given JSON-RPC result (hostile or unusual answers)
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -60,13 +64,17 @@ import { jsonRpcHandler, agentCardHandler, UserBuilder } from '@a2a-js/sdk/serve
 
 const HOST = '127.0.0.1';
 const API_KEY = 'peer-secret';
-const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
+const AGENTS = new Set(['echo', 'tasks', 'echo-v03', 'tasks-v03', 'tasks-tenant', 'echo-oldcard', 'echo-auth', 'echo-bearer']);
 const V03_NAMES = {
   SendMessage: 'message/send',
   SendStreamingMessage: 'message/stream',
   GetTask: 'tasks/get',
   CancelTask: 'tasks/cancel',
   SubscribeToTask: 'tasks/resubscribe',
+  CreateTaskPushNotificationConfig: 'tasks/pushNotificationConfig/set',
+  GetTaskPushNotificationConfig: 'tasks/pushNotificationConfig/get',
+  ListTaskPushNotificationConfigs: 'tasks/pushNotificationConfig/list',
+  DeleteTaskPushNotificationConfig: 'tasks/pushNotificationConfig/delete',
 };
 const V10_NAMES = Object.fromEntries(Object.entries(V03_NAMES).map(([k, v]) => [v, k]));
 
@@ -76,6 +84,12 @@ const ROLE_AGENT = 2;
 const TERMINAL = new Set([State.COMPLETED, State.FAILED, State.CANCELED, 7 /* REJECTED */]);
 
 let a2aPort = 0;
+
+// stdout carries only the ports line, and the fixture stops reading it after that line: the SDK's own logging (one
+// line per push notification sent) goes to stderr, which the fixture drains, so a full pipe never blocks the peer.
+for (const level of ['log', 'info', 'warn', 'debug']) {
+  console[level] = (...args) => console.error(...args);
+}
 
 function textPart(text) {
   return { content: { $case: 'text', value: text }, mediaType: 'text/plain', filename: '', metadata: {} };
@@ -214,7 +228,7 @@ function agentCard(scopeName, agent) {
   const v03Only = agent.endsWith('-v03');
   const interfaces = [];
   if (!v03Only) {
-    interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '1.0' });
+    interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: agent === 'tasks-tenant' ? 'acme' : '', protocolVersion: '1.0' });
   }
   interfaces.push({ url: `${base}/rpc`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '0.3' });
   const card = {
@@ -227,7 +241,7 @@ function agentCard(scopeName, agent) {
     version: '1.0.0',
     capabilities: {
       streaming: true,
-      pushNotifications: false,
+      pushNotifications: agent.startsWith('tasks'),
       extendedAgentCard: true,
       extensions: [{ uri: 'https://ext.example/trace', description: 'trace tags', required: false, params: { level: 'full' } }],
     },
@@ -454,6 +468,7 @@ function rpcFront(scope, agent) {
       scope.count(agent, method);
       scope.counts.headers.push(Object.fromEntries([
         ['method', method],
+        ['tenant', typeof req.body?.params?.tenant === 'string' ? req.body.params.tenant : ''],
         ...Object.entries(req.headers).filter(([name]) => name === 'authorization' || name.includes('a2a-extensions') || name.startsWith('x-')),
       ]));
       if (typeof req.body?.params?.message?.messageId === 'string') {
@@ -573,6 +588,9 @@ function applyFault(scope, fault, req, res, next) {
       return;
     case 'wrongId':
       res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id: `not-${id}`, result: { message: { messageId: 'm', role: 'ROLE_AGENT', parts: [{ text: 'x' }] } } }));
+      return;
+    case 'rpcResult':
+      res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id, result: fault.result ?? null }));
       return;
     case 'unknownResult':
       res.status(200).type('application/json').send(JSON.stringify({ jsonrpc: '2.0', id, result: { surprise: 42 } }));

@@ -4,6 +4,7 @@ using Resilience.A2A;
 using Resilience.A2A.Internal;
 using Resilience.CircuitBreaking;
 using Resilience.Registry;
+using Resilience.Telemetry;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ public static class A2AServiceCollectionExtensions
     /// <see cref="A2AClient"/> (resolve it with <c>GetRequiredKeyedService&lt;A2AClient&gt;(name)</c>) whose calls run
     /// through the A2A retry rules, the registry's circuit breaker named <paramref name="name"/> (counting only transient
     /// failures unless its options set <see cref="CircuitBreakerOptions.ShouldHandle"/>), and timeouts by operation type;
-    /// and the agent in the <see cref="A2AAgentHealthChecker"/>.
+    /// and the agent in the <see cref="A2AAgentHealthChecker"/>. The retries and timeouts write their events to the
+    /// container's <see cref="ResilienceTelemetryListener"/> (the container's loggers) unless the options set one.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The agent's name: the key of its client, its breaker and its options.</param>
@@ -40,6 +42,13 @@ public static class A2AServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        // Like a profile's, the agent's retries and timeouts log to the container's listener unless the options name one.
+        options.PostConfigure<IServiceProvider>(static (o, sp) =>
+        {
+            var listener = sp.GetService<ResilienceTelemetryListener>();
+            o.Retry.TelemetryListener ??= listener;
+            o.Timeout.TelemetryListener ??= listener;
+        });
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
 

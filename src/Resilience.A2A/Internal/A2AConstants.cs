@@ -45,5 +45,26 @@ internal static class A2AConstants
 
     public static string GetExtendedAgentCard(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "GetExtendedAgentCard" : "agent/getAuthenticatedExtendedCard";
 
+    public static string CreateTaskPushNotificationConfig(A2AProtocolVersion v) =>
+        v == A2AProtocolVersion.V1 ? "CreateTaskPushNotificationConfig" : "tasks/pushNotificationConfig/set";
+
+    public static string GetTaskPushNotificationConfig(A2AProtocolVersion v) =>
+        v == A2AProtocolVersion.V1 ? "GetTaskPushNotificationConfig" : "tasks/pushNotificationConfig/get";
+
+    public static string ListTaskPushNotificationConfigs(A2AProtocolVersion v) =>
+        v == A2AProtocolVersion.V1 ? "ListTaskPushNotificationConfigs" : "tasks/pushNotificationConfig/list";
+
+    public static string DeleteTaskPushNotificationConfig(A2AProtocolVersion v) =>
+        v == A2AProtocolVersion.V1 ? "DeleteTaskPushNotificationConfig" : "tasks/pushNotificationConfig/delete";
+
+    /// <summary>The largest page size a list call may ask for (the spec's maximum for <c>ListTasks</c>).</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// The most push-notification configurations one answer may list when the client asked for no page size (v0.3 always:
+    /// it has no pages). The spec has the agent list all of a task's configurations; more than this is a hostile answer.
+    /// </summary>
+    public const int MaxListedPushNotificationConfigs = 1000;
+
     public static string SubscribeToTask(A2AProtocolVersion v) => v == A2AProtocolVersion.V1 ? "SubscribeToTask" : "tasks/resubscribe";
 }

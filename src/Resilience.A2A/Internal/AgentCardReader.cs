@@ -12,7 +12,7 @@ internal static class AgentCardReader
         {
             foreach (var i in supported)
             {
-                Add(interfaces, i.Url, i.ProtocolBinding ?? i.Transport, i.ProtocolVersion, cardUrl);
+                Add(interfaces, i.Url, i.ProtocolBinding ?? i.Transport, i.ProtocolVersion, cardUrl, i.Tenant);
             }
         }
         else
@@ -111,7 +111,7 @@ internal static class AgentCardReader
         return fallback;
     }
 
-    private static void Add(List<A2AAgentInterface> list, string? url, string? binding, string? version, Uri cardUrl)
+    private static void Add(List<A2AAgentInterface> list, string? url, string? binding, string? version, Uri cardUrl, string? tenant = null)
     {
         if (string.IsNullOrWhiteSpace(url)
             || !Uri.TryCreate(cardUrl, url, out var absolute)
@@ -120,7 +120,13 @@ internal static class AgentCardReader
             return;
         }
 
-        list.Add(new A2AAgentInterface { Url = absolute, ProtocolBinding = binding ?? string.Empty, ProtocolVersion = version ?? string.Empty });
+        list.Add(new A2AAgentInterface
+        {
+            Url = absolute,
+            ProtocolBinding = binding ?? string.Empty,
+            ProtocolVersion = version ?? string.Empty,
+            Tenant = string.IsNullOrEmpty(tenant) ? null : tenant,
+        });
     }
 
     private static Dictionary<string, A2ASecurityScheme> ReadSchemes(Dictionary<string, WireSecurityScheme>? schemes)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Resilience.A2A.Internal.Wire;
 
 namespace Resilience.A2A.Internal;
@@ -40,14 +41,17 @@ internal static class JsonRpcCodec
         return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
     }
 
-    /// <summary>Parses and checks a response whose result is an agent card.</summary>
-    /// <returns>The card.</returns>
-    public static WireAgentCard ReadCard(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+    /// <summary>Parses and checks a response whose result has one shape (an agent card, a push-notification configuration, a list of them).</summary>
+    /// <returns>The result.</returns>
+    public static TResult ReadResult<TResponse, TResult>(
+        ReadOnlySpan<byte> body, JsonTypeInfo<TResponse> type, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
+        where TResponse : WireEnvelope<TResult>
+        where TResult : class
     {
-        WireCardResponse? response;
+        TResponse? response;
         try
         {
-            response = JsonSerializer.Deserialize(body, A2AJsonContext.Default.WireCardResponse);
+            response = JsonSerializer.Deserialize(body, type);
         }
         catch (JsonException ex)
         {
@@ -62,6 +66,14 @@ internal static class JsonRpcCodec
         Check(response, expectedId, method, status, retryAfter);
         return response.Result ?? throw A2AErrors.Protocol("the response has neither a result nor an error", method, status: status);
     }
+
+    /// <summary>
+    /// Parses and checks a response whose result carries nothing (a delete): a valid success answer to
+    /// <paramref name="expectedId"/> with any object or <see langword="null"/> as its result (the spec's empty object, the
+    /// JS SDK's <see langword="null"/>).
+    /// </summary>
+    public static void ReadAcknowledgement(ReadOnlySpan<byte> body, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter) =>
+        Check(Parse(body, method, status), expectedId, method, status, retryAfter);
 
     private static void Check(WireEnvelope response, string expectedId, string method, HttpStatusCode? status, TimeSpan? retryAfter)
     {

@@ -103,12 +103,17 @@ internal static class WireMapper
         throw Unknown("a task");
     }
 
-    /// <summary>Reads the result of <c>ListTasks</c>: a page of tasks.</summary>
-    public static A2ATaskPage ReadTaskPage(WireResult result)
+    /// <summary>Reads the result of <c>ListTasks</c>: a page of tasks, refusing one with more than <paramref name="limit"/> (the page size asked for).</summary>
+    public static A2ATaskPage ReadTaskPage(WireResult result, int limit)
     {
         if (result.Tasks is not { } tasks)
         {
             throw Unknown("a page with tasks");
+        }
+
+        if (tasks.Count > limit)
+        {
+            throw new A2AException($"the agent listed {tasks.Count} tasks in one page, more than the page size of {limit}", A2AErrorKind.Protocol);
         }
 
         return new A2ATaskPage
@@ -345,8 +350,10 @@ internal static class WireMapper
     private static string RequireText(string? value, string field) =>
         string.IsNullOrEmpty(value) ? throw Unknown($"a non-empty {field}") : value;
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    public static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static A2AException Unknown(string expected) =>
+    /// <summary>Returns the protocol error of a result of no known shape; <see cref="Read"/> adds the method.</summary>
+    /// <returns>The error, to throw.</returns>
+    public static A2AException Unknown(string expected) =>
         new($"the result has an unknown shape, expected {expected}", A2AErrorKind.Protocol);
 }

@@ -15,7 +15,7 @@ namespace Resilience.A2A.Tests.DependencyInjection;
 /// The resilient agent client from <c>AddA2AAgent</c> against the official SDK peer, in both protocol versions: the
 /// classification drives retries and the breaker, sends are never duplicated, the breaker keeps traffic off a failing agent.
 /// </summary>
-public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : IDisposable
+public sealed partial class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : IDisposable
 {
     private const string Agent = "planner";
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);

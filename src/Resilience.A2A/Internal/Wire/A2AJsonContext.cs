@@ -12,6 +12,9 @@ namespace Resilience.A2A.Internal.Wire;
 [JsonSerializable(typeof(WireResponse))]
 [JsonSerializable(typeof(WireAgentCard))]
 [JsonSerializable(typeof(WireCardResponse))]
+[JsonSerializable(typeof(WirePushConfigResponse))]
+[JsonSerializable(typeof(WirePushConfigPageResponse))]
+[JsonSerializable(typeof(WirePushConfigListResponse))]
 internal sealed partial class A2AJsonContext : JsonSerializerContext
 {
 }

@@ -1,7 +1,6 @@
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A JSON-RPC response whose result is an agent card (the authenticated extended card).</summary>
-internal sealed class WireCardResponse : WireEnvelope
+internal sealed class WireCardResponse : WireEnvelope<WireAgentCard>
 {
-    public WireAgentCard? Result { get; set; }
 }

@@ -10,4 +10,6 @@ internal sealed class WireInterface
     public string? Transport { get; set; }
 
     public string? ProtocolVersion { get; set; }
+
+    public string? Tenant { get; set; }
 }

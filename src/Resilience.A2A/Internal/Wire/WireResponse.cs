@@ -1,7 +1,6 @@
 namespace Resilience.A2A.Internal.Wire;
 
 /// <summary>A JSON-RPC response whose result is a task, a message, an event or a page of tasks.</summary>
-internal sealed class WireResponse : WireEnvelope
+internal sealed class WireResponse : WireEnvelope<WireResult>
 {
-    public WireResult? Result { get; set; }
 }

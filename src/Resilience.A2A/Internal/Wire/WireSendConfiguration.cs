@@ -1,6 +1,6 @@
 namespace Resilience.A2A.Internal.Wire;
 
-/// <summary>Send configuration: v0.3 <c>blocking</c>, v1.0 <c>returnImmediately</c>.</summary>
+/// <summary>Send configuration: v0.3 <c>blocking</c> and <c>pushNotificationConfig</c>, v1.0 <c>returnImmediately</c> and <c>taskPushNotificationConfig</c>.</summary>
 internal sealed class WireSendConfiguration
 {
     public bool? Blocking { get; set; }
@@ -10,4 +10,8 @@ internal sealed class WireSendConfiguration
     public List<string>? AcceptedOutputModes { get; set; }
 
     public int? HistoryLength { get; set; }
+
+    public WirePushConfig? PushNotificationConfig { get; set; }
+
+    public WirePushConfig? TaskPushNotificationConfig { get; set; }
 }
