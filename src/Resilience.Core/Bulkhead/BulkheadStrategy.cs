@@ -24,6 +24,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
 {
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _self;
+    private readonly BulkheadOptions _options;
     private int _queued;
     private long _rejected;
     private int _disposed;
@@ -45,6 +46,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
             throw new ArgumentException($"BulkheadOptions.QueueLimit must not be negative but was {options.QueueLimit}.", nameof(options));
         }
 
+        _options = options;
         Name = options.Name;
         MaxConcurrency = options.MaxConcurrency;
         QueueLimit = options.QueueLimit;
@@ -52,6 +54,9 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
         _self = ResiliencePipeline.ForStage(this);
         BulkheadMetrics.Track(this);
     }
+
+    /// <summary>Gets the <see cref="BulkheadOptions"/> the stage was built from.</summary>
+    public override object? Options => _options;
 
     /// <summary>Gets the name of the protected service.</summary>
     public string? Name { get; }

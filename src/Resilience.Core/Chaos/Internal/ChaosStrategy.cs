@@ -9,6 +9,7 @@ internal abstract class ChaosStrategy : ResilienceStrategy
     private readonly Func<ResilienceContext, bool>? _enabledGenerator;
     private readonly double _injectionRate;
     private readonly Func<double> _randomizer;
+    private readonly ChaosStrategyOptions _options;
     private long _injected;
 
     protected ChaosStrategy(ChaosStrategyOptions options)
@@ -20,11 +21,15 @@ internal abstract class ChaosStrategy : ResilienceStrategy
                 $"{options.GetType().Name}.InjectionRate must be between 0 and 1 but was {options.InjectionRate}.", nameof(options));
         }
 
+        _options = options;
         _enabled = options.Enabled;
         _enabledGenerator = options.EnabledGenerator;
         _injectionRate = options.InjectionRate;
         _randomizer = options.Randomizer ?? SharedRandomizer;
     }
+
+    /// <summary>Gets the chaos options the injector was built from.</summary>
+    public override object? Options => _options;
 
     /// <summary>Gets the number of calls this injector has injected into.</summary>
     public long Injected => Interlocked.Read(ref _injected);
