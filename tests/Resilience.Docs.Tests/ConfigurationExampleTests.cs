@@ -43,6 +43,24 @@ public sealed partial class ConfigurationExampleTests
         (await SideBySideSnippets.RunAsync(legacy, TestContext.Current.CancellationToken)).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task TestingMd_UnitTestExample_FindsWhatThePageSays()
+    {
+        var json = JsonBlock().Match(File.ReadAllText(Path.Combine(DocumentationSnippetsTests.FindRoot(), "docs", "testing.md"))).Groups[1].Value;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+        var findings = await TestingSnippets.UnitTestAsync(configuration, new InventoryClient());
+
+        // "stages is RetryStrategy > CircuitBreakerStrategy(inventory), retryAttempts is 2, rejected is true, the clock
+        // moved exactly the configured 7 s, and the call after the break is admitted as a probe".
+        findings.Stages.Should().Be("RetryStrategy > CircuitBreakerStrategy(inventory)");
+        findings.IsReloadable.Should().BeTrue();
+        findings.RetryAttempts.Should().Be(2);
+        findings.RejectedWhileOpen.Should().BeTrue();
+        findings.BreakWaited.Should().Be(TimeSpan.FromSeconds(7));
+        findings.StockAfterBreak.Should().Be("sku-42".Length);
+    }
+
     [GeneratedRegex(@"```json\s*\n(.*?)\n```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
 }

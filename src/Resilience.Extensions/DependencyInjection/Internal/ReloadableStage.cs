@@ -11,6 +11,10 @@ internal sealed class ReloadableStage(ResiliencePipeline current) : ResilienceSt
     /// <summary>Gets the current build.</summary>
     public ResiliencePipeline Current => _current;
 
+    /// <summary>Gets the current build: a stage that runs another pipeline shows it as its options, so descriptors
+    /// (Resilience.Testing) list the stages inside.</summary>
+    public override object? Options => _current;
+
     public void Replace(ResiliencePipeline pipeline) => _current = pipeline;
 
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
