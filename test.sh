@@ -17,6 +17,8 @@ command -v redis-server >/dev/null || (apt-get update && apt-get install -y redi
 type -P kill >/dev/null || (apt-get update && apt-get install -y procps)
 # The dashboard's browser test drives the system Chromium (Debian package) headless; no browser download.
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+# deploy/prometheus's alerting rules are checked and unit-tested by promtool (Debian package prometheus).
+command -v promtool >/dev/null || (apt-get update && apt-get install -y prometheus)
 # .ci/run publishes the AOT smoke (samples/Resilience.AotSmoke): native AOT links with clang against zlib (Debian packages).
 { command -v clang >/dev/null && [ -e /usr/include/zlib.h ]; } || (apt-get update && apt-get install -y clang zlib1g-dev)
 

@@ -72,6 +72,7 @@ echo "$output"
 grep -q "call 4: rejected by payment-api (Open), retry after 30 s" <<<"$output"
 grep -q "^state=Open$" <<<"$output"
 grep -q "^rate limiter: rejected, retry after 30 s$" <<<"$output"
+grep -q "^descriptor: CircuitBreakerStrategy(pipeline)$" <<<"$output"
 grep -q "^PACKAGE SMOKE OK$" <<<"$output"
 # The packages came from the local folder: NuGet records the source of each package it extracted.
 for name in $expected; do

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Resilience;
 using Resilience.CircuitBreaking;
 using Resilience.Registry;
+using Resilience.Testing;
 
 var services = new ServiceCollection();
 services.AddLogging(); // the monitor's default alert sink logs
@@ -64,6 +65,9 @@ catch (Resilience.RateLimiting.RateLimiterRejectedException e)
 {
     Console.WriteLine($"rate limiter: rejected, retry after {e.RetryAfter?.TotalSeconds:0} s");
 }
+
+// Resilience.Testing: what the pipeline above is made of.
+Console.WriteLine($"descriptor: {pipeline.GetPipelineDescriptor()}");
 
 Console.WriteLine("PACKAGE SMOKE OK");
 return 0;

@@ -11,6 +11,14 @@ namespace Resilience;
 /// </remarks>
 public abstract class ResilienceStrategy
 {
+    /// <summary>Gets the options the stage was built from, for inspection (tests, diagnostics): a
+    /// <c>RetryOptions</c> for a retry stage, a <c>CircuitBreakerOptions</c> for a breaker stage, and so on.</summary>
+    /// <value>The options object as it was passed (the stage runs on a copy it took then, so changing the object
+    /// afterwards changes nothing); for a stage that runs another pipeline (the reloadable stage of a named pipeline
+    /// registered in DI), that <see cref="ResiliencePipeline"/> as it is now; <see langword="null"/> for a stage that has
+    /// none. The default is <see langword="null"/>.</value>
+    public virtual object? Options => null;
+
     /// <summary>Runs <paramref name="callback"/> under this stage's rules.</summary>
     /// <typeparam name="TResult">The type of the operation's result.</typeparam>
     /// <typeparam name="TState">The type of the state passed to the callback.</typeparam>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Resilience.Redis.Internal;
 using Resilience.Registry;
@@ -51,7 +52,7 @@ public sealed partial class RedisCircuitSharing
         {
             foreach (var breaker in share.Registry.GetAll())
             {
-                var included = share.Includes(breaker.Name, _logger, InstanceId);
+                var included = share.Includes(breaker.Name, _logger, InstanceId, _callbackErrors);
                 if (included is null)
                 {
                     // The filter threw: keep the breaker as it is (shared or not) until the filter answers again.
@@ -106,8 +107,9 @@ public sealed partial class RedisCircuitSharing
 
         public void Dispose() => owner.Unshare(this);
 
-        /// <summary>Asks the user's filter; <see langword="null"/> when it threw (logged once until it answers again). Round only.</summary>
-        public bool? Includes(string name, ILogger logger, string instanceId)
+        /// <summary>Asks the user's filter; <see langword="null"/> when it threw (counted every time, logged once until it
+        /// answers again). Round only.</summary>
+        public bool? Includes(string name, ILogger logger, string instanceId, Counter<long> callbackErrors)
         {
             if (include is null)
             {
@@ -124,6 +126,11 @@ public sealed partial class RedisCircuitSharing
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                callbackErrors.Add(
+                    1,
+                    new KeyValuePair<string, object?>("resilience.callback", RedisCircuitSharingConstants.ShareAllFilterCallback),
+                    new KeyValuePair<string, object?>("error.type", ex.GetType().FullName),
+                    new KeyValuePair<string, object?>("instance", instanceId));
                 if (!_faulted)
                 {
                     _faulted = true;

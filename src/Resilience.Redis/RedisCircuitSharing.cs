@@ -38,6 +38,7 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Meter _meter;
     private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _callbackErrors;
     private readonly RedisChannel _channel;
     private readonly Action<RedisChannel, RedisValue> _onMessage;
     private TaskCompletionSource _wakeSignal = NewSignal();
@@ -90,6 +91,11 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
         _fallbacks = _meter.CreateCounter<long>(
             RedisCircuitSharingConstants.FallbacksInstrument,
             description: "Times this instance fell back to local breakers because Redis was slow or unreachable.");
+
+        _callbackErrors = _meter.CreateCounter<long>(
+            RedisCircuitSharingConstants.CallbackErrorsInstrument,
+            unit: "{error}",
+            description: "Exceptions of user callbacks (the ShareAll filter) this instance absorbed; each is counted, the first of a run logged.");
 
         _channel = RedisKeys.Channel(_options.KeyPrefix);
         _onMessage = (_, _) => Wake();

@@ -15,6 +15,10 @@ internal static class RedisCircuitSharingConstants
     public const string MeterName = "Resilience.Redis";
     public const string AvailableInstrument = "resilience.redis.shared_state.available";
     public const string FallbacksInstrument = "resilience.redis.shared_state.fallbacks";
+    public const string CallbackErrorsInstrument = "resilience.redis.callback.errors";
+
+    /// <summary>The <c>resilience.callback</c> value of a throwing <see cref="RedisCircuitSharing.ShareAll"/> filter.</summary>
+    public const string ShareAllFilterCallback = "share_all_filter";
 
     public static readonly TimeSpan DefaultReportInterval = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DefaultReportTimeToLive = TimeSpan.FromSeconds(5);

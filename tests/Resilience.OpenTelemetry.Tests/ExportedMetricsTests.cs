@@ -9,7 +9,8 @@ namespace Resilience.OpenTelemetry.Tests;
 /// boundaries, tags and values, read from the in-memory exporter and from the Prometheus scraping endpoint. Names are
 /// literals on purpose: they are the contract dashboards and alerts are written against.
 /// </summary>
-public sealed class ExportedMetricsTests(ObservedScenario scenario) : IClassFixture<ObservedScenario>
+[Collection(SharedObservedScenario.Name)]
+public sealed class ExportedMetricsTests(ObservedScenario scenario)
 {
     private const string Timeout = "Resilience.Timeout.TimeoutRejectedException";
 

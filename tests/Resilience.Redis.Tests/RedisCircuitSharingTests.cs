@@ -263,6 +263,44 @@ public sealed class RedisCircuitSharingTests : SharingFleetTestBase
         instance.Sharing.Count.Should().Be(1, "only the breaker attached by hand remains");
     }
 
+    [Fact]
+    public async Task ShareAll_FilterThrows_EveryThrowIsCountedButLoggedOnceUntilItAnswers()
+    {
+        var instance = await StartAsync("f");
+        using var registry = new Resilience.Registry.CircuitBreakerRegistry(timeProvider: Time);
+        registry.GetOrCreate("inventory");
+        var throwing = true;
+        using var errors = new MetricCollector<long>(instance.Sharing.Meter, "resilience.redis.callback.errors");
+
+        using (instance.Sharing.ShareAll(registry, name => throwing ? throw new InvalidOperationException("filter bug") : name == "inventory"))
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                await instance.Sharing.TickAsync();
+            }
+
+            // At least the three rounds run here (ShareAll also wakes the background loop for one of its own).
+            var measurements = errors.GetMeasurementSnapshot();
+            measurements.Should().HaveCountGreaterThanOrEqualTo(3, "one count per throw, one throw per round").And.OnlyContain(m => m.Value == 1
+                && (string?)m.Tags["resilience.callback"] == "share_all_filter"
+                && (string?)m.Tags["error.type"] == "System.InvalidOperationException"
+                && (string?)m.Tags["instance"] == instance.Sharing.InstanceId);
+            FilterLogs(instance).Should().Be(1, "the same failure is logged once, not once per round");
+
+            var counted = measurements.Count;
+            throwing = false;
+            await instance.Sharing.TickAsync();
+            throwing = true;
+            await instance.Sharing.TickAsync();
+
+            errors.GetMeasurementSnapshot().Should().HaveCountGreaterThan(counted);
+            FilterLogs(instance).Should().Be(2, "a filter that answered and threw again is logged again");
+        }
+
+        static int FilterLogs(SharingInstance instance) =>
+            instance.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Error && r.Message.Contains("filter given to ShareAll threw", StringComparison.Ordinal));
+    }
+
     private async Task StartFleetAsync(int count, SharedCircuitPolicy? policy = null)
     {
         for (var i = 0; i < count; i++)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Resilience.AspNetCore.Dashboard;
 using Resilience.AspNetCore.Dashboard.Internal;
 using Resilience.Monitoring;
@@ -13,8 +14,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ResilienceDashboardEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the dashboard under <paramref name="pattern"/>: <c>GET {pattern}</c> is the page (state colours, health score,
-    /// success rate, recent transitions, active alerts), <c>GET {pattern}/snapshot</c> the monitor's snapshot as JSON.
+    /// Maps the dashboard under <paramref name="pattern"/>: <c>GET {pattern}</c> is the page (state colours, each breaker's
+    /// state and success rate over the last 60 refresh intervals as a sparkline, health score, success rate, recent
+    /// transitions, active alerts), <c>GET {pattern}/snapshot</c> the monitor's snapshot as JSON.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="pattern">The route prefix.</param>
@@ -48,7 +50,10 @@ public static class ResilienceDashboardEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException(
                 "The Resilience dashboard needs a CircuitBreakerMonitor in the application's services: call services.AddResilience().AddMonitoring().");
 
-        var handlers = new DashboardEndpoints(monitor, options);
+        // The sparklines' sampler runs on the application's clock for as long as the application does.
+        var history = new DashboardHistory(monitor, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System, options.RefreshInterval);
+        endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(history.Dispose);
+        var handlers = new DashboardEndpoints(monitor, options, history);
         var group = endpoints.MapGroup(pattern);
         group.MapGet(string.Empty, handlers.PageAsync);
         group.MapGet(DashboardConstants.SnapshotRoute, handlers.SnapshotAsync);

@@ -25,6 +25,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
 {
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _self;
+    private readonly BulkheadOptions _options;
     private int _queued;
     private long _rejected;
     private int _disposed;
@@ -38,6 +39,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
         ArgumentNullException.ThrowIfNull(options);
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
+        _options = options;
         Name = options.Name;
         MaxConcurrency = options.MaxConcurrency;
         QueueLimit = options.QueueLimit;
@@ -45,6 +47,9 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
         _self = ResiliencePipeline.ForStage(this);
         BulkheadMetrics.Track(this);
     }
+
+    /// <summary>Gets the <see cref="BulkheadOptions"/> the stage was built from.</summary>
+    public override object? Options => _options;
 
     /// <summary>Gets the name of the protected service.</summary>
     public string? Name { get; }

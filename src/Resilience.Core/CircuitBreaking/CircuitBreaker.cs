@@ -77,6 +77,11 @@ public sealed partial class CircuitBreaker
     /// <see cref="CircuitState.Open"/> after the break has ended.</remarks>
     public CircuitState State => _machine.State;
 
+    /// <summary>Gets the options the breaker runs on: those it was created with, or the last ones given to
+    /// <see cref="UpdateOptions"/> (a configuration reload shows here).</summary>
+    /// <value>The options object as it was passed; the breaker runs on a copy taken then, so changing the object changes nothing.</value>
+    public CircuitBreakerOptions Options => _machine.Settings.Source;
+
     /// <summary>
     /// Gets the seam through which an external coordinator shares this breaker's decision across instances (hold it open,
     /// grant probes, release it): see <see cref="CircuitCoordination"/>. Resilience.Redis plugs in here.

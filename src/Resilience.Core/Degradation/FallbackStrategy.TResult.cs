@@ -23,6 +23,7 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
     private readonly Func<FallbackArguments<TResult>, ValueTask<TResult>> _fallbackAction;
     private readonly Func<FallbackArguments<TResult>, ValueTask>? _onFallback;
     private readonly ResiliencePipeline _self;
+    private readonly FallbackOptions<TResult> _options;
 
     /// <summary>Initializes a new instance of the <see cref="FallbackStrategy{TResult}"/> class.</summary>
     /// <param name="options">The options; they are copied, so later changes have no effect.</param>
@@ -32,11 +33,15 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
     {
         ArgumentNullException.ThrowIfNull(options);
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
+        _options = options;
         _fallbackAction = options.FallbackAction!;
         _shouldHandle = options.ShouldHandle;
         _onFallback = options.OnFallback;
         _self = ResiliencePipeline.ForStage(this);
     }
+
+    /// <summary>Gets the <see cref="FallbackOptions{TResult}"/> the stage was built from.</summary>
+    public override object? Options => _options;
 
     /// <summary>Runs <paramref name="operation"/> with this fallback, outside a pipeline.</summary>
     /// <param name="operation">The primary operation.</param>

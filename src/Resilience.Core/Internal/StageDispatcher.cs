@@ -1,5 +1,5 @@
 using Resilience.Bulkhead;
-using Resilience.CircuitBreaking.Internal;
+using Resilience.CircuitBreaking;
 using Resilience.Degradation;
 using Resilience.Retry;
 using Resilience.Timeout;

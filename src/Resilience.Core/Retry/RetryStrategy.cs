@@ -35,6 +35,7 @@ public sealed class RetryStrategy : ResilienceStrategy
     private readonly ResilienceTelemetryListener? _telemetryListener;
     private readonly TimeProvider _timeProvider;
     private readonly string _name;
+    private readonly RetryOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="RetryStrategy"/> class.</summary>
     /// <param name="options">The options; they are copied.</param>
@@ -52,6 +53,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         ArgumentNullException.ThrowIfNull(options);
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
+        _options = options;
         _maxAttempts = options.MaxAttempts;
         _baseDelay = options.BaseDelay;
         _maxDelay = options.MaxDelay;
@@ -70,6 +72,9 @@ public sealed class RetryStrategy : ResilienceStrategy
             : !string.IsNullOrEmpty(pipelineName) ? pipelineName
             : RetryConstants.DefaultName;
     }
+
+    /// <summary>Gets the <see cref="RetryOptions"/> the stage was built from.</summary>
+    public override object? Options => _options;
 
     /// <inheritdoc/>
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

@@ -49,6 +49,7 @@ public sealed class TimeoutManager : IDisposable
     {
         options ??= new TimeoutOptions();
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
+        Options = options;
         _timeouts = options.Timeouts.ToFrozenDictionary(StringComparer.Ordinal);
         _standardTimeout = _timeouts[OperationTypes.StandardRequest];
         _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
@@ -72,6 +73,9 @@ public sealed class TimeoutManager : IDisposable
         _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
         _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
     }
+
+    /// <summary>Gets the options the manager was built from (its stages show them as <see cref="ResilienceStrategy.Options"/>).</summary>
+    internal TimeoutOptions Options { get; }
 
     /// <summary>Gets the name of this manager's timeouts in telemetry when no pipeline names them (<see cref="TimeoutOptions.Name"/>, else <c>default</c>).</summary>
     internal string Name { get; }

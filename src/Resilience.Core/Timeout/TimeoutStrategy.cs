@@ -45,6 +45,13 @@ public sealed class TimeoutStrategy : ResilienceStrategy
         _fixed = timeout is not null;
     }
 
+    /// <summary>Gets the timeout of a call that names no other <see cref="ResilienceContext.OperationType"/>: the stage's fixed
+    /// timeout, else its operation type's timeout in the manager; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan Timeout => _stageTimeout;
+
+    /// <summary>Gets the <see cref="TimeoutOptions"/> of the stage's <see cref="TimeoutManager"/>.</summary>
+    public override object? Options => _manager.Options;
+
     /// <summary>Gets the manager whose wheel times this stage's calls.</summary>
     internal TimeoutManager Manager => _manager;
 

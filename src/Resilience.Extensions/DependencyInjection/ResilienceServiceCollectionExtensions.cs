@@ -51,11 +51,22 @@ public static class ResilienceServiceCollectionExtensions
         services.TryAddSingleton(static sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>();
-            var registry = new CircuitBreakerRegistry(
+            CircuitBreakerRegistry? registry = null;
+            registry = new CircuitBreakerRegistry(
                 sp.GetRequiredService<IOptions<CircuitBreakerRegistryOptions>>().Value,
                 options.Get,
                 sp.GetRequiredService<TimeProvider>(),
-                reload => options.OnChange((changed, name) => reload(name, changed)),
+                reload => options.OnChange((changed, name) =>
+                {
+                    // A rejected reload (logged and counted by the options factory) hands back the last valid options,
+                    // the very instance the breaker runs on: nothing changed, so nothing is applied or logged as reloaded.
+                    if (name is not null && registry?.TryGet(name, out var breaker) == true && ReferenceEquals(breaker!.Options, changed))
+                    {
+                        return;
+                    }
+
+                    reload(name, changed);
+                }),
                 sp.GetResilienceTelemetryListener());
 
             // The monitor follows the registry through its added/removed events; the registry knows nothing of it.

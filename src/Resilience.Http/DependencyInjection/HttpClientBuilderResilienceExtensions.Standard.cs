@@ -6,6 +6,7 @@ using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
+using Resilience.Registry;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ public static partial class HttpClientBuilderResilienceExtensions
 
         var clients = new HttpStandardClients();
         services.AddSingleton(clients);
+        services.AddSingleton<IValidateOptions<CircuitBreakerRegistryOptions>>(sp => new HttpSectionNamesValidator(sp.GetService<IConfiguration>(), clients));
         return clients;
     }
 

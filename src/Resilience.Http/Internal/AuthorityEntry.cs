@@ -3,6 +3,7 @@ using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
 using Resilience.Registry.Internal;
 using Resilience.Telemetry.Internal;
+using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
 
 namespace Resilience.Http.Internal;
@@ -27,6 +28,7 @@ internal sealed class AuthorityEntry
     private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private ResiliencePipeline? _built;
     private CircuitBreaker[] _breakers = [];
+    private readonly CircuitBreakerMonitor? _monitor;
     private CircuitGaugeSource? _gauge;
     private int _word = Touched;
 
@@ -36,14 +38,17 @@ internal sealed class AuthorityEntry
     /// <param name="onGauge">Whether the adapter's own breaker goes on the state gauge (not for <c>_other</c> names, which repeat).</param>
     /// <param name="onStateChanged">Logs the transitions of the adapter's own breaker.</param>
     /// <param name="createdTimestamp">The store's clock when the entry was created.</param>
+    /// <param name="monitor">The application's monitor, which shows the adapter's own breaker while the entry is held (with the gauge).</param>
     public AuthorityEntry(
         (string Scheme, string Host, int Port) key,
         HttpResiliencePipelineContext context,
         Func<HttpResiliencePipelineContext, ResiliencePipeline> build,
         bool onGauge,
         EventHandler<CircuitStateChangedEventArgs> onStateChanged,
-        long createdTimestamp)
+        long createdTimestamp,
+        CircuitBreakerMonitor? monitor = null)
     {
+        _monitor = monitor;
         Key = key;
         Context = context;
         IdleSince = createdTimestamp;
@@ -149,6 +154,10 @@ internal sealed class AuthorityEntry
         if (_gauge is { } gauge)
         {
             CircuitStateGauges.Untrack(gauge);
+            if (Context.OwnedBreaker is { } tracked)
+            {
+                _ = _monitor?.Untrack(tracked);
+            }
         }
     }
 
@@ -188,6 +197,7 @@ internal sealed class AuthorityEntry
             {
                 _gauge = new CircuitGaugeSource(owned);
                 CircuitStateGauges.Track(_gauge);
+                _ = _monitor?.Track(owned);
             }
         }
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
+using Resilience.Monitoring;
 using Resilience.Telemetry;
 
 namespace Resilience.Http.Internal;
@@ -30,6 +32,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ResilienceTelemetryListener? _circuitListener;
+    private readonly CircuitBreakerMonitor? _monitor;
     private readonly ITimer _sweepTimer;
     private int _count;
     private bool _refusing;
@@ -55,6 +58,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger(HttpResilienceConstants.LoggerCategory);
         _circuitListener = services.GetResilienceTelemetryListener() ?? loggerFactory.CreateResilienceTelemetryListener();
+        _monitor = services.GetService<CircuitBreakerMonitor>();
         var period = _idleTimeout / HttpResilienceConstants.SweepsPerIdleTimeout;
         _sweepTimer = timeProvider.CreateTimer(static s => ((AuthorityPipelineStore)s!).OnSweepTimer(), this, period, period);
     }
@@ -201,7 +205,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
 
         var context = new HttpResiliencePipelineContext(_clientName, authority, _services, breakerName);
-        var entry = new AuthorityEntry(key, context, _build, onGauge: breakerName is null, OnBreakerStateChanged, _timeProvider.GetTimestamp());
+        var entry = new AuthorityEntry(key, context, _build, onGauge: breakerName is null, OnBreakerStateChanged, _timeProvider.GetTimestamp(), _monitor);
         entry.TryAcquire();
         _entries[key] = entry;
         _count++;

@@ -74,6 +74,9 @@ internal static class HttpResilienceConstants
     /// <summary>The logger category of the adapter's own messages.</summary>
     public const string LoggerCategory = "Resilience.Http";
 
+    /// <summary>The configuration section whose children are the clients' preset sections (<c>Resilience:Http:&lt;client&gt;</c>).</summary>
+    public const string ConfigurationSection = "Resilience:Http";
+
     /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
     public static readonly string[] StandardSettingNames =
     [

@@ -10,11 +10,29 @@ internal sealed class HttpStandardClients
 
     private readonly ConcurrentDictionary<string, string> _sectionPaths = new(StringComparer.Ordinal);
 
+    // Configuration paths are case-insensitive, as configuration keys are.
+    private readonly ConcurrentDictionary<string, string> _clientsByPath = new(StringComparer.OrdinalIgnoreCase);
+
     public void Add(string clientName) => _names.TryAdd(clientName, true);
 
     /// <summary>Remembers the configuration section a client's options are bound from, so messages name its path.</summary>
-    public void SetSection(string clientName, IConfiguration section) =>
+    public void SetSection(string clientName, IConfiguration section)
+    {
         _sectionPaths[clientName] = section is IConfigurationSection s ? s.Path : HttpClientPaths.Of(clientName);
+        if (section is IConfigurationSection read)
+        {
+            _clientsByPath[read.Path] = clientName;
+        }
+    }
+
+    /// <summary>Gets the names of the clients registered with the standard preset.</summary>
+    public IReadOnlyCollection<string> Names => [.. _names.Keys];
+
+    /// <summary>Gets the names of the clients whose options are bound from a configuration section.</summary>
+    public IReadOnlyCollection<string> ConfiguredNames => [.. _clientsByPath.Values.Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Whether some client's options are bound from the section at <paramref name="path"/>.</summary>
+    public bool IsRead(string path) => _clientsByPath.ContainsKey(path);
 
     /// <summary>How messages name the client: the configuration path it is bound from, or <see cref="HttpClientPaths.Of"/>.</summary>
     public string Describe(string clientName) => _sectionPaths.TryGetValue(clientName, out var path) ? path : HttpClientPaths.Of(clientName);

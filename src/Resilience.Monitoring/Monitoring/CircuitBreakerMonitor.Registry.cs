@@ -55,14 +55,29 @@ public sealed partial class CircuitBreakerMonitor
 
     private void OnBreakerAdded(object? sender, CircuitBreakerRegistryEventArgs e) => Track(new CircuitBreakerAdapter(e.Breaker));
 
-    private void OnBreakerRemoved(object? sender, CircuitBreakerRegistryEventArgs e) => Untrack(e.Breaker);
+    private void OnBreakerRemoved(object? sender, CircuitBreakerRegistryEventArgs e) => _ = Untrack(e.Breaker);
 
-    /// <summary>Stops monitoring <paramref name="breaker"/> only if it is the one monitored under its name.</summary>
-    private void Untrack(CircuitBreaker breaker)
+    /// <summary>Monitors one breaker that no watched registry holds (the HTTP adapter's per-authority breakers do this),
+    /// until <see cref="Untrack(CircuitBreaker)"/> or this monitor is disposed.</summary>
+    /// <param name="breaker">The breaker.</param>
+    /// <returns><see langword="true"/> when it is now monitored; <see langword="false"/> when a breaker of that name already was.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breaker"/> is <see langword="null"/>.</exception>
+    /// <remarks>The caller bounds what it tracks and untracks what it drops (the HTTP adapter: at most its store's
+    /// <c>MaxAuthorities</c> per client, untracked when an idle host is evicted).</remarks>
+    public bool Track(CircuitBreaker breaker)
     {
-        if (_entries.TryGetValue(breaker.Name, out var entry) && entry.Circuit is CircuitBreakerAdapter adapter && ReferenceEquals(adapter.Breaker, breaker))
-        {
-            Untrack(adapter);
-        }
+        ArgumentNullException.ThrowIfNull(breaker);
+        return Track(new CircuitBreakerAdapter(breaker));
+    }
+
+    /// <summary>Stops monitoring <paramref name="breaker"/>, only if it is the one monitored under its name.</summary>
+    /// <param name="breaker">The breaker.</param>
+    /// <returns><see langword="true"/> when it was monitored and no longer is.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="breaker"/> is <see langword="null"/>.</exception>
+    public bool Untrack(CircuitBreaker breaker)
+    {
+        ArgumentNullException.ThrowIfNull(breaker);
+        return _entries.TryGetValue(breaker.Name, out var entry) && entry.Circuit is CircuitBreakerAdapter adapter
+            && ReferenceEquals(adapter.Breaker, breaker) && Untrack(adapter);
     }
 }

@@ -35,6 +35,10 @@ public sealed class DashboardBrowserTests
         host.Registry.GetOrCreate("payment-api");
         host.Registry.GetOrCreate("user-service");
         host.Trip(ScriptName);
+        for (var second = 0; second < 3; second++)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(1)); // one sparkline sample per refresh interval
+        }
 
         // Act
         var dom = await HeadlessChromium.DumpDomAsync(new Uri(host.BaseAddress, "resilience"), TimeSpan.FromSeconds(5));
@@ -46,6 +50,9 @@ public sealed class DashboardBrowserTests
             .And.Contain("data-breaker=\"user-service\" data-state=\"closed\"")
             .And.NotContain("data-breaker=\"payment-api\" data-state=\"closed\"");
         dom.Should().Contain("&lt;script&gt;alert(1)&lt;/script&gt;", "the hostile name is text in the browser's DOM");
+        dom.Should().Contain("data-samples=\"3\" aria-label=\"user-service: state and success rate over the last 1 min\"", "each breaker's sparkline, drawn inline under the strict CSP")
+            .And.Contain("<rect class=\"spark-state-closed\" x=\"114\" y=\"22\" width=\"6\" height=\"6\"></rect>")
+            .And.Contain("<rect class=\"spark-state-open\"", "the hostile-named breaker was open for all three samples");
         dom.Split("<script").Should().HaveCount(2, "the only script element in the live DOM is the dashboard's own");
     }
 
@@ -77,30 +84,47 @@ public sealed class DashboardBrowserTests
         options.BreakDuration = TimeSpan.FromSeconds(60);
     }
 
-    /// <summary>email-service recovered, user-service half-open (the returned probe is in flight), payment-api open for six minutes (an alert).</summary>
+    /// <summary>Over the last five minutes (the sparklines): payment-api open for six minutes (an alert), email-service
+    /// tripped and recovered, user-service failing more and more until it opened and is now half-open (the returned probe is
+    /// in flight).</summary>
     private static CircuitBreakerPermit StageGuideServices(DashboardHost host)
     {
-        var email = host.Trip("email-service");
-        host.Time.Advance(TimeSpan.FromSeconds(61));
-        for (var i = 0; i < 40; i++)
-        {
-            email.AcquirePermit().RecordSuccess();
-        }
-
+        var email = host.Registry.GetOrCreate("email-service");
         var users = host.Registry.GetOrCreate("user-service");
         var payments = host.Registry.GetOrCreate("payment-api");
         for (var i = 0; i < 12; i++)
         {
             users.AcquirePermit().RecordSuccess();
             payments.AcquirePermit().RecordSuccess();
+            email.AcquirePermit().RecordSuccess();
+        }
+
+        host.Trip("payment-api");
+        host.Time.Advance(TimeSpan.FromSeconds(60));
+        host.Trip("email-service");
+        host.Time.Advance(TimeSpan.FromSeconds(61));
+        for (var i = 0; i < 40; i++)
+        {
+            email.AcquirePermit().RecordSuccess();
+        }
+
+        for (var step = 0; step < 4; step++)
+        {
+            users.AcquirePermit().RecordFailure();
+            for (var i = 0; i < 4 - step; i++)
+            {
+                users.AcquirePermit().RecordSuccess();
+            }
+
+            host.Time.Advance(TimeSpan.FromSeconds(30));
         }
 
         host.Trip("user-service");
-        host.Trip("payment-api");
-        host.Time.Advance(TimeSpan.FromMinutes(6));
+        host.Time.Advance(TimeSpan.FromSeconds(120));
         var probe = users.AcquirePermit();
         users.State.Should().Be(CircuitState.HalfOpen);
         email.State.Should().Be(CircuitState.Closed);
+        payments.State.Should().Be(CircuitState.Open);
         return probe;
     }
 

@@ -8,13 +8,15 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.Retry;
-using Resilience.Telemetry;
 
 namespace Resilience.Extensions.Tests.DependencyInjection;
 
 /// <summary>The configuration rules from appsettings-style JSON through a real generic host: every key lands, or start-up says why.</summary>
 public sealed class ConfigurationFromJsonTests : IDisposable
 {
+    /// <summary>The id of the breaker's "options reloaded" event, as docs/observability.md lists it.</summary>
+    private const int OptionsReloadedEventId = 1005;
+
     private readonly string _directory = Directory.CreateTempSubdirectory("resilience-config-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -107,6 +109,31 @@ public sealed class ConfigurationFromJsonTests : IDisposable
             .And.Contain(m => m.Contains("Resilience:Retries:inventory", StringComparison.Ordinal));
         rejected.GetMeasurementSnapshot().Select(m => m.Tags["resilience.options.name"]).Should().Contain(["inventory"]);
         rejected.GetMeasurementSnapshot().Select(m => m.Tags["resilience.options.type"]).Should().Contain(["CircuitBreakerOptions", "RetryOptions"]);
+    }
+
+    [Fact]
+    public async Task Reload_Invalid_LogsTheRejectionButNoOptionsReloaded_AndAValidOneLogsIt()
+    {
+        using var host = Build("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 2 } } } }""");
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        _ = host.Services.GetRequiredKeyedService<CircuitBreaker>("inventory");
+        var logs = host.Services.GetRequiredService<FakeLogCollector>();
+        var root = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        logs.Clear();
+
+        Write("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 0 } } } }""");
+        root.Reload();
+
+        logs.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Error && r.Message.Contains("Resilience:CircuitBreakers:inventory", StringComparison.Ordinal));
+        logs.GetSnapshot().Should().NotContain(r => r.Id.Id == OptionsReloadedEventId, "the breaker kept its options: nothing was reloaded");
+
+        Write("""{ "Resilience": { "CircuitBreakers": { "inventory": { "FailureThreshold": 3 } } } }""");
+        root.Reload();
+
+        // Reload() of a JSON source raises the change twice (the provider's token and the root's), so the valid options
+        // are applied, and logged, once per change.
+        logs.GetSnapshot().Where(r => r.Id.Id == OptionsReloadedEventId).Should().NotBeEmpty()
+            .And.OnlyContain(r => r.Message.Contains("'inventory'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class PipelineRegistryTests : IDisposable
 
         pipelines.GetPipeline("search").Should().BeSameAs(keyed);
         pipelines.Names.Should().Equal("search");
-        keyed.Strategies.Select(s => s.GetType()).Should().Equal(typeof(BulkheadStrategy), typeof(Resilience.CircuitBreaking.Internal.CircuitBreakerStrategy), typeof(TimeoutStrategy), typeof(RetryStrategy));
+        keyed.Strategies.Select(s => s.GetType()).Should().Equal(typeof(BulkheadStrategy), typeof(CircuitBreakerStrategy), typeof(TimeoutStrategy), typeof(RetryStrategy));
         pipelines.TryGetPipeline("other", out _).Should().BeFalse();
         pipelines.Invoking(p => p.GetPipeline("other")).Should().Throw<KeyNotFoundException>().WithMessage("*'other'*AddPipeline*");
     }

@@ -200,6 +200,42 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         registry.Count.Should().Be(1, "per-authority breakers never enter the registry");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AuthorityScope_Monitor_ShowsEachHostsBreakerAndForgetsItWhenTheStoreEvictsIt()
+    {
+        await using var other = await FaultServer.StartAsync();
+        _server.SetDefault(Fault.Status(503));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddResilience().AddMonitoring();
+        services.AddHttpClient("users").AddStandardResilience(o =>
+        {
+            o.BreakerScope = HttpBreakerScope.Authority;
+            o.AuthorityIdleTimeout = AuthorityIdle;
+            o.MaxAuthorities = 2;
+            o.Retry.MaxAttempts = 1;
+            o.CircuitBreaker.FailureThreshold = 1;
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(30);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<Resilience.Monitoring.CircuitBreakerMonitor>();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.GetAsync(_server.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await client.GetAsync(other.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var dashboard = monitor.GetDashboard();
+        dashboard.Breakers.Select(b => b.Name).Where(n => n.StartsWith("users/", StringComparison.Ordinal)).Should().HaveCount(2, "each host's breaker is monitored");
+        dashboard.Breakers.Should().ContainSingle(b => b.State == CircuitState.Open).Which.Name.Should().StartWith("users/http://127.0.0.1:");
+        dashboard.Summary.Open.Should().Be(1);
+
+        AdvanceBySweeps(AuthorityIdle * 3);
+        monitor.GetDashboard().Breakers.Select(b => b.Name).Where(n => n.StartsWith("users/", StringComparison.Ordinal))
+            .Should().ContainSingle("the healthy host's entry was evicted and left the monitor; the open one stays")
+            .Which.Should().Be(dashboard.Breakers.Single(b => b.State == CircuitState.Open).Name);
+    }
+
     [Fact]
     public async Task AuthorityScope_Options_BindFromConfigurationAndAreValidated()
     {

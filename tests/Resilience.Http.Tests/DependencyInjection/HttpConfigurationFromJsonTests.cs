@@ -100,6 +100,42 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(path).And.Contain(hint);
     }
 
+    [Theory]
+    [InlineData("invetory", "inventory")]
+    [InlineData("payments", "")]
+    public async Task StartAsync_SectionUnderHttpThatNoClientReads_FailsNamingTheKey(string key, string hint)
+    {
+        Write($$"""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 2 } }, "{{key}}": { "Retry": { "MaxAttempts": 5 } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        builder.Services.AddHttpClient("payments").AddStandardResilience();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        var message = (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message;
+        message.Should().Contain($"Resilience:Http:{key}: no HTTP client reads this section").And.Contain("inventory");
+        if (hint.Length > 0)
+        {
+            message.Should().Contain($"'{hint}'");
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task StartAsync_EverySectionUnderHttpRead_Starts()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 2 } }, "Payments": { "Retry": { "MaxAttempts": 3 } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        builder.Services.AddHttpClient("payments").AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:payments"));
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Reload_Valid_RebuildsTheBuiltPipelineAndKeepsTheBreaker()
     {

@@ -7,6 +7,9 @@ internal static class DashboardConstants
     public const int DefaultRecentTransitionsLimit = 20;
     public const string DefaultTitle = "Resilience dashboard";
 
+    /// <summary>How many samples of each breaker the sparklines keep: one per refresh interval (5 minutes at the default).</summary>
+    public const int HistorySamples = 60;
+
     public const string SnapshotRoute = "snapshot";
     public const string FragmentRoute = "fragment";
     public const string ScriptRoute = "dashboard.js";

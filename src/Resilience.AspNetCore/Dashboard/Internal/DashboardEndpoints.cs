@@ -5,7 +5,7 @@ using Resilience.Monitoring;
 namespace Resilience.AspNetCore.Dashboard.Internal;
 
 /// <summary>The request handlers of one mapped dashboard. Thread-safe: the monitor is, and the options are a private copy.</summary>
-internal sealed class DashboardEndpoints(CircuitBreakerMonitor monitor, ResilienceDashboardOptions options)
+internal sealed class DashboardEndpoints(CircuitBreakerMonitor monitor, ResilienceDashboardOptions options, DashboardHistory history)
 {
     public Task PageAsync(HttpContext context)
     {
@@ -14,13 +14,13 @@ internal sealed class DashboardEndpoints(CircuitBreakerMonitor monitor, Resilien
         NoStore(response);
         response.Headers.ContentSecurityPolicy = DashboardConstants.ContentSecurityPolicy;
         response.Headers.XFrameOptions = "DENY";
-        return WriteAsync(response, "text/html; charset=utf-8", DashboardPage.Render(monitor.GetDashboard(), options, basePath));
+        return WriteAsync(response, "text/html; charset=utf-8", DashboardPage.Render(monitor.GetDashboard(), options, history, basePath));
     }
 
     public Task FragmentAsync(HttpContext context)
     {
         NoStore(context.Response);
-        return WriteAsync(context.Response, "text/html; charset=utf-8", DashboardFragment.Render(monitor.GetDashboard(), options));
+        return WriteAsync(context.Response, "text/html; charset=utf-8", DashboardFragment.Render(monitor.GetDashboard(), options, history));
     }
 
     public Task SnapshotAsync(HttpContext context)

@@ -7,21 +7,21 @@ namespace Resilience.AspNetCore.Dashboard.Internal;
 internal static class DashboardFragment
 {
     /// <summary>Renders the fragment on its own (the page's script swaps it in).</summary>
-    public static string Render(DashboardSnapshot snapshot, ResilienceDashboardOptions options)
+    public static string Render(DashboardSnapshot snapshot, ResilienceDashboardOptions options, DashboardHistory history)
     {
         var html = new StringBuilder(4096);
-        Render(html, snapshot, options);
+        Render(html, snapshot, options, history);
         return html.ToString();
     }
 
     /// <summary>Appends the fragment.</summary>
-    public static void Render(StringBuilder html, DashboardSnapshot snapshot, ResilienceDashboardOptions options)
+    public static void Render(StringBuilder html, DashboardSnapshot snapshot, ResilienceDashboardOptions options, DashboardHistory history)
     {
         html.Append("<p class=\"updated\">Updated <time datetime=\"")
             .Append(snapshot.Timestamp.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Append("\">")
             .Append(DashboardHtml.FormatUtc(snapshot.Timestamp)).Append("</time></p>\n");
         Summary(html, snapshot.Summary);
-        Breakers(html, snapshot);
+        Breakers(html, snapshot, history);
         Alerts(html, snapshot);
         Transitions(html, snapshot, options.RecentTransitionsLimit);
         if (snapshot.DroppedEvents > 0)
@@ -46,7 +46,7 @@ internal static class DashboardFragment
         html.Append("<div class=\"tile ").Append(css).Append("\"><span class=\"count\">").Number(count, "0")
             .Append("</span> <span class=\"label\">").Append(label).Append("</span></div>\n");
 
-    private static void Breakers(StringBuilder html, DashboardSnapshot snapshot)
+    private static void Breakers(StringBuilder html, DashboardSnapshot snapshot, DashboardHistory history)
     {
         html.Append("<section aria-labelledby=\"breakers-heading\">\n<h2 id=\"breakers-heading\">Circuit breakers</h2>\n");
         if (snapshot.Breakers.Count == 0)
@@ -55,7 +55,8 @@ internal static class DashboardFragment
             return;
         }
 
-        html.Append("<table class=\"breakers\">\n<thead><tr><th>Name</th><th>State</th><th>Health</th><th>Success rate</th>")
+        html.Append("<table class=\"breakers\">\n<thead><tr><th>Name</th><th>State</th><th>Last ").Append(HumanDuration.Format(history.Span))
+            .Append("</th><th>Health</th><th>Success rate</th>")
             .Append("<th>Failures in window</th><th>Consecutive failures</th><th>Last change</th></tr></thead>\n<tbody>\n");
         foreach (var breaker in snapshot.Breakers)
         {
@@ -63,6 +64,7 @@ internal static class DashboardFragment
             html.Append("<tr class=\"state-").Append(css).Append("\" data-breaker=\"").Encoded(breaker.Name)
                 .Append("\" data-state=\"").Append(css).Append("\">")
                 .Append("<td class=\"name\">").Encoded(breaker.Name).Append("</td><td>").StateBadge(breaker.State).Append("</td>")
+                .Append("<td class=\"history\">").Sparkline(breaker.Name, history.Get(breaker.Name), history.Span).Append("</td>")
                 .Append("<td class=\"health\"><meter min=\"0\" max=\"100\" low=\"50\" high=\"80\" optimum=\"100\" value=\"")
                 .Number(breaker.HealthScore, "0").Append("\"></meter> <span class=\"score\">").Number(breaker.HealthScore, "0").Append("</span></td>")
                 .Append("<td class=\"rate\">").Number(breaker.SuccessRate, "0.0").Append(" %</td>")

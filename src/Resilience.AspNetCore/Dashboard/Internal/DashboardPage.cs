@@ -10,8 +10,9 @@ internal static class DashboardPage
     /// <summary>Renders the whole page.</summary>
     /// <param name="snapshot">The monitor's snapshot.</param>
     /// <param name="options">The validated options.</param>
+    /// <param name="history">The breakers' recent past, for the sparklines.</param>
     /// <param name="basePath">The dashboard's path as the browser sees it (path base included, no trailing slash).</param>
-    public static string Render(DashboardSnapshot snapshot, ResilienceDashboardOptions options, string basePath)
+    public static string Render(DashboardSnapshot snapshot, ResilienceDashboardOptions options, DashboardHistory history, string basePath)
     {
         var refreshSeconds = ((int)options.RefreshInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         var html = new StringBuilder(8192);
@@ -29,7 +30,7 @@ internal static class DashboardPage
             .Append("<p class=\"refresh\">Refreshes every ").Append(refreshSeconds).Append(" s. <span id=\"connection\" class=\"connection\" role=\"status\"></span> ")
             .Append("<a href=\"").Encoded(basePath).Append('/').Append(DashboardConstants.SnapshotRoute).Append("\">JSON snapshot</a></p>\n")
             .Append("</header>\n<main id=\"dashboard\" data-refresh-count=\"0\">\n");
-        DashboardFragment.Render(html, snapshot, options);
+        DashboardFragment.Render(html, snapshot, options, history);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }

@@ -11,6 +11,7 @@ internal abstract class ChaosStrategy : ResilienceStrategy
     private readonly Func<ResilienceContext, bool>? _enabledGenerator;
     private readonly double _injectionRate;
     private readonly Func<double> _randomizer;
+    private readonly ChaosStrategyOptions _options;
     private long _injected;
 
     protected ChaosStrategy(ChaosStrategyOptions options)
@@ -18,11 +19,15 @@ internal abstract class ChaosStrategy : ResilienceStrategy
         ArgumentNullException.ThrowIfNull(options);
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
+        _options = options;
         _enabled = options.Enabled;
         _enabledGenerator = options.EnabledGenerator;
         _injectionRate = options.InjectionRate;
         _randomizer = options.Randomizer ?? SharedRandomizer;
     }
+
+    /// <summary>Gets the chaos options the injector was built from.</summary>
+    public override object? Options => _options;
 
     /// <summary>Gets the number of calls this injector has injected into.</summary>
     public long Injected => Interlocked.Read(ref _injected);

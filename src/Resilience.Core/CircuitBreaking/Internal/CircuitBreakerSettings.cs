@@ -11,6 +11,7 @@ internal sealed class CircuitBreakerSettings
 {
     public CircuitBreakerSettings(CircuitBreakerOptions options, TimeProvider timeProvider)
     {
+        Source = options;
         TripPolicy = options.TripPolicy;
         FailureThreshold = options.FailureThreshold;
         FailureRatio = options.FailureRatio;
@@ -28,6 +29,9 @@ internal sealed class CircuitBreakerSettings
         ExcludedExceptions = [.. options.ExcludedExceptions];
         Coordination = new CircuitCoordinationThresholds(this);
     }
+
+    /// <summary>Gets the options this copy was taken from (<see cref="CircuitBreaker.Options"/>).</summary>
+    public CircuitBreakerOptions Source { get; }
 
     public CircuitBreakerTripPolicy TripPolicy { get; }
 

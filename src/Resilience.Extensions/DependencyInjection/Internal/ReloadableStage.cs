@@ -16,6 +16,10 @@ internal sealed class ReloadableStage : ResilienceStrategy, IDisposable
     /// <summary>Gets the current build.</summary>
     public ResiliencePipeline Current => _current.Pipeline;
 
+    /// <summary>Gets the current build: a stage that runs another pipeline shows it as its options, so descriptors
+    /// (Resilience.Testing) list the stages inside.</summary>
+    public override object? Options => _current.Pipeline;
+
     /// <summary>Makes <paramref name="pipeline"/> the build new calls run; the previous one is disposed after its last call.</summary>
     public void Replace(ResiliencePipeline pipeline)
     {

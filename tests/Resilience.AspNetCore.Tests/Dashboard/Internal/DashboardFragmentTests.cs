@@ -9,10 +9,13 @@ public sealed class DashboardFragmentTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A history that has taken no sample (its clock never moves).</summary>
+    private static readonly DashboardHistory NoHistory = new(new CircuitBreakerMonitor(new CircuitMonitorOptions(), new FakeTimeProvider(), []), new FakeTimeProvider(), TimeSpan.FromSeconds(5));
+
     [Fact]
     public void Render_NoBreakers_ExplainsWhereBreakersComeFrom()
     {
-        var html = DashboardFragment.Render(Snapshot([]), new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(Snapshot([]), new ResilienceDashboardOptions(), NoHistory);
 
         html.Should().Contain("No circuit breaker is monitored yet").And.Contain("No active alerts.").And.Contain("No transitions yet.")
             .And.Contain("Updated <time datetime=\"2026-11-27T12:00:00.0000000Z\">2026-11-27 12:00:00 UTC</time>")
@@ -25,7 +28,7 @@ public sealed class DashboardFragmentTests
         var a = Status("a", CircuitState.Closed, Change("a", CircuitState.Closed, CircuitState.Open, 50), Change("a", CircuitState.Open, CircuitState.HalfOpen, 20), Change("a", CircuitState.HalfOpen, CircuitState.Closed, 10));
         var b = Status("b", CircuitState.Open, Change("b", CircuitState.Closed, CircuitState.Open, 30, "5 consecutive failures"));
 
-        var html = DashboardFragment.Render(Snapshot([a, b]), new ResilienceDashboardOptions { RecentTransitionsLimit = 3 });
+        var html = DashboardFragment.Render(Snapshot([a, b]), new ResilienceDashboardOptions { RecentTransitionsLimit = 3 }, NoHistory);
 
         var rows = html[html.IndexOf("class=\"transitions\"", StringComparison.Ordinal)..].Split("<tr><td>").Skip(1).ToList();
         rows.Should().HaveCount(3);
@@ -40,7 +43,7 @@ public sealed class DashboardFragmentTests
     {
         var a = Status("a", CircuitState.Closed, Change("a", CircuitState.Open, CircuitState.HalfOpen, 5), Change("a", CircuitState.HalfOpen, CircuitState.Closed, 5));
 
-        var html = DashboardFragment.Render(Snapshot([a]), new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(Snapshot([a]), new ResilienceDashboardOptions(), NoHistory);
 
         html.IndexOf("Half-open</span> &rarr; <span class=\"badge state-closed\">", StringComparison.Ordinal)
             .Should().BeLessThan(html.IndexOf("Open</span> &rarr; <span class=\"badge state-half-open\">", StringComparison.Ordinal));
@@ -55,7 +58,7 @@ public sealed class DashboardFragmentTests
             Alert(AlertSeverity.High, "open too long"),
         ]);
 
-        var html = DashboardFragment.Render(snapshot, new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(snapshot, new ResilienceDashboardOptions(), NoHistory);
 
         html.Should().Contain("<li class=\"alert severity-warning\" data-breaker=\"svc\"><span class=\"badge severity-warning\">warning</span>")
             .And.Contain("<span class=\"message\">High failure rate (60.0%) on svc &amp; co &lt;b&gt;</span>")
@@ -78,7 +81,7 @@ public sealed class DashboardFragmentTests
             RecentChanges = [],
         };
 
-        var html = DashboardFragment.Render(Snapshot([status]), new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(Snapshot([status]), new ResilienceDashboardOptions(), NoHistory);
 
         html.Should().Contain("<tr class=\"state-half-open\" data-breaker=\"user-service\" data-state=\"half-open\">")
             .And.Contain("<span class=\"badge state-half-open\">Half-open</span>")
@@ -115,7 +118,7 @@ public sealed class DashboardFragmentTests
             RecentChanges = [],
         };
 
-        var html = DashboardFragment.Render(Snapshot([open, over]), new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(Snapshot([open, over]), new ResilienceDashboardOptions(), NoHistory);
 
         html.Should().Contain(">8.4 s ago</time> <span class=\"probes\">probes in <time datetime=\"2026-11-27T12:00:21.6000000Z\">21.6 s</time></span>")
             .And.Contain(">2 min ago</time> <span class=\"probes\">probes on the next call</span>");
@@ -124,7 +127,7 @@ public sealed class DashboardFragmentTests
     [Fact]
     public void Render_DroppedEvents_WarnsThatTheListMayHaveGaps()
     {
-        var html = DashboardFragment.Render(Snapshot([], dropped: 7), new ResilienceDashboardOptions());
+        var html = DashboardFragment.Render(Snapshot([], dropped: 7), new ResilienceDashboardOptions(), NoHistory);
 
         html.Should().Contain("<p class=\"dropped\">7 state-change events were dropped");
     }

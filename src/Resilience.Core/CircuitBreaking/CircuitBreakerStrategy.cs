@@ -1,21 +1,29 @@
-namespace Resilience.CircuitBreaking.Internal;
+using Resilience.CircuitBreaking.Internal;
+
+namespace Resilience.CircuitBreaking;
 
 /// <summary>
 /// The pipeline stage of a <see cref="CircuitBreaker"/>: each call through it is one breaker outcome, and an open
-/// circuit returns an allocation-free rejection outcome without calling the rest of the pipeline.
+/// circuit returns an allocation-free rejection outcome without calling the rest of the pipeline. Add it with
+/// <c>AddCircuitBreaker</c>; find it in <see cref="ResiliencePipeline.Strategies"/> to reach the breaker a pipeline runs.
 /// </summary>
-internal sealed class CircuitBreakerStrategy : ResilienceStrategy
+public sealed class CircuitBreakerStrategy : ResilienceStrategy
 {
     private readonly CircuitStateMachine _machine;
 
-    public CircuitBreakerStrategy(CircuitBreaker breaker)
+    internal CircuitBreakerStrategy(CircuitBreaker breaker)
     {
         Breaker = breaker;
         _machine = breaker.Machine;
     }
 
+    /// <summary>Gets the breaker this stage runs (it may be shared with other pipelines, or come from a registry).</summary>
     public CircuitBreaker Breaker { get; }
 
+    /// <summary>Gets the breaker's current options (<see cref="CircuitBreaker.Options"/>): a reload that updates the breaker shows here.</summary>
+    public override object? Options => Breaker.Options;
+
+    /// <inheritdoc/>
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
