@@ -10,6 +10,9 @@ namespace Resilience.Testing;
 /// until the trip policy opens the circuit), so <see cref="CircuitBreaker.StateChanged"/> handlers, metrics, logs and the
 /// break duration all behave as they will when the dependency fails. Use it to test what the code under test does while a
 /// dependency's circuit is open, half-open or isolated, without faking the dependency.
+/// <para>Force a state while no other call runs through the breaker: a success recorded by a concurrent call in the middle
+/// of a trip can reset the count, and then <c>ForceState</c> throws <see cref="InvalidOperationException"/> naming the
+/// state the breaker is in rather than returning in the wrong one.</para>
 /// </remarks>
 public static class CircuitBreakerTestingExtensions
 {
