@@ -32,12 +32,12 @@ public sealed partial class CircuitBreaker
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or <paramref name="options"/> are invalid.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public CircuitBreaker(string name, CircuitBreakerOptions? options = null, TimeProvider? timeProvider = null)
-        : this(name, options, timeProvider, logger: null)
+        : this(name, options, timeProvider, registryListener: null)
     {
     }
 
-    /// <summary>Initializes a breaker that reports to <paramref name="logger"/> (the registry's listener) unless its options name a listener.</summary>
-    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ResilienceTelemetryListener? logger)
+    /// <summary>Initializes a breaker that reports to <paramref name="registryListener"/> (the registry's listener) unless its options name a listener.</summary>
+    internal CircuitBreaker(string name, CircuitBreakerOptions? options, TimeProvider? timeProvider, ResilienceTelemetryListener? registryListener)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new CircuitBreakerOptions();
@@ -46,7 +46,7 @@ public sealed partial class CircuitBreaker
         Name = name;
         var diagnostics = new CircuitBreakerDiagnostics(
             name,
-            options.TelemetryListener ?? logger);
+            options.TelemetryListener ?? registryListener);
         var clock = timeProvider ?? TimeProvider.System;
         _telemetry = new CircuitBreakerTelemetry(name, clock, diagnostics, sender: this);
         _machine = new CircuitStateMachine(name, options, clock, _telemetry);

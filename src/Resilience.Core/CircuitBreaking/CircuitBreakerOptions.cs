@@ -94,9 +94,9 @@ public class CircuitBreakerOptions : IValidatableOptions
     public ICollection<Type> ExcludedExceptions { get; set; } = new List<Type>();
 #pragma warning restore CA2227
 
-    /// <summary>Gets or sets the listener that receives what the breaker absorbs instead of throwing (a callback's exception,
-    /// a slow call, a stale outcome), rate-limited; the dependency-injection integration sets one that logs them (category
-    /// <c>Resilience.CircuitBreaking</c>).</summary>
+    /// <summary>Gets or sets the listener that receives the breaker's transitions (opened, half-opened, closed, isolated; each
+    /// once) and what it absorbs instead of throwing (a callback's exception, a slow call, a stale outcome), rate-limited; the
+    /// dependency-injection integration's registry reports to one that logs them (category <c>Resilience.CircuitBreaking</c>).</summary>
     /// <value>The default is <see langword="null"/>: a breaker of the registry reports to the registry's listener, a breaker built
     /// by hand raises no events (it still counts in the metrics). Read when the breaker is created, not on <see cref="CircuitBreaker.UpdateOptions"/>.</value>
     public ResilienceTelemetryListener? TelemetryListener { get; set; }

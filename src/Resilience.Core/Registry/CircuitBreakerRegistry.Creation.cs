@@ -53,7 +53,7 @@ public sealed partial class CircuitBreakerRegistry
     private CircuitBreaker Create(Entry entry)
     {
         var options = _optionsFactory(entry.Name);
-        var breaker = new CircuitBreaker(entry.Name, options, _timeProvider, _logger);
+        var breaker = new CircuitBreaker(entry.Name, options, _timeProvider, _telemetryListener);
         entry.Attach(breaker);
         Interlocked.Increment(ref _created);
         if (!_entries.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))
@@ -79,12 +79,12 @@ public sealed partial class CircuitBreakerRegistry
         var errors = options.GetValidationErrors();
         if (errors.Count > 0)
         {
-            Log.OptionsReloadRejected(_logger, breaker.Name, string.Join(" ", errors));
+            Log.OptionsReloadRejected(_telemetryListener, breaker.Name, string.Join(" ", errors));
             return;
         }
 
         breaker.UpdateOptions(options);
-        Log.OptionsReloaded(_logger, breaker.Name);
+        Log.OptionsReloaded(_telemetryListener, breaker.Name);
     }
 
     /// <summary>One name's slot: the lazily created breaker and what was attached to it.</summary>
@@ -114,7 +114,6 @@ public sealed partial class CircuitBreakerRegistry
         public void Attach(CircuitBreaker breaker)
         {
             _adapter = new CircuitGaugeSource(breaker);
-            breaker.StateChanged += _registry.OnBreakerStateChanged;
             CircuitStateGauges.Track(_adapter);
 
             // Publish and apply a reload that arrived after the options were read, in one step under the reload lock,
@@ -157,13 +156,10 @@ public sealed partial class CircuitBreakerRegistry
                 return;
             }
 
-            adapter.Breaker.StateChanged -= _registry.OnBreakerStateChanged;
             CircuitStateGauges.Untrack(adapter);
             _registry.Raise(_registry.BreakerRemoved, adapter.Breaker, nameof(BreakerRemoved));
         }
     }
-
-    private void OnBreakerStateChanged(object? sender, CircuitStateChangedEventArgs e) => CircuitBreakerDiagnostics.LogStateChanged(_logger, e);
 
     /// <summary>Calls each handler in turn; one that throws is logged and counted and the others still run.</summary>
     private void Raise(EventHandler<CircuitBreakerRegistryEventArgs>? handlers, CircuitBreaker breaker, string eventName)
@@ -186,7 +182,7 @@ public sealed partial class CircuitBreakerRegistry
             {
                 var errorType = ex.GetType().FullName ?? ex.GetType().Name;
                 CircuitBreakerMetrics.RecordCallbackError(breaker.Name, eventName, errorType);
-                Log.RegistryHandlerFailed(_logger, eventName, breaker.Name, errorType);
+                Log.RegistryHandlerFailed(_telemetryListener, eventName, breaker.Name, errorType);
             }
         }
     }

@@ -30,7 +30,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     private readonly Lock _createLock = new();
     private readonly Func<string, CircuitBreakerOptions> _optionsFactory;
     private readonly TimeProvider _timeProvider;
-    private readonly ResilienceTelemetryListener? _logger;
+    private readonly ResilienceTelemetryListener? _telemetryListener;
     private readonly IDisposable? _optionsSubscription;
     private int _count;
     private int _created;
@@ -64,7 +64,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         MaxBreakers = options.MaxBreakers;
         _optionsFactory = optionsFactory;
         _timeProvider = timeProvider;
-        _logger = logger;
+        _telemetryListener = logger;
         _optionsSubscription = subscribeToReloads?.Invoke(OnOptionsChanged);
     }
 

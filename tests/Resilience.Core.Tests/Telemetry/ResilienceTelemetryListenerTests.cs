@@ -80,7 +80,9 @@ public sealed class ResilienceTelemetryListenerTests
 
         breaker.Isolate();
 
-        var e = listener.Events.Should().ContainSingle().Which;
+        // The transition itself first (a breaker writes its own transitions), then the handler's failure.
+        listener.Events.Select(x => x.Id).Should().Equal(ResilienceEventIds.CircuitIsolated, ResilienceEventIds.CircuitStateChangedHandlerFailed);
+        var e = listener.Events[1];
         e.Source.Should().Be(ResilienceEventSource.CircuitBreaker);
         e.SourceName.Should().Be(_name);
         e.Id.Should().Be(ResilienceEventIds.CircuitStateChangedHandlerFailed);

@@ -4,12 +4,12 @@ using Resilience.Telemetry.Internal;
 namespace Resilience.CircuitBreaking.Internal;
 
 /// <summary>
-/// What a breaker absorbs instead of throwing (a callback's exception, a slow call counted as a failure, a stale
+/// The breaker's events: its transitions (each one, 1001 to 1004) and what it absorbs instead of throwing (a callback's exception, a slow call counted as a failure, a stale
 /// outcome): each is counted in a metric every time and logged rate-limited, the first time and then each time the
 /// count reaches a power of two (the monitor's drop idiom), so a storm cannot flood the log and nothing goes unseen.
 /// </summary>
 /// <remarks>Thread-safe. Not on the success path: nothing here runs for a closed-state success in time.</remarks>
-internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetryListener? logger)
+internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetryListener? listener)
 {
     private long _handlerFailures;
     private long _generatorFailures;
@@ -27,12 +27,12 @@ internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetry
         {
             if (ShouldLog(ref _handlerFailures, out var count))
             {
-                Log.StateChangedHandlerFailed(logger, name, errorType, count);
+                Log.StateChangedHandlerFailed(listener, name, errorType, count);
             }
         }
         else if (ShouldLog(ref _generatorFailures, out var count))
         {
-            Log.BreakDurationGeneratorFailed(logger, name, errorType, count);
+            Log.BreakDurationGeneratorFailed(listener, name, errorType, count);
         }
     }
 
@@ -41,7 +41,7 @@ internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetry
         CircuitBreakerMetrics.RecordSlowCall(name);
         if (ShouldLog(ref _slowCalls, out var count))
         {
-            Log.SlowCall(logger, name, count);
+            Log.SlowCall(listener, name, count);
         }
     }
 
@@ -50,32 +50,38 @@ internal sealed class CircuitBreakerDiagnostics(string name, ResilienceTelemetry
         CircuitBreakerMetrics.RecordStaleOutcome(name, ToCallOutcome(kind));
         if (ShouldLog(ref _staleOutcomes, out var count))
         {
-            Log.StaleOutcome(logger, name, count);
+            Log.StaleOutcome(listener, name, count);
         }
     }
 
-    /// <summary>Logs one transition with the message of its new state (1001 to 1004).</summary>
-    public static void LogStateChanged(ResilienceTelemetryListener? logger, CircuitStateChangedEventArgs e)
+    /// <summary>Writes one transition with the message of its new state (1001 to 1004); nothing is built without a listener.</summary>
+    public void StateChanged(CircuitState to, CircuitStateChangeReason reason, TimeSpan? breakDuration) =>
+        LogStateChanged(listener, name, to, reason, breakDuration);
+
+    /// <summary>Writes one transition of a breaker to <paramref name="listener"/> (for breakers an adapter owns and reports for).</summary>
+    public static void LogStateChanged(ResilienceTelemetryListener? listener, CircuitStateChangedEventArgs e) =>
+        LogStateChanged(listener, e.BreakerName, e.NewState, e.Reason, e.BreakDuration);
+
+    private static void LogStateChanged(ResilienceTelemetryListener? listener, string name, CircuitState to, CircuitStateChangeReason reason, TimeSpan? breakDuration)
     {
-        if (logger is null)
+        if (listener is null)
         {
             return;
         }
 
-        var reason = e.Reason.ToString();
-        switch (e.NewState)
+        switch (to)
         {
             case CircuitState.Open:
-                Log.CircuitOpened(logger, e.BreakerName, reason, e.BreakDuration ?? TimeSpan.Zero);
+                Log.CircuitOpened(listener, name, reason.ToString(), breakDuration ?? TimeSpan.Zero);
                 break;
             case CircuitState.HalfOpen:
-                Log.CircuitHalfOpened(logger, e.BreakerName);
+                Log.CircuitHalfOpened(listener, name);
                 break;
             case CircuitState.Closed:
-                Log.CircuitClosed(logger, e.BreakerName, reason);
+                Log.CircuitClosed(listener, name, reason.ToString());
                 break;
             default:
-                Log.CircuitIsolated(logger, e.BreakerName);
+                Log.CircuitIsolated(listener, name);
                 break;
         }
     }

@@ -105,7 +105,7 @@ internal sealed class CircuitBreakerTelemetry
     public void BreakDurationGeneratorFailed(Exception exception) => _diagnostics.CallbackFailed(CircuitBreakerCallback.BreakDurationGenerator, exception);
 
     /// <summary>
-    /// A transition won its compare-and-swap: counts it and raises <see cref="CircuitBreaker.StateChanged"/>. A handler
+    /// A transition won its compare-and-swap: counts it, writes it to the breaker's telemetry listener and raises <see cref="CircuitBreaker.StateChanged"/>. A handler
     /// that throws is counted and logged, and the other handlers still run. An epoch change within one state (a reset
     /// of a closed circuit) is not a transition and reports nothing.
     /// </summary>
@@ -117,6 +117,7 @@ internal sealed class CircuitBreakerTelemetry
         }
 
         CircuitBreakerMetrics.RecordTransition(_name, from.State, to.State);
+        _diagnostics.StateChanged(to.State, reason, to.State == CircuitState.Open ? to.BreakDuration : null);
         var handlers = Volatile.Read(ref _stateChanged);
         if (handlers is null)
         {
