@@ -37,7 +37,8 @@ public class AdaptiveConcurrencyOptions
     /// <value>The default value is 1.5. Must be between 1 and 10.</value>
     public double RttTolerance { get; set; } = AdaptiveConcurrencyConstants.DefaultRttTolerance;
 
-    /// <summary>Gets or sets the number of samples after which the gradient forgets its long-term (no-load) latency and measures it afresh.</summary>
+    /// <summary>Gets or sets the number of samples after which the gradient forgets its long-term (no-load) latency and measures it
+    /// afresh (at least 30 × the limit, so a busy client does not spend its time probing).</summary>
     /// <value>The default value is 600. Must be between 10 and 100,000.</value>
     public int LongWindow { get; set; } = AdaptiveConcurrencyConstants.DefaultLongWindow;
 
