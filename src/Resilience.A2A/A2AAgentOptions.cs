@@ -1,3 +1,4 @@
+using Resilience.Internal;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -17,4 +18,12 @@ public class A2AAgentOptions : A2AClientOptions
     /// <summary>Gets or sets the timeouts per attempt, by operation type: the card fetch and health probe use
     /// <c>health_check</c> (10 s), send, get and cancel <c>standard_request</c> (30 s), opening a stream <c>long_operation</c> (120 s).</summary>
     public TimeoutOptions Timeout { get; set; } = new();
+
+    internal override void AddValidationErrors(ref OptionsGuard guard)
+    {
+        guard.NotNull(Retry, nameof(Retry));
+        guard.NotNull(Timeout, nameof(Timeout));
+        guard.Nested(nameof(Retry), Retry);
+        guard.Nested(nameof(Timeout), Timeout);
+    }
 }

@@ -1,5 +1,6 @@
 using Resilience.A2A.Internal;
 using Resilience.CircuitBreaking;
+using Resilience.Internal;
 using Resilience.A2A.Internal.Wire;
 
 namespace Resilience.A2A;
@@ -234,12 +235,5 @@ public sealed partial class A2AClient
         CallHeaders.Validate(options);
     }
 
-    private static void Validate(A2AClientOptions options)
-    {
-        var errors = A2AClientOptionsValidation.Validate(options);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid A2AClientOptions: " + string.Join(" ", errors), nameof(options));
-        }
-    }
+    private static void Validate(A2AClientOptions options) => OptionsGuard.ThrowIfInvalid(options, nameof(options));
 }

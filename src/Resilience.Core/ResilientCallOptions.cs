@@ -1,4 +1,5 @@
 using Resilience.CircuitBreaking;
+using Resilience.Internal;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -9,7 +10,7 @@ namespace Resilience;
 /// A fallback is not part of these options because it is typed by the operation's result: add it with <c>AddFallback</c>
 /// before <c>AddResilientCall</c> so that it is the outermost stage (see docs/pipeline.md).
 /// </remarks>
-public sealed class ResilientCallOptions
+public sealed class ResilientCallOptions : IValidatableOptions
 {
     /// <summary>Gets or sets the options of the total timeout, which bounds the whole call including every retry and delay.</summary>
     /// <value>The default holds the default operation types (<see cref="TimeoutOptions.Timeouts"/>), with <c>standard_request</c> (30 s) unless the call's
@@ -39,4 +40,24 @@ public sealed class ResilientCallOptions
     /// <summary>Gets or sets the order of the retry and breaker stages.</summary>
     /// <value>The default value is <see cref="ResilientCallOrder.Recommended"/>.</value>
     public ResilientCallOrder Order { get; set; } = ResilientCallOrder.Recommended;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        guard.Defined(Order, nameof(Order));
+        guard.Nested(nameof(TotalTimeout), TotalTimeout);
+        guard.Nested(nameof(Retry), Retry);
+        if (CircuitBreaker is null)
+        {
+            guard.Nested(nameof(CircuitBreakerOptions), CircuitBreakerOptions);
+        }
+
+        if (AttemptTimeout is { } attempt && attempt != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            guard.Range(attempt, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, nameof(AttemptTimeout));
+        }
+
+        return guard.Errors;
+    }
 }

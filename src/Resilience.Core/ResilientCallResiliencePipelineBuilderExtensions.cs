@@ -1,3 +1,4 @@
+using Resilience.Internal;
 namespace Resilience;
 
 /// <summary>Adds the composed resilient call (timeouts, retry and circuit breaker in a sound order) to a <see cref="ResiliencePipelineBuilder"/>.</summary>
@@ -22,10 +23,7 @@ public static class ResilientCallResiliencePipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new ResilientCallOptions();
-        if (!Enum.IsDefined(options.Order))
-        {
-            throw new ArgumentException($"ResilientCallOptions.Order must be a defined ResilientCallOrder; it was {(int)options.Order}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         if (options.TotalTimeout is { } total)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Resilience.CircuitBreaking;
 using Resilience.HealthChecks.Internal;
+using Resilience.Internal;
 using Resilience.Registry;
 
 namespace Resilience.HealthChecks;
@@ -28,11 +29,7 @@ public sealed class CircuitBreakerHealthCheck : IHealthCheck
     {
         ArgumentNullException.ThrowIfNull(registry);
         options ??= new CircuitBreakerHealthCheckOptions();
-        var validation = new CircuitBreakerHealthCheckOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new ArgumentException(validation.FailureMessage, nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _registry = registry;
         _critical = new HashSet<string>(options.CriticalCircuits, StringComparer.Ordinal);

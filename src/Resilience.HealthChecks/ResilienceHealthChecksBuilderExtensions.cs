@@ -1,8 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Resilience.DependencyInjection;
 using Resilience.HealthChecks;
-using Resilience.HealthChecks.Internal;
 using Resilience.Registry;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
@@ -38,13 +37,12 @@ public static class ResilienceHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(name);
         builder.Services.AddResilience();
-        var options = builder.Services.AddOptions<CircuitBreakerHealthCheckOptions>(name).ValidateOnStart();
+        var options = builder.Services.AddOptions<CircuitBreakerHealthCheckOptions>(name).ValidateResilienceOptions(static check => $"HealthChecks:{check}");
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerHealthCheckOptions>, CircuitBreakerHealthCheckOptionsValidator>());
         return builder.Add(new HealthCheckRegistration(
             name,
             sp => new CircuitBreakerHealthCheck(

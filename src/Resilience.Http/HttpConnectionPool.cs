@@ -1,4 +1,5 @@
 using Resilience.Http.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Http;
 
@@ -25,11 +26,7 @@ public static class HttpConnectionPool
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
-        var errors = GetValidationErrors(options);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         handler.PooledConnectionLifetime = options.PooledConnectionLifetime;
         handler.PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout;
@@ -51,33 +48,5 @@ public static class HttpConnectionPool
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestTimeout, TimeSpan.Zero);
         var third = requestTimeout / 3;
         return third < HttpResilienceConstants.MaxConnectTimeout ? third : HttpResilienceConstants.MaxConnectTimeout;
-    }
-
-    /// <summary>Checks the settings; shared by <see cref="Configure"/> and the options validator.</summary>
-    internal static List<string> GetValidationErrors(HttpConnectionPoolOptions options)
-    {
-        var errors = new List<string>();
-        CheckPositive(errors, nameof(options.PooledConnectionLifetime), options.PooledConnectionLifetime);
-        CheckPositive(errors, nameof(options.PooledConnectionIdleTimeout), options.PooledConnectionIdleTimeout);
-        CheckPositive(errors, nameof(options.RequestTimeout), options.RequestTimeout);
-        if (options.ConnectTimeout is { } connect)
-        {
-            CheckPositive(errors, nameof(options.ConnectTimeout), connect);
-        }
-
-        if (options.MaxConnectionsPerServer < 1)
-        {
-            errors.Add($"{nameof(options.MaxConnectionsPerServer)} must be at least 1; it was {options.MaxConnectionsPerServer}.");
-        }
-
-        return errors;
-    }
-
-    private static void CheckPositive(List<string> errors, string name, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            errors.Add($"{name} must be positive or infinite; it was {value}.");
-        }
     }
 }

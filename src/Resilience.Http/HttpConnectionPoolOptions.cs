@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Http;
 
@@ -8,7 +8,7 @@ namespace Resilience.Http;
 /// The defaults keep long-lived clients healthy: connections are recycled so DNS changes are seen, idle ones are
 /// closed, connections per server are capped, and connecting gets a third of the request's time, at most 10 seconds.
 /// </remarks>
-public class HttpConnectionPoolOptions
+public class HttpConnectionPoolOptions : IValidatableOptions
 {
     /// <summary>Gets or sets how long a pooled connection is used before it is replaced, so DNS changes are seen.</summary>
     /// <value>The default value is 2 minutes.</value>
@@ -20,7 +20,6 @@ public class HttpConnectionPoolOptions
 
     /// <summary>Gets or sets the most connections open to one server (scheme, host and port); further requests wait for one.</summary>
     /// <value>The default value is 100.</value>
-    [Range(1, int.MaxValue)]
     public int MaxConnectionsPerServer { get; set; } = HttpResilienceConstants.DefaultMaxConnectionsPerServer;
 
     /// <summary>
@@ -33,4 +32,23 @@ public class HttpConnectionPoolOptions
     /// <summary>Gets or sets an explicit connect timeout, overriding the one derived from <see cref="RequestTimeout"/>.</summary>
     /// <value>The default value is <see langword="null"/>: min(<see cref="RequestTimeout"/> / 3, 10 s).</value>
     public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        PositiveOrInfinite(ref guard, PooledConnectionLifetime, nameof(PooledConnectionLifetime));
+        PositiveOrInfinite(ref guard, PooledConnectionIdleTimeout, nameof(PooledConnectionIdleTimeout));
+        PositiveOrInfinite(ref guard, RequestTimeout, nameof(RequestTimeout));
+        if (ConnectTimeout is { } connect)
+        {
+            PositiveOrInfinite(ref guard, connect, nameof(ConnectTimeout));
+        }
+
+        guard.AtLeast(MaxConnectionsPerServer, 1, nameof(MaxConnectionsPerServer));
+        return guard.Errors;
+    }
+
+    private static void PositiveOrInfinite(ref OptionsGuard guard, TimeSpan value, string option) =>
+        guard.Check(value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan, option, "must be positive or infinite", value);
 }

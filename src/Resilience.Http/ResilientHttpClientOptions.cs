@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Http;
 
@@ -27,7 +27,6 @@ public class ResilientHttpClientOptions : ResilientHttpHandlerOptions
     /// <para>The first this many distinct authorities are named <c>{client}/{scheme}://{host}:{port}</c>; later ones are
     /// named <c>{client}/_other</c>, so metric tags stay bounded even when idle authorities are replaced by new ones.</para>
     /// </remarks>
-    [Range(1, HttpResilienceConstants.MaxAuthoritiesLimit)]
     public int MaxAuthorities { get; set; } = HttpResilienceConstants.DefaultMaxAuthorities;
 
     /// <summary>
@@ -40,4 +39,11 @@ public class ResilientHttpClientOptions : ResilientHttpHandlerOptions
     /// pipeline goes between one and one and a quarter idle timeouts after its last request ended. An evicted closed
     /// breaker's counts go with it; the authority's next request builds a new pipeline.</remarks>
     public TimeSpan AuthorityIdleTimeout { get; set; } = HttpResilienceConstants.DefaultAuthorityIdleTimeout;
+
+    internal override void AddValidationErrors(ref OptionsGuard guard)
+    {
+        guard.Defined(BreakerScope, nameof(BreakerScope));
+        guard.Range(MaxAuthorities, 1, HttpResilienceConstants.MaxAuthoritiesLimit, nameof(MaxAuthorities));
+        guard.Range(AuthorityIdleTimeout, HttpResilienceConstants.MinAuthorityIdleTimeout, HttpResilienceConstants.MaxAuthorityIdleTimeout, nameof(AuthorityIdleTimeout));
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Http;
 
@@ -64,11 +65,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     private ResilientHttpHandler(ResilientHttpHandlerOptions? options)
     {
         options ??= new ResilientHttpHandlerOptions();
-        var errors = ResilientHttpClientOptionsValidator.GetErrors(options);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _allowNonIdempotentRetries = options.AllowNonIdempotentRetries;
         _maxReplayableContentLength = options.MaxReplayableContentLength;

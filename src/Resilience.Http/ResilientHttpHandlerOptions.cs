@@ -1,10 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Http;
 
 /// <summary>How a <see cref="ResilientHttpHandler"/> treats requests, whatever its pipeline.</summary>
-public class ResilientHttpHandlerOptions
+public class ResilientHttpHandlerOptions : IValidatableOptions
 {
     /// <summary>
     /// Gets or sets a value indicating whether non-idempotent requests (POST, PATCH, CONNECT) may be retried for this
@@ -18,7 +18,6 @@ public class ResilientHttpHandlerOptions
     /// A retryable request with a larger body, or a body of unknown length, is sent once and not retried.
     /// </summary>
     /// <value>The default value is 1 MiB (1,048,576 bytes).</value>
-    [Range(0, long.MaxValue)]
     public long MaxReplayableContentLength { get; set; } = HttpResilienceConstants.DefaultMaxReplayableContentLength;
 
     /// <summary>
@@ -35,4 +34,18 @@ public class ResilientHttpHandlerOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: the timeout stages use their own default.</value>
     public string? OperationType { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        guard.AtLeast(MaxReplayableContentLength, 0L, nameof(MaxReplayableContentLength));
+        AddValidationErrors(ref guard);
+        return guard.Errors;
+    }
+
+    /// <summary>Adds the checks of a derived options type.</summary>
+    internal virtual void AddValidationErrors(ref OptionsGuard guard)
+    {
+    }
 }

@@ -1,6 +1,7 @@
 using Resilience.CircuitBreaking;
 using Resilience.Hedging;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 using Resilience.Timeout;
 
 namespace Resilience.Http;
@@ -48,4 +49,36 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
     /// <summary>Gets or sets the options of the per-attempt timeout, by operation type.</summary>
     /// <value>The default operation types, as in the standard preset.</value>
     public TimeoutOptions AttemptTimeout { get; set; } = new();
+
+    internal override void AddValidationErrors(ref OptionsGuard guard)
+    {
+        base.AddValidationErrors(ref guard);
+        if (TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            guard.Check(
+                total >= HttpResilienceConstants.MinTotalTimeout && total <= HttpResilienceConstants.MaxTotalTimeout,
+                nameof(TotalTimeout),
+                $"must be between {OptionsGuard.Format(HttpResilienceConstants.MinTotalTimeout)} and {OptionsGuard.Format(HttpResilienceConstants.MaxTotalTimeout)} (or Timeout.InfiniteTimeSpan for none) when set",
+                total);
+        }
+
+        guard.Check(BreakerScope == HttpBreakerScope.Authority, nameof(BreakerScope), "must be Authority for the hedging preset (its breaker is per endpoint)", BreakerScope);
+        guard.NotNull(Hedging, nameof(Hedging));
+        guard.NotNull(CircuitBreaker, nameof(CircuitBreaker));
+        guard.NotNull(AttemptTimeout, nameof(AttemptTimeout));
+        guard.Nested(nameof(CircuitBreaker), CircuitBreaker);
+        guard.Nested(nameof(AttemptTimeout), AttemptTimeout);
+        if (Hedging is not null)
+        {
+            // The hedging stage checks its options when it is built; its messages name the option and the value.
+            try
+            {
+                _ = new HedgingStrategy<HttpResponseMessage>(Hedging);
+            }
+            catch (ArgumentException ex)
+            {
+                guard.Add($"{nameof(Hedging)}:{ex.Message}");
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Resilience.CircuitBreaking;
 using Resilience.Http.Internal;
+using Resilience.Internal;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -46,4 +47,27 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
     /// <summary>Gets or sets the options of the per-attempt timeout, by operation type.</summary>
     /// <value>The default operation types (<c>standard_request</c> 30 s, <c>health_check</c> 10 s, <c>long_operation</c> 120 s, <c>batch_operation</c> 300 s); a request picks one with <see cref="HttpResilienceRequestOptions.OperationType"/>.</value>
     public TimeoutOptions AttemptTimeout { get; set; } = new();
+
+    internal override void AddValidationErrors(ref OptionsGuard guard)
+    {
+        base.AddValidationErrors(ref guard);
+
+        // Checked with the options, not when the first request builds the pipeline: a value the timeout stage refuses
+        // would pass start-up and then fail every request.
+        if (TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            guard.Check(
+                total >= HttpResilienceConstants.MinTotalTimeout && total <= HttpResilienceConstants.MaxTotalTimeout,
+                nameof(TotalTimeout),
+                $"must be between {OptionsGuard.Format(HttpResilienceConstants.MinTotalTimeout)} and {OptionsGuard.Format(HttpResilienceConstants.MaxTotalTimeout)} (or Timeout.InfiniteTimeSpan for none) when set",
+                total);
+        }
+
+        guard.NotNull(Retry, nameof(Retry));
+        guard.NotNull(CircuitBreaker, nameof(CircuitBreaker));
+        guard.NotNull(AttemptTimeout, nameof(AttemptTimeout));
+        guard.Nested(nameof(Retry), Retry);
+        guard.Nested(nameof(CircuitBreaker), CircuitBreaker);
+        guard.Nested(nameof(AttemptTimeout), AttemptTimeout);
+    }
 }

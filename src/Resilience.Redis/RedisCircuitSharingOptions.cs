@@ -1,8 +1,11 @@
+using Resilience.Internal;
+using Resilience.Redis.Internal;
+
 namespace Resilience.Redis;
 
 /// <summary>Options of <see cref="RedisCircuitSharing"/>: how an instance talks to Redis about its shared breakers.</summary>
 /// <remarks>The decision thresholds (failure ratio, minimum throughput, break duration, probes) come from each breaker's own options.</remarks>
-public class RedisCircuitSharingOptions
+public class RedisCircuitSharingOptions : IValidatableOptions
 {
     /// <summary>Gets or sets the prefix of every key and of the pub/sub channel; use one per environment or application.</summary>
     /// <value>The default value is <c>resilience</c>. At most 64 characters, without <c>{</c> or <c>}</c>.</value>
@@ -49,4 +52,25 @@ public class RedisCircuitSharingOptions
     /// <summary>Gets or sets the most breakers one instance shares (bounds the keys it writes).</summary>
     /// <value>The default value is 1024. Between 1 and 100000.</value>
     public int MaxBreakers { get; set; } = RedisCircuitSharingConstants.DefaultMaxBreakers;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        OptionsValidation.CheckKeyPart(ref guard, nameof(KeyPrefix), KeyPrefix, RedisCircuitSharingConstants.MaxKeyPrefixLength);
+        if (InstanceId is not null)
+        {
+            OptionsValidation.CheckKeyPart(ref guard, nameof(InstanceId), InstanceId, RedisCircuitSharingConstants.MaxInstanceIdLength);
+        }
+
+        guard.Range(ReportInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), nameof(ReportInterval));
+        guard.Range(ReportTimeToLive, ReportInterval * 2, TimeSpan.FromHours(1), nameof(ReportTimeToLive));
+        guard.Range(RedisTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30), nameof(RedisTimeout));
+        guard.Range(RedisRetryInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), nameof(RedisRetryInterval));
+        guard.Range(ProbeLeaseDuration, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(ProbeLeaseDuration));
+        guard.Range(MinimumAgreeingInstances, 2, 100_000, nameof(MinimumAgreeingInstances));
+        guard.Range(MaxInstances, 2, 100_000, nameof(MaxInstances));
+        guard.Range(MaxBreakers, 1, 100_000, nameof(MaxBreakers));
+        return guard.Errors;
+    }
 }

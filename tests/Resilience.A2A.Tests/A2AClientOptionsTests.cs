@@ -37,13 +37,13 @@ public sealed class A2AClientOptionsTests
         var act = () => new A2AClient(http, options);
 
         act.Should().Throw<ArgumentException>().Which.Message.Should().Be(
-            "Invalid A2AClientOptions: BaseAddress must be an absolute http or https URL, but was 'ftp://agent.example/'. "
-            + "MaxResponseBytes must be between 1024 and 1073741824, but was 10. "
-            + "MaxSseEventBytes must be between 1024 and 1073741824, but was -1. "
-            + "MaxResubscribeAttempts must be between 0 and 100, but was 101. "
-            + "MaxStreamEvents must be between 1 and 10000000, but was 0. "
-            + "StreamIdleTimeout must be greater than zero and at most 1 day, but was 00:00:00. "
-            + "StreamTimeout must be greater than zero and at most 1 day, but was 2.00:00:00. (Parameter 'options')");
+            "Invalid A2AClientOptions: BaseAddress must be an absolute http or https URL; it was 'ftp://agent.example/'. "
+            + "MaxResponseBytes must be between 1024 and 1073741824; it was 10. "
+            + "MaxSseEventBytes must be between 1024 and 1073741824; it was -1. "
+            + "MaxResubscribeAttempts must be between 0 and 100; it was 101. "
+            + "MaxStreamEvents must be between 1 and 10000000; it was 0. "
+            + "StreamIdleTimeout must be between 00:00:00.0010000 and 1.00:00:00; it was 00:00:00. "
+            + "StreamTimeout must be between 00:00:00.0010000 and 1.00:00:00; it was 2.00:00:00. (Parameter 'options')");
     }
 
     [Fact]

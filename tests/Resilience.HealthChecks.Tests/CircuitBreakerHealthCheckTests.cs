@@ -82,7 +82,7 @@ public sealed class CircuitBreakerHealthCheckTests
 
         var act = () => new CircuitBreakerHealthCheck(registry, new CircuitBreakerHealthCheckOptions { FailureRatio = ratio });
 
-        act.Should().Throw<ArgumentException>().WithMessage($"*CircuitBreakerHealthCheckOptions.FailureRatio*{ratio.ToString(System.Globalization.CultureInfo.InvariantCulture)}*");
+        act.Should().Throw<ArgumentException>().WithMessage($"Invalid CircuitBreakerHealthCheckOptions: FailureRatio must be greater than 0 and at most 1; it was {ratio.ToString(System.Globalization.CultureInfo.InvariantCulture)}*");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class CircuitBreakerHealthCheckTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>())
-            .WithMessage("*'ready-breakers'*FailureRatio*2*");
+            .WithMessage("*HealthChecks:ready-breakers:FailureRatio must be greater than 0 and at most 1; it was 2.*");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public class HttpConnectionPoolTests
         var act = () => HttpConnectionPool.Configure(handler, options);
 
         act.Should().Throw<ArgumentException>()
-            .WithMessage("PooledConnectionLifetime must be positive or infinite; it was -00:00:01. MaxConnectionsPerServer must be at least 1; it was 0.*")
+            .WithMessage("Invalid HttpConnectionPoolOptions: PooledConnectionLifetime must be positive or infinite; it was -00:00:01. MaxConnectionsPerServer must be at least 1; it was 0.*")
             .Which.ParamName.Should().Be("options");
     }
 }

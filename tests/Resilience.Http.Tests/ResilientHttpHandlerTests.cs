@@ -222,7 +222,7 @@ public sealed class ResilientHttpHandlerTests : IAsyncLifetime
         var act = () => new ResilientHttpHandler(ResiliencePipeline.Empty, new ResilientHttpHandlerOptions { MaxReplayableContentLength = -1 });
 
         act.Should().Throw<ArgumentException>()
-            .WithMessage("MaxReplayableContentLength must be zero or more; it was -1.*")
+            .WithMessage("Invalid ResilientHttpHandlerOptions: MaxReplayableContentLength must be at least 0; it was -1.*")
             .Which.ParamName.Should().Be("options");
     }
 

@@ -43,10 +43,10 @@ public sealed class RedisCircuitSharingTests : SharingFleetTestBase
         var act = () => new RedisCircuitSharing(connection, options, Time);
 
         act.Should().Throw<ArgumentException>().WithParameterName("options").Which.Message.Should()
-            .Contain("RedisCircuitSharingOptions.KeyPrefix must not contain braces, spaces or control characters (was 'a{b}').")
-            .And.Contain("RedisCircuitSharingOptions.ReportInterval must be between 00:00:00.0100000 and 00:01:00 (was 00:00:00).")
-            .And.Contain("RedisCircuitSharingOptions.MinimumAgreeingInstances must be between 2 and 100000 (was 1).")
-            .And.Contain("RedisCircuitSharingOptions.MaxInstances must be between 2 and 100000 (was 0).");
+            .Contain("KeyPrefix must not contain braces, spaces or control characters; it was 'a{b}'.")
+            .And.Contain("ReportInterval must be between 00:00:00.0100000 and 00:01:00; it was 00:00:00.")
+            .And.Contain("MinimumAgreeingInstances must be between 2 and 100000; it was 1.")
+            .And.Contain("MaxInstances must be between 2 and 100000; it was 0.");
     }
 
     [Fact]

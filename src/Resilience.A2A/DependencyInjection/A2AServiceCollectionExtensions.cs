@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Resilience.A2A;
 using Resilience.A2A.Internal;
 using Resilience.CircuitBreaking;
+using Resilience.DependencyInjection;
 using Resilience.Registry;
 
 #pragma warning disable IDE0130 // Extension methods live where users look for them.
@@ -41,7 +42,7 @@ public static class A2AServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<A2AAgentOptions>, A2AAgentOptionsValidator>());
+        options.ValidateResilienceOptions(static agent => $"A2A:{agent}");
 
         // The agent's breaker counts transient failures only: a -32001 or a 404 says nothing about the agent being down.
         services.PostConfigure<CircuitBreakerOptions>(name, static o => o.ShouldHandle ??= A2AResiliencePredicates.IsTransient);

@@ -21,6 +21,14 @@ internal static class A2AConstants
     public const int DefaultMaxResubscribeAttempts = 3;
     public const int DefaultMaxStreamEvents = 10_000;
 
+    /// <summary>The bounds of <see cref="A2AClientOptions"/>: message sizes 1 KiB to 1 GiB, stream events, resubscriptions, stream timeouts.</summary>
+    public const int MinMessageBytes = 1024;
+    public const int MaxMessageBytes = 1024 * 1024 * 1024;
+    public const int MaxStreamEventsLimit = 10_000_000;
+    public const int MaxResubscribeAttemptsLimit = 100;
+    public static readonly TimeSpan MinStreamTimeout = TimeSpan.FromMilliseconds(1);
+    public static readonly TimeSpan MaxStreamTimeout = TimeSpan.FromDays(1);
+
     /// <summary>The longest <c>Retry-After</c> an <see cref="A2AException"/> reports; the retry stage bounds it further by its MaxRetryAfter.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
     public const string ExtensionsHeader = "A2A-Extensions";

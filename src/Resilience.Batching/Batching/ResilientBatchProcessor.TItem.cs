@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Resilience.Internal;
 
 namespace Resilience.Batching;
 
@@ -47,15 +48,7 @@ public sealed partial class ResilientBatchProcessor<TItem> : IDisposable
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(breaker);
         options ??= new BatchProcessorOptions();
-        if (options.BatchSize < 1)
-        {
-            throw new ArgumentException($"BatchProcessorOptions.BatchSize must be at least 1 but was {options.BatchSize}.", nameof(options));
-        }
-
-        if (options.MinRetryBatchSize < 1)
-        {
-            throw new ArgumentException($"BatchProcessorOptions.MinRetryBatchSize must be at least 1 but was {options.MinRetryBatchSize}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _processor = processor;
         _breaker = breaker;

@@ -99,15 +99,7 @@ public static class PartialResults
 
     private static void Validate<TResult>(IReadOnlyList<Func<CancellationToken, ValueTask<TResult>>> operations, PartialResultsOptions options)
     {
-        if (!(options.MinSuccessRatio is >= 0d and <= 1d))
-        {
-            throw new ArgumentException($"PartialResultsOptions.MinSuccessRatio must be between 0 and 1 but was {options.MinSuccessRatio}.", nameof(options));
-        }
-
-        if (options.Deadline is { } deadline && deadline <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"PartialResultsOptions.Deadline must be positive but was {deadline}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         for (var i = 0; i < operations.Count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Resilience.Bulkhead.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Bulkhead;
 
@@ -35,15 +36,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
     public BulkheadStrategy(BulkheadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxConcurrency < 1)
-        {
-            throw new ArgumentException($"BulkheadOptions.MaxConcurrency must be at least 1 but was {options.MaxConcurrency}.", nameof(options));
-        }
-
-        if (options.QueueLimit < 0)
-        {
-            throw new ArgumentException($"BulkheadOptions.QueueLimit must not be negative but was {options.QueueLimit}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         Name = options.Name;
         MaxConcurrency = options.MaxConcurrency;

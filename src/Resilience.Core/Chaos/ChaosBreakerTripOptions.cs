@@ -1,3 +1,5 @@
+using Resilience.Internal;
+
 namespace Resilience.Chaos;
 
 /// <summary>
@@ -19,4 +21,10 @@ public class ChaosBreakerTripOptions : ChaosStrategyOptions
     /// <see cref="CircuitBreaking.CircuitBreaker.Reset"/>, then a real outage that opened it), the timer leaves it alone.</remarks>
     /// <value>The default value is 30 seconds. <see langword="null"/> leaves it isolated until somebody calls <see cref="CircuitBreaking.CircuitBreaker.Reset"/>.</value>
     public TimeSpan? TripDuration { get; set; } = ChaosConstants.DefaultTripDuration;
+
+    internal override void AddValidationErrors(ref OptionsGuard guard)
+    {
+        guard.NotEmpty(BreakerName, nameof(BreakerName));
+        guard.Range(TripDuration, ChaosConstants.MinTripDuration, ChaosConstants.MaxDuration, nameof(TripDuration));
+    }
 }

@@ -11,4 +11,10 @@ internal static class ChaosConstants
 
     /// <summary>The default time a chaos-tripped breaker stays forced open.</summary>
     public static readonly TimeSpan DefaultTripDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest injected latency or forced-open time: a day, like the library's other durations.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
+    /// <summary>The shortest forced-open time.</summary>
+    public static readonly TimeSpan MinTripDuration = TimeSpan.FromMilliseconds(1);
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Resilience.Internal;
 
 namespace Resilience.Chaos;
 
@@ -7,6 +7,7 @@ public class ChaosFaultOptions : ChaosStrategyOptions
 {
     /// <summary>Gets or sets the function that creates the injected exception. Required.</summary>
     /// <value>The default is <see langword="null"/>.</value>
-    [Required]
     public Func<ResilienceContext, Exception>? FaultGenerator { get; set; }
+
+    internal override void AddValidationErrors(ref OptionsGuard guard) => guard.NotNull(FaultGenerator, nameof(FaultGenerator));
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Resilience.Internal;
 
 namespace Resilience.Chaos;
 
@@ -8,6 +8,7 @@ public class ChaosOutcomeOptions<TResult> : ChaosStrategyOptions
 {
     /// <summary>Gets or sets the function that creates the injected result. Required.</summary>
     /// <value>The default is <see langword="null"/>.</value>
-    [Required]
     public Func<ResilienceContext, TResult>? OutcomeGenerator { get; set; }
+
+    internal override void AddValidationErrors(ref OptionsGuard guard) => guard.NotNull(OutcomeGenerator, nameof(OutcomeGenerator));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Internal;
 using Resilience.Telemetry;
 
 // The experimental coordination seam is built and exposed here; its users opt in to RESILIENCE0001.
@@ -40,7 +41,7 @@ public sealed partial class CircuitBreaker
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         options ??= new CircuitBreakerOptions();
-        options.ThrowIfInvalid(nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         Name = name;
         var diagnostics = new CircuitBreakerDiagnostics(
@@ -155,7 +156,7 @@ public sealed partial class CircuitBreaker
     public void UpdateOptions(CircuitBreakerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid(nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
         _machine.UpdateOptions(options);
     }
 

@@ -1,6 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Internal;
 using Resilience.Telemetry;
 
 namespace Resilience.CircuitBreaking;
@@ -11,7 +10,7 @@ namespace Resilience.CircuitBreaking;
 /// changing an instance afterwards does not change a running breaker.</para>
 /// <para>The class is not sealed so adapters can derive options with their own defaults.</para>
 /// </remarks>
-public class CircuitBreakerOptions
+public class CircuitBreakerOptions : IValidatableOptions
 {
     /// <summary>Gets or sets how a closed circuit decides to open.</summary>
     /// <value>The default is <see cref="CircuitBreakerTripPolicy.ConsecutiveFailures"/>.</value>
@@ -19,7 +18,6 @@ public class CircuitBreakerOptions
 
     /// <summary>Gets or sets how many failures in a row open the circuit (<see cref="CircuitBreakerTripPolicy.ConsecutiveFailures"/>).</summary>
     /// <value>The default is 5. Must be between 1 and 10,000.</value>
-    [Range(1, CircuitBreakerConstants.MaxFailureThreshold)]
     public int FailureThreshold { get; set; } = CircuitBreakerConstants.DefaultFailureThreshold;
 
     /// <summary>Gets or sets the share of failed calls over the window that opens the circuit (<see cref="CircuitBreakerTripPolicy.FailureRatio"/>).</summary>
@@ -35,7 +33,6 @@ public class CircuitBreakerOptions
 
     /// <summary>Gets or sets how many calls the window must hold before the failure ratio can open the circuit.</summary>
     /// <value>The default is 10. Must be between 2 and 1,000,000.</value>
-    [Range(CircuitBreakerConstants.MinMinimumThroughput, CircuitBreakerConstants.MaxMinimumThroughput)]
     public int MinimumThroughput { get; set; } = CircuitBreakerConstants.DefaultMinimumThroughput;
 
     /// <summary>Gets or sets the duration above which a call that succeeded still counts as a failure.</summary>
@@ -64,7 +61,6 @@ public class CircuitBreakerOptions
 
     /// <summary>Gets or sets how many probe calls may run at once while half-open; further calls are rejected at once.</summary>
     /// <value>The default is 3. Must be between 1 and 1,000.</value>
-    [Range(1, CircuitBreakerConstants.MaxHalfOpenMaxCalls)]
     public int HalfOpenMaxCalls { get; set; } = CircuitBreakerConstants.DefaultHalfOpenMaxCalls;
 
     /// <summary>
@@ -84,7 +80,6 @@ public class CircuitBreakerOptions
 
     /// <summary>Gets or sets how many successful probes close the circuit.</summary>
     /// <value>The default is 1. Must be at least 1 and at most <see cref="HalfOpenMaxCalls"/>.</value>
-    [Range(1, CircuitBreakerConstants.MaxHalfOpenMaxCalls)]
     public int SuccessThreshold { get; set; } = CircuitBreakerConstants.DefaultSuccessThreshold;
 
     /// <summary>Gets or sets the predicate that decides whether an outcome (an exception or a result) is a failure.</summary>
@@ -106,107 +101,69 @@ public class CircuitBreakerOptions
     /// by hand raises no events (it still counts in the metrics). Read when the breaker is created, not on <see cref="CircuitBreaker.UpdateOptions"/>.</value>
     public ResilienceTelemetryListener? TelemetryListener { get; set; }
 
-    /// <summary>Checks the options and returns one message per problem, naming the option and its value.</summary>
-    /// <returns>The problems; empty when the options are valid.</returns>
-    /// <remarks>Usable from an <c>IValidateOptions&lt;CircuitBreakerOptions&gt;</c> implementation.</remarks>
+    /// <inheritdoc/>
     public IReadOnlyList<string> GetValidationErrors()
     {
-        var errors = new List<string>();
-        if (!Enum.IsDefined(TripPolicy))
+        var guard = default(OptionsGuard);
+        guard.Defined(TripPolicy, nameof(TripPolicy));
+        guard.Range(FailureThreshold, 1, CircuitBreakerConstants.MaxFailureThreshold, nameof(FailureThreshold));
+        guard.Check(FailureRatio > 0 && FailureRatio <= 1, nameof(FailureRatio), "must be greater than 0 and at most 1", FailureRatio);
+        guard.Range(SamplingDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration, nameof(SamplingDuration));
+        guard.Range(MinimumThroughput, CircuitBreakerConstants.MinMinimumThroughput, CircuitBreakerConstants.MaxMinimumThroughput, nameof(MinimumThroughput));
+        guard.Range(SlowCallDuration, CircuitBreakerConstants.MinSlowCallDuration, CircuitBreakerConstants.MaxDuration, nameof(SlowCallDuration));
+        guard.Range(BreakDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration, nameof(BreakDuration));
+        guard.Range(BreakDurationMultiplier, 1, CircuitBreakerConstants.MaxBreakDurationMultiplier, nameof(BreakDurationMultiplier));
+        if (MaxBreakDuration is { } max)
         {
-            errors.Add(Invalid(nameof(TripPolicy), TripPolicy, "must be ConsecutiveFailures or FailureRatio"));
+            guard.Check(
+                max >= BreakDuration && max <= CircuitBreakerConstants.MaxDuration,
+                nameof(MaxBreakDuration),
+                $"must be at least BreakDuration ({OptionsGuard.Format(BreakDuration)}) and at most {OptionsGuard.Format(CircuitBreakerConstants.MaxDuration)}",
+                max);
         }
 
-        CheckRange(errors, nameof(FailureThreshold), FailureThreshold, 1, CircuitBreakerConstants.MaxFailureThreshold);
-
-        if (double.IsNaN(FailureRatio) || FailureRatio <= 0 || FailureRatio > 1)
+        guard.Range(MaxHalfOpenDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration, nameof(MaxHalfOpenDuration));
+        guard.Range(HalfOpenMaxCalls, 1, CircuitBreakerConstants.MaxHalfOpenMaxCalls, nameof(HalfOpenMaxCalls));
+        guard.AtLeast(SuccessThreshold, 1, nameof(SuccessThreshold));
+        if (SuccessThreshold >= 1 && HalfOpenMaxCalls is >= 1 and <= CircuitBreakerConstants.MaxHalfOpenMaxCalls)
         {
-            errors.Add(Invalid(nameof(FailureRatio), FailureRatio, "must be greater than 0 and at most 1"));
+            guard.Check(SuccessThreshold <= HalfOpenMaxCalls, nameof(SuccessThreshold), $"must be at most HalfOpenMaxCalls ({HalfOpenMaxCalls})", SuccessThreshold);
         }
 
-        CheckRange(errors, nameof(SamplingDuration), SamplingDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration);
-        CheckRange(errors, nameof(MinimumThroughput), MinimumThroughput, CircuitBreakerConstants.MinMinimumThroughput, CircuitBreakerConstants.MaxMinimumThroughput);
-        if (SlowCallDuration is { } slow)
+        guard.NotNull(ExcludedExceptions, nameof(ExcludedExceptions));
+        foreach (var type in ExcludedExceptions ?? [])
         {
-            CheckRange(errors, nameof(SlowCallDuration), slow, CircuitBreakerConstants.MinSlowCallDuration, CircuitBreakerConstants.MaxDuration);
+            guard.Check(type is not null && typeof(Exception).IsAssignableFrom(type), nameof(ExcludedExceptions), "must contain only exception types", type?.FullName);
         }
 
-        CheckRange(errors, nameof(BreakDuration), BreakDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration);
-        if (!(BreakDurationMultiplier >= 1 && BreakDurationMultiplier <= CircuitBreakerConstants.MaxBreakDurationMultiplier))
-        {
-            errors.Add(Invalid(nameof(BreakDurationMultiplier), BreakDurationMultiplier, $"must be a number between 1 and {Format(CircuitBreakerConstants.MaxBreakDurationMultiplier)}"));
-        }
-
-        if (MaxBreakDuration is { } max && (max < BreakDuration || max > CircuitBreakerConstants.MaxDuration))
-        {
-            errors.Add(Invalid(nameof(MaxBreakDuration), max, $"must be at least BreakDuration ({Format(BreakDuration)}) and at most {Format(CircuitBreakerConstants.MaxDuration)}"));
-        }
-
-        CheckRange(errors, nameof(MaxHalfOpenDuration), MaxHalfOpenDuration, CircuitBreakerConstants.MinDuration, CircuitBreakerConstants.MaxDuration);
-
-        CheckRange(errors, nameof(HalfOpenMaxCalls), HalfOpenMaxCalls, 1, CircuitBreakerConstants.MaxHalfOpenMaxCalls);
-
-        if (SuccessThreshold < 1)
-        {
-            errors.Add(Invalid(nameof(SuccessThreshold), SuccessThreshold, "must be at least 1"));
-        }
-        else if (SuccessThreshold > HalfOpenMaxCalls && HalfOpenMaxCalls is >= 1 and <= CircuitBreakerConstants.MaxHalfOpenMaxCalls)
-        {
-            errors.Add(Invalid(nameof(SuccessThreshold), SuccessThreshold, $"must be at most HalfOpenMaxCalls ({HalfOpenMaxCalls})"));
-        }
-
-        if (ExcludedExceptions is null)
-        {
-            errors.Add($"{nameof(CircuitBreakerOptions)}.{nameof(ExcludedExceptions)} must not be null.");
-        }
-        else
-        {
-            foreach (var type in ExcludedExceptions)
-            {
-                if (type is null || !typeof(Exception).IsAssignableFrom(type))
-                {
-                    errors.Add(Invalid(nameof(ExcludedExceptions), type?.FullName ?? "null", "must contain only exception types"));
-                }
-            }
-        }
-
-        return errors;
+        return guard.Errors;
     }
 
-    /// <summary>Checks the options and throws when they are invalid.</summary>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public void Validate() => ThrowIfInvalid(paramName: null);
-
-    internal void ThrowIfInvalid(string? paramName)
+    /// <summary>
+    /// Returns the settings that the chosen <see cref="TripPolicy"/> never reads but that differ from their defaults: each
+    /// would silently do nothing. Dependency-injection validation refuses them (naming the setting and the policy that reads
+    /// it) rather than guessing the policy; a breaker built in code ignores them.
+    /// </summary>
+    /// <returns>One message per such setting, in the shape of <see cref="GetValidationErrors"/>; empty when there is none.</returns>
+    public IReadOnlyList<string> GetIneffectiveSettings()
     {
-        var errors = GetValidationErrors();
-        if (errors.Count > 0)
+        var guard = default(OptionsGuard);
+        if (TripPolicy == CircuitBreakerTripPolicy.ConsecutiveFailures)
         {
-            throw new ArgumentException("Invalid circuit breaker options: " + string.Join(" ", errors), paramName);
+            Ineffective(ref guard, FailureRatio != CircuitBreakerConstants.DefaultFailureRatio, nameof(FailureRatio), FailureRatio, CircuitBreakerTripPolicy.FailureRatio);
+            Ineffective(ref guard, MinimumThroughput != CircuitBreakerConstants.DefaultMinimumThroughput, nameof(MinimumThroughput), MinimumThroughput, CircuitBreakerTripPolicy.FailureRatio);
         }
+        else if (TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
+        {
+            Ineffective(ref guard, FailureThreshold != CircuitBreakerConstants.DefaultFailureThreshold, nameof(FailureThreshold), FailureThreshold, CircuitBreakerTripPolicy.ConsecutiveFailures);
+        }
+
+        return guard.Errors;
     }
 
-    private static void CheckRange<T>(List<string> errors, string option, T value, T min, T max)
-        where T : IComparable<T>
-    {
-        // One side per message, in the shape of the other rules ("must be at least 1, but was 0.").
-        if (value.CompareTo(min) < 0)
-        {
-            errors.Add(Invalid(option, value, $"must be at least {Format(min)}"));
-        }
-        else if (value.CompareTo(max) > 0)
-        {
-            errors.Add(Invalid(option, value, $"must be at most {Format(max)}"));
-        }
-    }
-
-    private static string Invalid(string option, object value, string rule) =>
-        $"{nameof(CircuitBreakerOptions)}.{option} {rule}, but was {Format(value)}.";
-
-    private static string Format(object value) => value switch
-    {
-        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "null",
-    };
+    private void Ineffective(ref OptionsGuard guard, bool isSet, string option, object value, CircuitBreakerTripPolicy readBy) => guard.Check(
+        !isSet,
+        option,
+        $"has no effect with TripPolicy = {TripPolicy} (only TripPolicy = {readBy} reads it): set TripPolicy to {readBy}, or remove it",
+        value);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Resilience.Degradation.Internal;
+using Resilience.Internal;
 
 namespace Resilience.Degradation;
 
@@ -30,8 +31,8 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
     public FallbackStrategy(FallbackOptions<TResult> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _fallbackAction = options.FallbackAction
-            ?? throw new ArgumentException("FallbackOptions.FallbackAction is required but was null.", nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
+        _fallbackAction = options.FallbackAction!;
         _shouldHandle = options.ShouldHandle;
         _onFallback = options.OnFallback;
         _self = ResiliencePipeline.ForStage(this);

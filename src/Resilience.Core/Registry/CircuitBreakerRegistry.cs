@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking;
+using Resilience.Internal;
 using Resilience.Registry.Internal;
 using Resilience.Telemetry;
 
@@ -58,12 +59,7 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         ResilienceTelemetryListener? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxBreakers is < 1 or > RegistryConstants.MaxBreakersLimit)
-        {
-            throw new ArgumentException(
-                $"CircuitBreakerRegistryOptions.MaxBreakers must be between 1 and {RegistryConstants.MaxBreakersLimit}, but was {options.MaxBreakers}.",
-                nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         MaxBreakers = options.MaxBreakers;
         _optionsFactory = optionsFactory;

@@ -37,11 +37,7 @@ public sealed class RetryBudget
     public RetryBudget(RetryBudgetOptions? options = null, TimeProvider? timeProvider = null)
     {
         options ??= new RetryBudgetOptions();
-        var guard = default(OptionsGuard);
-        guard.Range(options.RetryRatio, 0, RetryConstants.MaxBudgetRatio, "RetryBudgetOptions.RetryRatio");
-        guard.Range(options.MinRetriesPerSecond, 0, RetryConstants.MaxBudgetMinRetriesPerSecond, "RetryBudgetOptions.MinRetriesPerSecond");
-        guard.Range(options.Window, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "RetryBudgetOptions.Window");
-        guard.ThrowIfFailed(nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _origin = _timeProvider.GetTimestamp();
         _slotLength = Math.Max(1, (long)(options.Window.TotalSeconds * _timeProvider.TimestampFrequency / RetryConstants.BudgetSlotCount));

@@ -19,4 +19,6 @@ internal static class RetryConstants
     public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
     public static readonly TimeSpan DefaultBudgetWindow = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MinBudgetWindow = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBudgetWindow = TimeSpan.FromHours(1);
 }

@@ -1,3 +1,4 @@
+using Resilience.Internal;
 using System.ComponentModel;
 using Resilience.Telemetry;
 
@@ -10,7 +11,7 @@ namespace Resilience.Retry;
 /// randomised by <see cref="Jitter"/> and then capped at <see cref="MaxDelay"/>; a server hint (Retry-After) replaces it,
 /// capped at <see cref="MaxRetryAfter"/>.</para>
 /// </remarks>
-public sealed class RetryOptions
+public sealed class RetryOptions : IValidatableOptions
 {
     /// <summary>Gets or sets the name of the stage in telemetry (the <c>retry.name</c> tag), so a dashboard shows which dependency is retrying.</summary>
     /// <value>The default value is <see langword="null"/>: the name of the pipeline the stage is added to
@@ -80,4 +81,18 @@ public sealed class RetryOptions
     /// <value>The default value is <see langword="null"/>, which uses <see cref="Random.Shared"/>.</value>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Func<double>? Randomizer { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        guard.Range(MaxAttempts, 1, RetryConstants.MaxAttemptsLimit, nameof(MaxAttempts));
+        guard.Range(BaseDelay, TimeSpan.Zero, RetryConstants.LongestDelay, nameof(BaseDelay));
+        guard.Range(MaxDelay, TimeSpan.Zero, RetryConstants.LongestDelay, nameof(MaxDelay));
+        guard.Check(MaxDelay >= BaseDelay, nameof(MaxDelay), $"must not be less than BaseDelay ({OptionsGuard.Format(BaseDelay)})", MaxDelay);
+        guard.Range(ExponentialBase, 1.0, RetryConstants.MaxExponentialBase, nameof(ExponentialBase));
+        guard.Defined(Jitter, nameof(Jitter));
+        guard.Range(MaxRetryAfter, TimeSpan.Zero, RetryConstants.LongestDelay, nameof(MaxRetryAfter));
+        return guard.Errors;
+    }
 }

@@ -49,7 +49,7 @@ public sealed class RetryStrategy : ResilienceStrategy
     internal RetryStrategy(RetryOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _maxAttempts = options.MaxAttempts;
         _baseDelay = options.BaseDelay;
@@ -233,20 +233,5 @@ public sealed class RetryStrategy : ResilienceStrategy
     // value would retry at once, the opposite of what it asks. Other negative values (a hint already past) mean no wait.
     private static TimeSpan Clamp(TimeSpan delay, TimeSpan max) =>
         delay == System.Threading.Timeout.InfiniteTimeSpan || delay > max ? max : (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-
-    private static void Validate(RetryOptions options)
-    {
-        var guard = default(OptionsGuard);
-        guard.Range(options.MaxAttempts, 1, RetryConstants.MaxAttemptsLimit, "RetryOptions.MaxAttempts");
-        guard.Range(options.BaseDelay, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.BaseDelay");
-        guard.Range(options.MaxDelay, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.MaxDelay");
-        guard.Check(
-            options.MaxDelay >= options.BaseDelay,
-            $"RetryOptions.MaxDelay ({options.MaxDelay}) must not be less than RetryOptions.BaseDelay ({options.BaseDelay}).");
-        guard.Range(options.ExponentialBase, 1.0, RetryConstants.MaxExponentialBase, "RetryOptions.ExponentialBase");
-        guard.Check(Enum.IsDefined(options.Jitter), $"RetryOptions.Jitter must be a defined JitterMode; it was {(int)options.Jitter}.");
-        guard.Range(options.MaxRetryAfter, TimeSpan.Zero, RetryConstants.LongestDelay, "RetryOptions.MaxRetryAfter");
-        guard.ThrowIfFailed(nameof(options));
-    }
 }
 

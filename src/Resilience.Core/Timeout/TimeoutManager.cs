@@ -48,7 +48,7 @@ public sealed class TimeoutManager : IDisposable
     public TimeoutManager(TimeoutOptions? options = null, TimeProvider? timeProvider = null)
     {
         options ??= new TimeoutOptions();
-        Validate(options);
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
         _timeouts = options.Timeouts.ToFrozenDictionary(StringComparer.Ordinal);
         _standardTimeout = _timeouts[OperationTypes.StandardRequest];
         _stopWaitingAtDeadline = options.StopWaitingAtDeadline;
@@ -545,27 +545,5 @@ public sealed class TimeoutManager : IDisposable
         }
 
         return _pool.Return(scope);
-    }
-
-    private static void Validate(TimeoutOptions options)
-    {
-        var guard = default(OptionsGuard);
-        foreach (var (name, value) in options.Timeouts)
-        {
-            if (value != NoTimeout)
-            {
-                guard.Range(value, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, $"TimeoutOptions.Timeouts[\"{name}\"]");
-            }
-        }
-
-        guard.Check(
-            options.Timeouts.ContainsKey(OperationTypes.StandardRequest),
-            $"TimeoutOptions.Timeouts must contain \"{OperationTypes.StandardRequest}\", the fallback of unknown operation types.");
-        if (options.Timeout is { } timeout && timeout != NoTimeout)
-        {
-            guard.Range(timeout, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, "TimeoutOptions.Timeout");
-        }
-
-        guard.ThrowIfFailed(nameof(options));
     }
 }

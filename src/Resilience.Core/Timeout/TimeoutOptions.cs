@@ -1,10 +1,11 @@
+using Resilience.Internal;
 using Resilience.Telemetry;
 
 namespace Resilience.Timeout;
 
 /// <summary>Options of a <see cref="TimeoutManager"/> and of the timeout stage built on it (<see cref="TimeoutStrategy"/>).</summary>
 /// <remarks>The manager copies the options when it is created.</remarks>
-public sealed class TimeoutOptions
+public sealed class TimeoutOptions : IValidatableOptions
 {
     /// <summary>Gets the timeout of each named operation type (see <see cref="OperationTypes"/>).</summary>
     /// <value>The default contains <c>health_check</c> 10 s, <c>standard_request</c> 30 s,
@@ -42,4 +43,29 @@ public sealed class TimeoutOptions
     /// dependency-injection integration sets one that logs them (category <c>Resilience.Timeout</c>).</summary>
     /// <value>The default value is <see langword="null"/> (no events).</value>
     public ResilienceTelemetryListener? TelemetryListener { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        foreach (var (operationType, value) in Timeouts)
+        {
+            if (value != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                guard.Range(value, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, $"{nameof(Timeouts)}:{operationType}");
+            }
+        }
+
+        guard.Check(
+            Timeouts.ContainsKey(OperationTypes.StandardRequest),
+            nameof(Timeouts),
+            $"must contain \"{OperationTypes.StandardRequest}\", the fallback of unknown operation types",
+            string.Join(", ", Timeouts.Keys));
+        if (Timeout is { } timeout && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            guard.Range(timeout, TimeoutConstants.MinTick, TimeoutConstants.LongestTimeout, nameof(Timeout));
+        }
+
+        return guard.Errors;
+    }
 }

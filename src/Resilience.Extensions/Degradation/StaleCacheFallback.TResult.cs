@@ -35,15 +35,12 @@ public sealed class StaleCacheFallback<TResult> : ResilienceStrategy
     /// <param name="options">The options; they are copied, so later changes have no effect.</param>
     /// <param name="timeProvider">The clock that measures ages; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="cache"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><see cref="StaleCacheOptions.MaxStaleness"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid (<see cref="StaleCacheOptions.GetValidationErrors"/>).</exception>
     public StaleCacheFallback(IMemoryCache cache, StaleCacheOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxStaleness <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"StaleCacheOptions.MaxStaleness must be positive but was {options.MaxStaleness}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _cache = cache;
         _timeProvider = timeProvider ?? TimeProvider.System;

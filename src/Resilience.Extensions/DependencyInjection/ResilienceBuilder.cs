@@ -104,8 +104,7 @@ public sealed partial class ResilienceBuilder
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitMonitorOptions>, CircuitMonitorOptionsCrossValidator>());
+        options.ValidateResilienceOptions(PathOf(RegistryConstants.MonitoringSection));
         // A host without logging still gets the built-in sink (writing nowhere) rather than a failure to start.
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggerAlertSink>(static sp => new LoggerAlertSink(
             sp.GetService<Microsoft.Extensions.Logging.ILogger<LoggerAlertSink>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggerAlertSink>.Instance)));
@@ -127,8 +126,13 @@ public sealed partial class ResilienceBuilder
         return this;
     }
 
-    internal static string SectionPath(string kind, string? name) =>
-        $"{RegistryConstants.RootSection}:{kind}:{(string.IsNullOrEmpty(name) ? Options.DefaultName : name)}";
+    /// <summary>The configuration path of the options of a name in the section <c>Resilience:{kind}</c>: the section itself
+    /// for the unnamed options, else its child of that name.</summary>
+    internal static Func<string, string> PathOf(string kind)
+    {
+        var section = $"{RegistryConstants.RootSection}:{kind}";
+        return name => string.IsNullOrEmpty(name) ? section : $"{section}:{name}";
+    }
 
     private bool IsDeclared(string name) =>
         Services.Any(d => d.ServiceType == typeof(DeclaredBreaker) && !d.IsKeyedService && d.ImplementationInstance is DeclaredBreaker b && b.Name == name);

@@ -41,13 +41,11 @@ public static class ResilienceServiceCollectionExtensions
         ResilienceOptionsRegistration.AddReloadSafe<TimeoutOptions>(services);
         ResilienceOptionsRegistration.AddReloadSafe<CircuitBreakerRegistryOptions>(services);
         ResilienceOptionsRegistration.AddReloadSafe<CircuitMonitorOptions>(services);
-        services.AddOptions<CircuitBreakerRegistryOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerRegistryOptions>, CircuitBreakerRegistryOptionsValueValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetryOptions>>(new ConstructorOptionsValidator<RetryOptions>(
-            RegistryConstants.RetriesSection, static o => _ = new RetryStrategy(o, TimeProvider.System))));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeoutOptions>>(new ConstructorOptionsValidator<TimeoutOptions>(
-            RegistryConstants.TimeoutsSection, static o => new TimeoutManager(o, TimeProvider.System).Dispose())));
+        services.AddOptions<CircuitBreakerRegistryOptions>().ValidateResilienceOptions(ResilienceBuilder.PathOf(RegistryConstants.RegistrySection));
+        ResilienceOptionsValidator<CircuitBreakerOptions>.Register(
+            services, ResilienceBuilder.PathOf(RegistryConstants.CircuitBreakersSection), static o => o.GetIneffectiveSettings());
+        ResilienceOptionsValidator<RetryOptions>.Register(services, ResilienceBuilder.PathOf(RegistryConstants.RetriesSection));
+        ResilienceOptionsValidator<TimeoutOptions>.Register(services, ResilienceBuilder.PathOf(RegistryConstants.TimeoutsSection));
         services.TryAddSingleton<ResilienceTelemetryListener>(static sp =>
             new LoggerTelemetryListener(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddSingleton(static sp =>

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
@@ -31,15 +31,16 @@ public static partial class HttpClientBuilderResilienceExtensions
     {
         ThrowIfNoName(builder);
 
-        var options = builder.Services.AddOptions<StandardHttpHedgingOptions>(builder.Name).ValidateOnStart();
+        var clients = GetStandardClients(builder.Services);
+        var options = builder.Services.AddOptions<StandardHttpHedgingOptions>(builder.Name).ValidateResilienceOptions(
+            clients.Describe,
+            static o => o.CircuitBreaker?.GetIneffectiveSettings().Select(static e => $"{nameof(o.CircuitBreaker)}:{e}") ?? []);
         ResilienceOptionsRegistration.AddReloadSafe<StandardHttpHedgingOptions>(builder.Services);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        GetStandardClients(builder.Services);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StandardHttpHedgingOptions>, StandardHttpHedgingOptionsValidator>());
         builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
         return AddHandler(
             builder,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
+using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
@@ -28,18 +29,19 @@ public static partial class HttpClientBuilderResilienceExtensions
     {
         ThrowIfNoName(builder);
 
-        var options = builder.Services.AddOptions<StandardHttpResilienceOptions>(builder.Name).ValidateOnStart();
+        // The client's breakers (one, or one per authority) take its CircuitBreaker options, in whichever registry holds them.
+        var clients = GetStandardClients(builder.Services);
+        clients.Add(builder.Name);
+        var options = builder.Services.AddOptions<StandardHttpResilienceOptions>(builder.Name).ValidateResilienceOptions(
+            clients.Describe,
+            static o => o.CircuitBreaker?.GetIneffectiveSettings().Select(static e => $"{nameof(o.CircuitBreaker)}:{e}") ?? []);
         ResilienceOptionsRegistration.AddReloadSafe<StandardHttpResilienceOptions>(builder.Services);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StandardHttpResilienceOptions>, StandardHttpResilienceOptionsValidator>());
 
-        // The client's breakers (one, or one per authority) take its CircuitBreaker options, in whichever registry holds them.
-        var clients = GetStandardClients(builder.Services);
-        clients.Add(builder.Name);
         builder.Services.TryAddSingleton<HttpBreakerOptionsSetup>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICircuitBreakerOptionsTemplate, HttpBreakerOptionsSetup>(
             static sp => sp.GetRequiredService<HttpBreakerOptionsSetup>()));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience;
+using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
 using Resilience.Http;
 using Resilience.Http.Internal;
@@ -38,14 +39,13 @@ public static partial class HttpClientBuilderResilienceExtensions
         ThrowIfNoName(builder);
         ArgumentNullException.ThrowIfNull(configurePipeline);
 
-        var options = builder.Services.AddOptions<ResilientHttpClientOptions>(builder.Name).ValidateOnStart();
+        var options = builder.Services.AddOptions<ResilientHttpClientOptions>(builder.Name).ValidateResilienceOptions(HttpClientPaths.Of);
         ResilienceOptionsRegistration.AddReloadSafe<ResilientHttpClientOptions>(builder.Services);
         if (configureOptions is not null)
         {
             options.Configure(configureOptions);
         }
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilientHttpClientOptions>, ResilientHttpClientOptionsValidator>());
         return AddHandler(builder, configurePipeline, static (sp, name) => sp.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get(name));
     }
 
@@ -102,14 +102,13 @@ public static partial class HttpClientBuilderResilienceExtensions
     {
         ThrowIfNoName(builder);
 
-        var options = builder.Services.AddOptions<HttpConnectionPoolOptions>(builder.Name).ValidateOnStart();
+        var options = builder.Services.AddOptions<HttpConnectionPoolOptions>(builder.Name).ValidateResilienceOptions(HttpClientPaths.Of);
         ResilienceOptionsRegistration.AddReloadSafe<HttpConnectionPoolOptions>(builder.Services);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpConnectionPoolOptions>, HttpConnectionPoolOptionsValidator>());
         var name = builder.Name;
         return builder.ConfigurePrimaryHttpMessageHandler(sp =>
             HttpConnectionPool.CreateHandler(sp.GetRequiredService<IOptionsMonitor<HttpConnectionPoolOptions>>().Get(name)));

@@ -14,11 +14,10 @@ internal sealed class HttpStandardClients
 
     /// <summary>Remembers the configuration section a client's options are bound from, so messages name its path.</summary>
     public void SetSection(string clientName, IConfiguration section) =>
-        _sectionPaths[clientName] = section is IConfigurationSection s ? s.Path : $"HTTP client '{clientName}'";
+        _sectionPaths[clientName] = section is IConfigurationSection s ? s.Path : HttpClientPaths.Of(clientName);
 
-    /// <summary>How messages name the client: its configuration path, or <c>HTTP client 'name'</c>.</summary>
-    public string Describe(string? clientName) =>
-        clientName is not null && _sectionPaths.TryGetValue(clientName, out var path) ? path : $"HTTP client '{clientName}'";
+    /// <summary>How messages name the client: the configuration path it is bound from, or <see cref="HttpClientPaths.Of"/>.</summary>
+    public string Describe(string clientName) => _sectionPaths.TryGetValue(clientName, out var path) ? path : HttpClientPaths.Of(clientName);
 
     /// <summary>The client owning a breaker of the registry (named <c>{client}</c>), or <see langword="null"/>.</summary>
     /// <remarks>Per-authority breakers are not in the registry: the client's store creates them with the client's options.</remarks>

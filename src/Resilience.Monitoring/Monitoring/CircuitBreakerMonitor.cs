@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking;
+using Resilience.Internal;
 using Resilience.Monitoring.Internal;
 using Resilience.Telemetry.Internal;
 
@@ -45,7 +46,7 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(sinks);
-        OptionsFailureFormatter.ThrowIfFailed(new CircuitMonitorOptionsCrossValidator().Validate(null, options), nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _options = Copy(options);
         _timeProvider = timeProvider;

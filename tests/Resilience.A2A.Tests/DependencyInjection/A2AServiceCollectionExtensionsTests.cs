@@ -317,7 +317,7 @@ public sealed class A2AServiceCollectionExtensionsTests(A2APeerFixture peer) : I
         var act = () => sp.GetRequiredService<IStartupValidator>().Validate();
 
         act.Should().Throw<OptionsValidationException>().Which.Message
-            .Should().Contain("A2A agent 'planner': MaxResponseBytes must be between 1024 and 1073741824, but was 5.");
+            .Should().Contain("A2A:planner:MaxResponseBytes must be between 1024 and 1073741824; it was 5.");
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class ResilientBatchProcessorTests
     }
 
     [Theory]
-    [InlineData(0, 10, "BatchProcessorOptions.BatchSize must be at least 1 but was 0.*")]
-    [InlineData(5, 0, "BatchProcessorOptions.MinRetryBatchSize must be at least 1 but was 0.*")]
+    [InlineData(0, 10, "Invalid BatchProcessorOptions: BatchSize must be between 1 and 1000000; it was 0.*")]
+    [InlineData(5, 0, "Invalid BatchProcessorOptions: MinRetryBatchSize must be between 1 and 1000000; it was 0.*")]
     public void Ctor_InvalidOptions_ThrowsNamingOptionAndValue(int batchSize, int minRetry, string message)
     {
         var act = () => new ResilientBatchProcessor<int>(Succeed, Breaker(), new BatchProcessorOptions { BatchSize = batchSize, MinRetryBatchSize = minRetry });

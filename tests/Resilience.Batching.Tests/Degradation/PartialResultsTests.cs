@@ -132,8 +132,8 @@ public sealed class PartialResultsTests
     }
 
     [Theory]
-    [InlineData(-0.1, null, "PartialResultsOptions.MinSuccessRatio must be between 0 and 1 but was -0.1.*")]
-    [InlineData(0.5, 0, "PartialResultsOptions.Deadline must be positive but was 00:00:00.*")]
+    [InlineData(-0.1, null, "Invalid PartialResultsOptions: MinSuccessRatio must be between 0 and 1; it was -0.1.*")]
+    [InlineData(0.5, 0, "Invalid PartialResultsOptions: Deadline must be between 00:00:00.0010000 and 1.00:00:00; it was 00:00:00.*")]
     public async Task ExecuteAsync_InvalidOptions_ThrowsNamingOptionAndValue(double ratio, int? deadlineSeconds, string message)
     {
         var options = new PartialResultsOptions { MinSuccessRatio = ratio, Deadline = deadlineSeconds is { } s ? TimeSpan.FromSeconds(s) : null };

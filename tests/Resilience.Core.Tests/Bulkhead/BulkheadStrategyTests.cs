@@ -19,8 +19,8 @@ public sealed class BulkheadStrategyTests
     }
 
     [Theory]
-    [InlineData(0, 0, "BulkheadOptions.MaxConcurrency must be at least 1 but was 0.*")]
-    [InlineData(1, -1, "BulkheadOptions.QueueLimit must not be negative but was -1.*")]
+    [InlineData(0, 0, "Invalid BulkheadOptions: MaxConcurrency must be at least 1; it was 0.*")]
+    [InlineData(1, -1, "Invalid BulkheadOptions: QueueLimit must be at least 0; it was -1.*")]
     public void Ctor_InvalidOptions_ThrowsNamingOptionAndValue(int maxConcurrency, int queueLimit, string message)
     {
         var act = () => new BulkheadStrategy(new BulkheadOptions { MaxConcurrency = maxConcurrency, QueueLimit = queueLimit });

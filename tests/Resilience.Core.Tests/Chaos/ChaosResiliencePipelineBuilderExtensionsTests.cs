@@ -167,7 +167,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         var act = () => new ResiliencePipelineBuilder().AddChaosFault(new ChaosFaultOptions { InjectionRate = rate, FaultGenerator = _ => new IOException() });
 
-        act.Should().Throw<ArgumentException>().WithMessage($"ChaosFaultOptions.InjectionRate must be between 0 and 1 but was {rate}.*");
+        act.Should().Throw<ArgumentException>().WithMessage($"Invalid ChaosFaultOptions: InjectionRate must be between 0 and 1; it was {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}.*");
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         var act = () => new ResiliencePipelineBuilder().AddChaosFault(new ChaosFaultOptions { Enabled = true });
 
-        act.Should().Throw<ArgumentException>().WithMessage("ChaosFaultOptions.FaultGenerator is required but was null.*");
+        act.Should().Throw<ArgumentException>().WithMessage("Invalid ChaosFaultOptions: FaultGenerator must be set; it was null.*");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         var act = () => new ResiliencePipelineBuilder().AddChaosLatency(new ChaosLatencyOptions { Latency = TimeSpan.FromSeconds(-1) });
 
-        act.Should().Throw<ArgumentException>().WithMessage("ChaosLatencyOptions.Latency must not be negative but was -00:00:01.*");
+        act.Should().Throw<ArgumentException>().WithMessage("Invalid ChaosLatencyOptions: Latency must be between 00:00:00 and 1.00:00:00; it was -00:00:01.*");
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class ChaosResiliencePipelineBuilderExtensionsTests
     {
         var act = () => new ResiliencePipelineBuilder().AddChaosBreakerTrip(new ChaosBreakerTripOptions { BreakerResolver = _ => null });
 
-        act.Should().Throw<ArgumentException>().WithMessage("ChaosBreakerTripOptions.BreakerName is required but was null.*");
+        act.Should().Throw<ArgumentException>().WithMessage("Invalid ChaosBreakerTripOptions: BreakerName must not be empty; it was null.*");
     }
 
     private static void AssertWithinBinomialBounds(int count, double rate)

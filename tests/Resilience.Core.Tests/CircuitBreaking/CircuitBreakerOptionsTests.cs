@@ -49,21 +49,21 @@ public sealed class CircuitBreakerOptionsTests
         };
 
         options.GetValidationErrors().Should().Equal(
-            "CircuitBreakerOptions.TripPolicy must be ConsecutiveFailures or FailureRatio, but was 7.",
-            "CircuitBreakerOptions.FailureThreshold must be at least 1, but was 0.",
-            "CircuitBreakerOptions.FailureRatio must be greater than 0 and at most 1, but was 1.5.",
-            "CircuitBreakerOptions.SamplingDuration must be at least 00:00:00.5000000, but was 00:00:00.",
-            "CircuitBreakerOptions.MinimumThroughput must be at least 2, but was -1.",
-            "CircuitBreakerOptions.SlowCallDuration must be at least 00:00:00.0010000, but was -00:00:01.",
-            "CircuitBreakerOptions.BreakDuration must be at least 00:00:00.5000000, but was -00:00:02.",
-            "CircuitBreakerOptions.BreakDurationMultiplier must be a number between 1 and 100, but was NaN.",
-            "CircuitBreakerOptions.MaxBreakDuration must be at least BreakDuration (-00:00:02) and at most 1.00:00:00, but was -00:00:03.",
-            "CircuitBreakerOptions.MaxHalfOpenDuration must be at least 00:00:00.5000000, but was 00:00:00.",
-            "CircuitBreakerOptions.HalfOpenMaxCalls must be at least 1, but was 0.",
-            "CircuitBreakerOptions.SuccessThreshold must be at least 1, but was 0.",
-            "CircuitBreakerOptions.ExcludedExceptions must contain only exception types, but was System.String.");
-        FluentActions.Invoking(options.Validate).Should().Throw<ArgumentException>()
-            .WithMessage("Invalid circuit breaker options: CircuitBreakerOptions.TripPolicy must be*ExcludedExceptions must contain only exception types, but was System.String.");
+            "TripPolicy must be one of ConsecutiveFailures, FailureRatio; it was 7.",
+            "FailureThreshold must be between 1 and 10000; it was 0.",
+            "FailureRatio must be greater than 0 and at most 1; it was 1.5.",
+            "SamplingDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 00:00:00.",
+            "MinimumThroughput must be between 2 and 1000000; it was -1.",
+            "SlowCallDuration must be between 00:00:00.0010000 and 1.00:00:00; it was -00:00:01.",
+            "BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it was -00:00:02.",
+            "BreakDurationMultiplier must be between 1 and 100; it was NaN.",
+            "MaxBreakDuration must be at least BreakDuration (-00:00:02) and at most 1.00:00:00; it was -00:00:03.",
+            "MaxHalfOpenDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 00:00:00.",
+            "HalfOpenMaxCalls must be between 1 and 1000; it was 0.",
+            "SuccessThreshold must be at least 1; it was 0.",
+            "ExcludedExceptions must contain only exception types; it was 'System.String'.");
+        FluentActions.Invoking(() => new CircuitBreaker("svc", options)).Should().Throw<ArgumentException>()
+            .WithMessage("Invalid CircuitBreakerOptions: TripPolicy must be*ExcludedExceptions must contain only exception types; it was 'System.String'.*");
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class CircuitBreakerOptionsTests
     {
         var options = new CircuitBreakerOptions { FailureRatio = ratio };
 
-        options.GetValidationErrors().Should().ContainSingle().Which.Should().StartWith("CircuitBreakerOptions.FailureRatio must be greater than 0 and at most 1");
+        options.GetValidationErrors().Should().ContainSingle().Which.Should().StartWith("FailureRatio must be greater than 0 and at most 1");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class CircuitBreakerOptionsTests
     {
         var options = new CircuitBreakerOptions { HalfOpenMaxCalls = 2, SuccessThreshold = 3 };
 
-        options.GetValidationErrors().Should().Equal("CircuitBreakerOptions.SuccessThreshold must be at most HalfOpenMaxCalls (2), but was 3.");
+        options.GetValidationErrors().Should().Equal("SuccessThreshold must be at most HalfOpenMaxCalls (2); it was 3.");
     }
 
     [Fact]
@@ -97,21 +97,21 @@ public sealed class CircuitBreakerOptionsTests
     {
         var options = new CircuitBreakerOptions { BreakDuration = TimeSpan.FromMinutes(2), MaxBreakDuration = TimeSpan.FromMinutes(1) };
 
-        options.GetValidationErrors().Should().Equal("CircuitBreakerOptions.MaxBreakDuration must be at least BreakDuration (00:02:00) and at most 1.00:00:00, but was 00:01:00.");
+        options.GetValidationErrors().Should().Equal("MaxBreakDuration must be at least BreakDuration (00:02:00) and at most 1.00:00:00; it was 00:01:00.");
     }
 
     [Fact]
     public void Validate_InfiniteMultiplier_Rejected()
     {
         new CircuitBreakerOptions { BreakDurationMultiplier = double.PositiveInfinity }.GetValidationErrors()
-            .Should().Equal("CircuitBreakerOptions.BreakDurationMultiplier must be a number between 1 and 100, but was Infinity.");
+            .Should().Equal("BreakDurationMultiplier must be between 1 and 100; it was Infinity.");
     }
 
     [Fact]
     public void Validate_NullExcludedExceptions_Rejected()
     {
         new CircuitBreakerOptions { ExcludedExceptions = null! }.GetValidationErrors()
-            .Should().Equal("CircuitBreakerOptions.ExcludedExceptions must not be null.");
+            .Should().Equal("ExcludedExceptions must be set; it was null.");
     }
 
     [Fact]
@@ -128,17 +128,17 @@ public sealed class CircuitBreakerOptionsTests
             ExcludedExceptions = { typeof(ArgumentException) },
         };
 
-        FluentActions.Invoking(options.Validate).Should().NotThrow();
+        FluentActions.Invoking(() => new CircuitBreaker("svc", options)).Should().NotThrow();
     }
 
     [Theory]
-    [InlineData("BreakDuration", "10675199.02:48:05.4775807", "CircuitBreakerOptions.BreakDuration must be at most 1.00:00:00, but was 10675199.02:48:05.4775807.")]
-    [InlineData("BreakDuration", "00:00:00.4990000", "CircuitBreakerOptions.BreakDuration must be at least 00:00:00.5000000, but was 00:00:00.4990000.")]
-    [InlineData("SamplingDuration", "00:00:00.0000001", "CircuitBreakerOptions.SamplingDuration must be at least 00:00:00.5000000, but was 00:00:00.0000001.")]
-    [InlineData("SamplingDuration", "1.00:00:00.0000001", "CircuitBreakerOptions.SamplingDuration must be at most 1.00:00:00, but was 1.00:00:00.0000001.")]
-    [InlineData("SlowCallDuration", "10675199.02:48:05.4775807", "CircuitBreakerOptions.SlowCallDuration must be at most 1.00:00:00, but was 10675199.02:48:05.4775807.")]
-    [InlineData("MaxBreakDuration", "2.00:00:00", "CircuitBreakerOptions.MaxBreakDuration must be at least BreakDuration (00:01:00) and at most 1.00:00:00, but was 2.00:00:00.")]
-    [InlineData("MaxHalfOpenDuration", "10675199.02:48:05.4775807", "CircuitBreakerOptions.MaxHalfOpenDuration must be at most 1.00:00:00, but was 10675199.02:48:05.4775807.")]
+    [InlineData("BreakDuration", "10675199.02:48:05.4775807", "BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 10675199.02:48:05.4775807.")]
+    [InlineData("BreakDuration", "00:00:00.4990000", "BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 00:00:00.4990000.")]
+    [InlineData("SamplingDuration", "00:00:00.0000001", "SamplingDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 00:00:00.0000001.")]
+    [InlineData("SamplingDuration", "1.00:00:00.0000001", "SamplingDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 1.00:00:00.0000001.")]
+    [InlineData("SlowCallDuration", "10675199.02:48:05.4775807", "SlowCallDuration must be between 00:00:00.0010000 and 1.00:00:00; it was 10675199.02:48:05.4775807.")]
+    [InlineData("MaxBreakDuration", "2.00:00:00", "MaxBreakDuration must be at least BreakDuration (00:01:00) and at most 1.00:00:00; it was 2.00:00:00.")]
+    [InlineData("MaxHalfOpenDuration", "10675199.02:48:05.4775807", "MaxHalfOpenDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 10675199.02:48:05.4775807.")]
     public void Validate_DurationOutsideTheWorkingRange_RefusedNamingOptionAndValue(string option, string value, string message)
     {
         var options = new CircuitBreakerOptions();
@@ -149,11 +149,11 @@ public sealed class CircuitBreakerOptionsTests
     }
 
     [Theory]
-    [InlineData("FailureThreshold", int.MaxValue, "CircuitBreakerOptions.FailureThreshold must be at most 10000, but was 2147483647.")]
-    [InlineData("FailureThreshold", 10_001, "CircuitBreakerOptions.FailureThreshold must be at most 10000, but was 10001.")]
-    [InlineData("MinimumThroughput", 1, "CircuitBreakerOptions.MinimumThroughput must be at least 2, but was 1.")]
-    [InlineData("MinimumThroughput", int.MaxValue, "CircuitBreakerOptions.MinimumThroughput must be at most 1000000, but was 2147483647.")]
-    [InlineData("HalfOpenMaxCalls", int.MaxValue, "CircuitBreakerOptions.HalfOpenMaxCalls must be at most 1000, but was 2147483647.")]
+    [InlineData("FailureThreshold", int.MaxValue, "FailureThreshold must be between 1 and 10000; it was 2147483647.")]
+    [InlineData("FailureThreshold", 10_001, "FailureThreshold must be between 1 and 10000; it was 10001.")]
+    [InlineData("MinimumThroughput", 1, "MinimumThroughput must be between 2 and 1000000; it was 1.")]
+    [InlineData("MinimumThroughput", int.MaxValue, "MinimumThroughput must be between 2 and 1000000; it was 2147483647.")]
+    [InlineData("HalfOpenMaxCalls", int.MaxValue, "HalfOpenMaxCalls must be between 1 and 1000; it was 2147483647.")]
     public void Validate_CountOutsideTheWorkingRange_RefusedNamingOptionAndValue(string option, int value, string message)
     {
         var options = new CircuitBreakerOptions();
@@ -168,7 +168,7 @@ public sealed class CircuitBreakerOptionsTests
     public void Validate_MultiplierAbove100_Refused(double multiplier)
     {
         new CircuitBreakerOptions { BreakDurationMultiplier = multiplier }.GetValidationErrors()
-            .Should().ContainSingle().Which.Should().StartWith("CircuitBreakerOptions.BreakDurationMultiplier must be a number between 1 and 100, but was ");
+            .Should().ContainSingle().Which.Should().StartWith("BreakDurationMultiplier must be between 1 and 100; it was ");
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed partial class CircuitBreakerTests
         var act = () => new CircuitBreaker("x", new CircuitBreakerOptions { FailureThreshold = 0 });
 
         act.Should().Throw<ArgumentException>()
-            .Where(e => e.ParamName == "options" && e.Message.Contains("CircuitBreakerOptions.FailureThreshold must be at least 1, but was 0."));
+            .Where(e => e.ParamName == "options" && e.Message.Contains("FailureThreshold must be between 1 and 10000; it was 0."));
     }
 
     [Fact]

@@ -176,7 +176,7 @@ public sealed class FallbackStrategyTests
     {
         var act = () => new FallbackStrategy<int>(new FallbackOptions<int>());
 
-        act.Should().Throw<ArgumentException>().WithMessage("FallbackOptions.FallbackAction is required but was null.*").Which.ParamName.Should().Be("options");
+        act.Should().Throw<ArgumentException>().WithMessage("Invalid FallbackOptions: FallbackAction must be set; it was null.*").Which.ParamName.Should().Be("options");
     }
 
     private static Func<CancellationToken, ValueTask<T>> Throws<T>(Exception exception) => _ => throw exception;

@@ -213,7 +213,7 @@ public sealed class CircuitBreakerRegistryTests
         breaker.State.Should().Be(CircuitState.Open, "the valid reload set the threshold to 1");
         registry.Count.Should().Be(1, "a change for a name never created creates nothing");
         logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().StartWith([ResilienceEventIds.OptionsReloadRejected, ResilienceEventIds.OptionsReloaded]);
-        logger.Collector.GetSnapshot()[0].Message.Should().Contain("FailureThreshold must be at least 1, but was 0");
+        logger.Collector.GetSnapshot()[0].Message.Should().Contain("FailureThreshold must be between 1 and 10000; it was 0.");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class RetryBudgetTests
         var act = () => new RetryBudget(new RetryBudgetOptions { RetryRatio = -1, Window = TimeSpan.Zero });
 
         act.Should().Throw<ArgumentException>().WithMessage(
-            "RetryBudgetOptions.RetryRatio must be between 0 and 1000; it was -1. RetryBudgetOptions.Window must be between 00:00:01 and 01:00:00; it was 00:00:00.*");
+            "Invalid RetryBudgetOptions: RetryRatio must be between 0 and 1000; it was -1. Window must be between 00:00:01 and 01:00:00; it was 00:00:00.*");
     }
 
     [Fact]

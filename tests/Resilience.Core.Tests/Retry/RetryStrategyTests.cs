@@ -335,9 +335,9 @@ public sealed class RetryStrategyTests
         });
 
         act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage(
-            "RetryOptions.MaxAttempts must be between 1 and 100; it was 0. "
-            + "RetryOptions.MaxDelay (00:00:01) must not be less than RetryOptions.BaseDelay (00:00:05). "
-            + "RetryOptions.ExponentialBase must be between 1 and 100; it was 0.5.*");
+            "Invalid RetryOptions: MaxAttempts must be between 1 and 100; it was 0. "
+            + "MaxDelay must not be less than BaseDelay (00:00:05); it was 00:00:01. "
+            + "ExponentialBase must be between 1 and 100; it was 0.5.*");
     }
 
     [Fact]

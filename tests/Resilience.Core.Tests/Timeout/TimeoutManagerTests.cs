@@ -63,8 +63,8 @@ public sealed class TimeoutManagerTests : IDisposable
         var act = () => new TimeoutManager(options);
 
         act.Should().Throw<ArgumentException>().WithParameterName("options").WithMessage(
-            "TimeoutOptions.Timeouts[\"health_check\"] must be between 00:00:00.0010000 and 1.00:00:00; it was 00:00:00. "
-            + "TimeoutOptions.Timeouts must contain \"standard_request\", the fallback of unknown operation types.*");
+            "Invalid TimeoutOptions: Timeouts:health_check must be between 00:00:00.0010000 and 1.00:00:00; it was 00:00:00. "
+            + "Timeouts must contain \"standard_request\", the fallback of unknown operation types; it was '*'.*");
     }
 
     [Fact]

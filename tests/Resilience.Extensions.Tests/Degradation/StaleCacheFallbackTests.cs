@@ -169,7 +169,7 @@ public sealed class StaleCacheFallbackTests : IDisposable
     {
         var act = () => new StaleCacheFallback<int>(_cache, new StaleCacheOptions { MaxStaleness = TimeSpan.Zero });
 
-        act.Should().Throw<ArgumentException>().WithMessage("StaleCacheOptions.MaxStaleness must be positive but was 00:00:00.*");
+        act.Should().Throw<ArgumentException>().WithMessage("Invalid StaleCacheOptions: MaxStaleness must be between 00:00:00.0010000 and 30.00:00:00; it was 00:00:00.*");
     }
 
     private static async Task Run(ResiliencePipeline pipeline, string key, int value)

@@ -144,7 +144,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>())
-            .WithMessage("*Resilience:CircuitBreakers:payment-api: CircuitBreakerOptions.FailureThreshold must be at least 1, but was 0.*");
+            .WithMessage("*Resilience:CircuitBreakers:payment-api:FailureThreshold must be between 1 and 10000; it was 0.*");
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>())
-            .WithMessage("*Resilience:CircuitBreakers:search: CircuitBreakerOptions.SuccessThreshold must be at most HalfOpenMaxCalls (2), but was 3.*");
+            .WithMessage("*Resilience:CircuitBreakers:search:SuccessThreshold must be at most HalfOpenMaxCalls (2); it was 3.*");
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>())
-            .WithMessage("*Resilience:CircuitBreakers:inventory: CircuitBreakerOptions.BreakDuration must be at least 00:00:00.5000000, but was 00:00:00.*");
+            .WithMessage("*Resilience:CircuitBreakers:inventory:BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it was 00:00:00.*");
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class ResilienceServiceCollectionExtensionsTests
         var registry = () => registryHost.StartAsync(TestContext.Current.CancellationToken);
         var monitor = () => monitorHost.StartAsync(TestContext.Current.CancellationToken);
 
-        (await registry.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Registry: MaxBreakers = 0 is invalid*");
-        (await monitor.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Monitoring: FlappingWindow = 00:00:00 is invalid*");
+        (await registry.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Registry:MaxBreakers must be between 1 and 1000000; it was 0.*");
+        (await monitor.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Monitoring:FlappingWindow must be between 00:00:01 and 7.00:00:00; it was 00:00:00.*");
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
 
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
-        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Retries:payment-api: *RetryOptions.MaxAttempts*0*");
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Retries:payment-api:MaxAttempts must be between 1 and 100; it was 0.*");
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class ResilienceServiceCollectionExtensionsTests
 
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
-        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Timeouts:search: *health_check*-00:00:01*");
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*Resilience:Timeouts:search:Timeouts:health_check must be between*; it was -00:00:01.*");
     }
 
     [Fact]

@@ -225,11 +225,11 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
 
         var bad = provider.Invoking(p => p.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("bad"))
             .Should().Throw<OptionsValidationException>().Which;
-        bad.Failures.Should().Contain("Resilience:Http:bad: MaxAuthorities must be between 1 and 100000; it was 0.");
-        bad.Failures.Should().Contain("Resilience:Http:bad: AuthorityIdleTimeout must be between 00:00:01 and 1.00:00:00; it was 00:00:00.5000000.");
+        bad.Failures.Should().Contain("Resilience:Http:bad:MaxAuthorities must be between 1 and 100000; it was 0.");
+        bad.Failures.Should().Contain("Resilience:Http:bad:AuthorityIdleTimeout must be between 00:00:01 and 1.00:00:00; it was 00:00:00.5000000.");
         provider.Invoking(p => p.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get("defaults"))
             .Should().Throw<OptionsValidationException>().Which.Failures
-            .Should().Contain("HTTP client 'defaults': MaxAuthorities must be between 1 and 100000; it was 100001.");
+            .Should().Contain("Resilience:Http:defaults:MaxAuthorities must be between 1 and 100000; it was 100001.");
     }
 
     /// <summary>Advances one sweep period (a quarter of the idle timeout) at a time: a fake periodic timer that fires

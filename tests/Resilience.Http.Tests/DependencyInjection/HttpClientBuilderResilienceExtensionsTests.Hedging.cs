@@ -118,7 +118,7 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         var act = () => provider.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get("users");
 
         act.Should().Throw<OptionsValidationException>().Which.Failures
-            .Should().Contain("HTTP client 'users': BreakerScope must be Authority for the hedging preset (its breaker is per endpoint); it was Client.");
+            .Should().Contain(f => f.Contains("users") && f.EndsWith("BreakerScope must be Authority for the hedging preset (its breaker is per endpoint); it was Client.", StringComparison.Ordinal));
     }
 
     private ServiceProvider Hedged(Action<StandardHttpHedgingOptions>? configure, out IHttpClientFactory factory)

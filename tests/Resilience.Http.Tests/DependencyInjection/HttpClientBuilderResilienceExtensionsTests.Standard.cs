@@ -438,8 +438,8 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         var act = () => provider.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("users");
 
         var error = act.Should().Throw<OptionsValidationException>().Which;
-        error.Failures.Should().Contain("HTTP client 'users': TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was 00:00:00.");
-        error.Failures.Should().Contain(f => f.StartsWith("HTTP client 'users': ", StringComparison.Ordinal) && f.Contains("FailureThreshold", StringComparison.Ordinal) && f.Contains('0'));
+        error.Failures.Should().Contain("Resilience:Http:users:TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was 00:00:00.");
+        error.Failures.Should().Contain(f => f.StartsWith("Resilience:Http:users:CircuitBreaker:", StringComparison.Ordinal) && f.Contains("FailureThreshold", StringComparison.Ordinal) && f.Contains('0'));
     }
 
     private ServiceProvider Standard(Action<StandardHttpResilienceOptions>? configure, out IHttpClientFactory factory)
@@ -464,7 +464,7 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         var act = () => provider.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("users");
 
         act.Should().Throw<OptionsValidationException>().Which.Failures
-            .Should().Contain($"HTTP client 'users': TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was {total}.");
+            .Should().Contain($"Resilience:Http:users:TotalTimeout must be between 00:00:00.0010000 and 1.00:00:00 (or Timeout.InfiniteTimeSpan for none) when set; it was {total}.");
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncL
         var act = () => provider.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get("users");
 
         act.Should().Throw<OptionsValidationException>()
-            .WithMessage("HTTP client 'users': MaxReplayableContentLength must be zero or more; it was -5.");
+            .WithMessage("Resilience:Http:users:MaxReplayableContentLength must be at least 0; it was -5.");
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests : IAsyncL
         var act = () => provider.GetRequiredService<IOptionsMonitor<HttpConnectionPoolOptions>>().Get("users");
 
         act.Should().Throw<OptionsValidationException>()
-            .WithMessage("HTTP client 'users': MaxConnectionsPerServer must be at least 1; it was 0.");
+            .WithMessage("Resilience:Http:users:MaxConnectionsPerServer must be at least 1; it was 0.");
     }
 
     private static HttpMessageHandler Primary(HttpMessageHandler handler)

@@ -291,8 +291,8 @@ public sealed class CircuitBreakerMonitorTests
 
         act.Should().Throw<ArgumentException>()
             .WithParameterName("options")
-            .WithMessage("*ChannelCapacity = 0 is invalid*")
-            .WithMessage("*RecentChangesCapacity (20) must be greater than FlappingChangeThreshold (30)*");
+            .WithMessage("*ChannelCapacity must be between 1 and 1000000; it was 0.*")
+            .WithMessage("*RecentChangesCapacity must be greater than FlappingChangeThreshold (30), or flapping can never be detected; it was 20.*");
     }
 
     [Fact]

@@ -5,6 +5,8 @@ internal static class DashboardConstants
 {
     public const string DefaultPattern = "/resilience";
     public const int DefaultRecentTransitionsLimit = 20;
+    public const int MaxRecentTransitionsLimit = 1000;
+    public const int MaxTitleLength = 200;
     public const string DefaultTitle = "Resilience dashboard";
 
     public const string SnapshotRoute = "snapshot";
@@ -19,4 +21,6 @@ internal static class DashboardConstants
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromHours(1);
 }

@@ -18,13 +18,8 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
     public ChaosBreakerTripStrategy(ChaosBreakerTripOptions options, TimeProvider timeProvider, Func<string, CircuitBreaking.CircuitBreaker?>? resolver = null)
         : base(options)
     {
-        _breakerName = options.BreakerName ?? throw Required(options, nameof(options.BreakerName));
+        _breakerName = options.BreakerName!;
         _resolver = resolver ?? options.BreakerResolver ?? throw Required(options, nameof(options.BreakerResolver));
-        if (options.TripDuration is { } duration && duration <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"ChaosBreakerTripOptions.TripDuration must be positive but was {duration}.", nameof(options));
-        }
-
         _tripDuration = options.TripDuration;
         _timeProvider = timeProvider;
     }

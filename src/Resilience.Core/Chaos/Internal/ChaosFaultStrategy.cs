@@ -8,7 +8,7 @@ internal sealed class ChaosFaultStrategy : ChaosStrategy
     public ChaosFaultStrategy(ChaosFaultOptions options)
         : base(options)
     {
-        _faultGenerator = options.FaultGenerator ?? throw Required(options, nameof(options.FaultGenerator));
+        _faultGenerator = options.FaultGenerator!;
     }
 
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

@@ -9,11 +9,6 @@ internal sealed class ChaosLatencyStrategy : ChaosStrategy
     public ChaosLatencyStrategy(ChaosLatencyOptions options, TimeProvider timeProvider)
         : base(options)
     {
-        if (options.Latency < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"ChaosLatencyOptions.Latency must not be negative but was {options.Latency}.", nameof(options));
-        }
-
         _latency = options.Latency;
         _timeProvider = timeProvider;
     }

@@ -9,7 +9,7 @@ internal sealed class ChaosOutcomeStrategy<TResult> : ChaosStrategy
     public ChaosOutcomeStrategy(ChaosOutcomeOptions<TResult> options)
         : base(options)
     {
-        _outcomeGenerator = options.OutcomeGenerator ?? throw Required(options, nameof(options.OutcomeGenerator));
+        _outcomeGenerator = options.OutcomeGenerator!;
     }
 
     protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(

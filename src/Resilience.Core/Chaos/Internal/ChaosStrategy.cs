@@ -1,3 +1,5 @@
+using Resilience.Internal;
+
 namespace Resilience.Chaos.Internal;
 
 /// <summary>The base of the chaos injectors: decides, per call, whether to inject. Thread-safe if the randomizer is.</summary>
@@ -14,11 +16,7 @@ internal abstract class ChaosStrategy : ResilienceStrategy
     protected ChaosStrategy(ChaosStrategyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.InjectionRate is >= 0d and <= 1d))
-        {
-            throw new ArgumentException(
-                $"{options.GetType().Name}.InjectionRate must be between 0 and 1 but was {options.InjectionRate}.", nameof(options));
-        }
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         _enabled = options.Enabled;
         _enabledGenerator = options.EnabledGenerator;
@@ -43,5 +41,5 @@ internal abstract class ChaosStrategy : ResilienceStrategy
     }
 
     protected static ArgumentException Required(ChaosStrategyOptions options, string member) =>
-        new($"{options.GetType().Name}.{member} is required but was null.", nameof(options));
+        new($"Invalid {options.GetType().Name}: {member} must be set; it was null.", nameof(options));
 }
