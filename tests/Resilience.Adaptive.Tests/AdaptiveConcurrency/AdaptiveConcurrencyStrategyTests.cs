@@ -36,7 +36,7 @@ public sealed class AdaptiveConcurrencyStrategyTests
         var act = () => new AdaptiveConcurrencyStrategy(new AdaptiveConcurrencyOptions { MinLimit = 0, InitialLimit = 500, BackoffRatio = 1.0 });
 
         act.Should().Throw<ArgumentException>().WithMessage(
-            "AdaptiveConcurrencyOptions.MinLimit must be between 1 and 100000; it was 0. AdaptiveConcurrencyOptions.InitialLimit must be between 0 and 200; it was 500. AdaptiveConcurrencyOptions.BackoffRatio must be between 0.5 and 0.995; it was 1.*");
+            "Invalid AdaptiveConcurrencyOptions: MinLimit must be between 1 and 100000; it was 0. InitialLimit must be between 0 and 200; it was 500. BackoffRatio must be between 0.5 and 0.995; it was 1.*");
     }
 
     [Fact]
