@@ -53,15 +53,7 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
     internal override void AddValidationErrors(ref OptionsGuard guard)
     {
         base.AddValidationErrors(ref guard);
-        if (TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            guard.Check(
-                total >= HttpResilienceConstants.MinTotalTimeout && total <= HttpResilienceConstants.MaxTotalTimeout,
-                nameof(TotalTimeout),
-                $"must be between {OptionsGuard.Format(HttpResilienceConstants.MinTotalTimeout)} and {OptionsGuard.Format(HttpResilienceConstants.MaxTotalTimeout)} (or Timeout.InfiniteTimeSpan for none) when set",
-                total);
-        }
-
+        StandardHttpResilienceOptions.AddTotalTimeoutErrors(ref guard, TotalTimeout);
         guard.Check(BreakerScope == HttpBreakerScope.Authority, nameof(BreakerScope), "must be Authority for the hedging preset (its breaker is per endpoint)", BreakerScope);
         guard.NotNull(Hedging, nameof(Hedging));
         guard.NotNull(CircuitBreaker, nameof(CircuitBreaker));
