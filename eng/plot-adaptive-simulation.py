@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws docs/images/adaptive-limit.png from the adaptive-limit simulation's series.
 
-Usage: RESILIENCE_SIMULATION_CSV=/tmp/sim dotnet test --project tests/Resilience.Core.Tests -c Release -- \
+Usage: RESILIENCE_SIMULATION_CSV=/tmp/sim dotnet test --project tests/Resilience.Adaptive.Tests -c Release -- \
          --filter-method '*Simulation_LimitConverges*'
        eng/plot-adaptive-simulation.py /tmp/sim
 Writes the SVG (with labels) next to the series and a label-free PNG, rasterised here (no ImageMagick needed):

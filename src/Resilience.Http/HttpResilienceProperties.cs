@@ -12,6 +12,9 @@ public static class HttpResilienceProperties
     // Set only when the request may be retried: a reference-typed flag, so setting it boxes nothing.
     internal static readonly ResiliencePropertyKey<HttpRequestMessage> RetryableRequest = new("Resilience.Http.RetryableRequest");
 
+    // A hedged attempt's own copy of the request (the hedging preset), sent instead of the caller's message.
+    internal static readonly ResiliencePropertyKey<HttpRequestMessage> AttemptRequest = new("Resilience.Http.AttemptRequest");
+
     // The response of the latest attempt, disposed when another attempt supersedes it.
     internal static readonly ResiliencePropertyKey<HttpResponseMessage> LastResponse = new("Resilience.Http.LastResponse");
 

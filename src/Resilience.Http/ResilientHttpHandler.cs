@@ -22,7 +22,7 @@ namespace Resilience.Http;
 /// <para><see cref="SendAsync"/> and <see cref="Send"/> share one implementation. In <see cref="Send"/> each attempt is
 /// synchronous; only a delay between attempts blocks the calling thread, as a synchronous caller asked.</para>
 /// <para>The same <see cref="HttpRequestMessage"/> is sent on each attempt: inner handlers must not change it in a way
-/// that breaks a second send.</para>
+/// that breaks a second send. A hedged attempt of the hedging preset (<c>AddStandardHedging</c>) sends its own copy.</para>
 /// </remarks>
 public sealed class ResilientHttpHandler : DelegatingHandler
 {
@@ -190,6 +190,12 @@ public sealed class ResilientHttpHandler : DelegatingHandler
             // The previous attempt failed (or the retry would not run): free its connection before sending again.
             previous.Dispose();
             context.SetProperty(HttpResilienceProperties.LastResponse, null!);
+        }
+
+        // A hedged attempt sends its own copy (the hedging preset sets it), so concurrent attempts never share a message.
+        if (context.TryGetProperty(HttpResilienceProperties.AttemptRequest, out var own))
+        {
+            request = own;
         }
 
         try

@@ -52,16 +52,7 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
     {
         base.AddValidationErrors(ref guard);
 
-        // Checked with the options, not when the first request builds the pipeline: a value the timeout stage refuses
-        // would pass start-up and then fail every request.
-        if (TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            guard.Check(
-                total >= HttpResilienceConstants.MinTotalTimeout && total <= HttpResilienceConstants.MaxTotalTimeout,
-                nameof(TotalTimeout),
-                $"must be between {OptionsGuard.Format(HttpResilienceConstants.MinTotalTimeout)} and {OptionsGuard.Format(HttpResilienceConstants.MaxTotalTimeout)} (or Timeout.InfiniteTimeSpan for none) when set",
-                total);
-        }
+        AddTotalTimeoutErrors(ref guard, TotalTimeout);
 
         guard.NotNull(Retry, nameof(Retry));
         guard.NotNull(CircuitBreaker, nameof(CircuitBreaker));
@@ -69,5 +60,20 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
         guard.Nested(nameof(Retry), Retry);
         guard.Nested(nameof(CircuitBreaker), CircuitBreaker);
         guard.Nested(nameof(AttemptTimeout), AttemptTimeout);
+    }
+
+    /// <summary>Checks a preset's total timeout (this one's and the hedging preset's).</summary>
+    internal static void AddTotalTimeoutErrors(ref OptionsGuard guard, TimeSpan? totalTimeout)
+    {
+        // Checked with the options, not when the first request builds the pipeline: a value the timeout stage refuses
+        // would pass start-up and then fail every request.
+        if (totalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            guard.Check(
+                total >= HttpResilienceConstants.MinTotalTimeout && total <= HttpResilienceConstants.MaxTotalTimeout,
+                nameof(TotalTimeout),
+                $"must be between {OptionsGuard.Format(HttpResilienceConstants.MinTotalTimeout)} and {OptionsGuard.Format(HttpResilienceConstants.MaxTotalTimeout)} (or Timeout.InfiniteTimeSpan for none) when set",
+                total);
+        }
     }
 }

@@ -12,7 +12,8 @@ internal static class AdaptiveConcurrencyConstants
     public const int DefaultLongWindow = 600;
     public const int DefaultGradientQueueSize = 4;
     public const double DefaultGradientSmoothing = 0.2;
-    public const double DefaultVegasSmoothing = 1.0;
+    public const double DefaultVegasSmoothing = 0.5;
+    public const int MinWindowSamples = 10;
     public const int DefaultVegasProbeMultiplier = 30;
     public const string DefaultName = "default";
 

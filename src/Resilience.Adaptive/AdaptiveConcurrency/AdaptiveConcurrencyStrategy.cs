@@ -45,7 +45,7 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
     internal AdaptiveConcurrencyStrategy(AdaptiveConcurrencyOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
         Name = options.Name ?? pipelineName ?? AdaptiveConcurrencyConstants.DefaultName;
         Algorithm = options.Algorithm;
         _algorithm = options.Algorithm switch
@@ -178,20 +178,5 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
             _algorithm.Update_NeedsLock(rtt, inFlight, dropped, start, now);
             Volatile.Write(ref _limit, (int)_algorithm.Estimate);
         }
-    }
-
-    private static void Validate(AdaptiveConcurrencyOptions options)
-    {
-        var guard = default(OptionsGuard);
-        guard.Range(options.MinLimit, 1, AdaptiveConcurrencyConstants.MaxLimitCeiling, "AdaptiveConcurrencyOptions.MinLimit");
-        guard.Range(options.MaxLimit, Math.Max(1, options.MinLimit), AdaptiveConcurrencyConstants.MaxLimitCeiling, "AdaptiveConcurrencyOptions.MaxLimit");
-        guard.Range(options.InitialLimit, options.MinLimit, options.MaxLimit, "AdaptiveConcurrencyOptions.InitialLimit");
-        guard.Range(options.BackoffRatio, 0.5, 0.995, "AdaptiveConcurrencyOptions.BackoffRatio");
-        guard.Range(options.DropLatency, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1), "AdaptiveConcurrencyOptions.DropLatency");
-        guard.Range(options.RttTolerance, 1.0, 10.0, "AdaptiveConcurrencyOptions.RttTolerance");
-        guard.Range(options.LongWindow, 10, 100_000, "AdaptiveConcurrencyOptions.LongWindow");
-        guard.Check(Enum.IsDefined(options.Algorithm), $"AdaptiveConcurrencyOptions.Algorithm must be a defined AdaptiveLimitAlgorithm; it was {(int)options.Algorithm}.");
-        guard.Check(options.Name is null || options.Name.Length > 0, "AdaptiveConcurrencyOptions.Name must not be empty.");
-        guard.ThrowIfFailed(nameof(options));
     }
 }

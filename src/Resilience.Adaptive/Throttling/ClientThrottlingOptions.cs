@@ -1,8 +1,10 @@
+using Resilience.Internal;
+
 namespace Resilience.Throttling;
 
 /// <summary>Options of a <see cref="ClientThrottlingStrategy"/>: the multiplier K, the window, what the backend did not accept.</summary>
 /// <remarks>The stage copies the options when it is created. Defaults follow the SRE book ("Handling Overload"): K = 2 over the last two minutes.</remarks>
-public class ClientThrottlingOptions
+public class ClientThrottlingOptions : IValidatableOptions
 {
     /// <summary>Gets or sets the name in telemetry (the <c>client_throttling.name</c> tag) and in rejections.</summary>
     /// <value>The default value is <see langword="null"/>: the pipeline's name, or <c>default</c>.</value>
@@ -33,4 +35,15 @@ public class ClientThrottlingOptions
     /// <value>The default value is <see langword="null"/>: <see cref="Random.Shared"/>. Set a seeded one (<c>new Random(42).NextDouble</c>)
     /// for reproducible tests; it is called under no lock, so it must be thread-safe if the stage is shared.</value>
     public Func<double>? Randomizer { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        guard.Range(Multiplier, ClientThrottlingConstants.MinMultiplier, ClientThrottlingConstants.MaxMultiplier, nameof(Multiplier));
+        guard.Range(Window, ClientThrottlingConstants.MinWindow, ClientThrottlingConstants.MaxWindow, nameof(Window));
+        guard.Range(MaxRejectionProbability, 0.0, 1.0, nameof(MaxRejectionProbability));
+        guard.Check(Name is null || Name.Length > 0, nameof(Name), "must not be empty when set", Name);
+        return guard.Errors;
+    }
 }

@@ -48,7 +48,7 @@ public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSou
     internal ClientThrottlingStrategy(ClientThrottlingOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
         Name = options.Name ?? pipelineName ?? ClientThrottlingConstants.DefaultName;
         _multiplier = options.Multiplier;
         _maxProbability = options.MaxRejectionProbability;
@@ -184,15 +184,5 @@ public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSou
             _window.Record_NeedsLock(epoch, accepted);
             Volatile.Write(ref _probability, _window.Probability_NeedsLock(epoch, _multiplier, _maxProbability));
         }
-    }
-
-    private static void Validate(ClientThrottlingOptions options)
-    {
-        var guard = default(OptionsGuard);
-        guard.Range(options.Multiplier, ClientThrottlingConstants.MinMultiplier, ClientThrottlingConstants.MaxMultiplier, "ClientThrottlingOptions.Multiplier");
-        guard.Range(options.Window, ClientThrottlingConstants.MinWindow, ClientThrottlingConstants.MaxWindow, "ClientThrottlingOptions.Window");
-        guard.Range(options.MaxRejectionProbability, 0.0, 1.0, "ClientThrottlingOptions.MaxRejectionProbability");
-        guard.Check(options.Name is null || options.Name.Length > 0, "ClientThrottlingOptions.Name must not be empty.");
-        guard.ThrowIfFailed(nameof(options));
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience.AdaptiveConcurrency;
 using Resilience.DependencyInjection.Internal;
@@ -27,11 +26,7 @@ public sealed partial class ResilienceBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddAdaptiveConcurrencyLimit(string name, Action<AdaptiveConcurrencyOptions>? configure = null)
     {
-        AddSharedStage(
-            name,
-            configure,
-            static (o, n) => o.Name ??= n,
-            static (o, time) => new AdaptiveConcurrencyStrategy(o, time).Dispose());
+        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, "AdaptiveConcurrency");
         Services.AddKeyedSingleton(name, static (sp, key) => new AdaptiveConcurrencyStrategy(
             sp.GetRequiredService<IOptionsMonitor<AdaptiveConcurrencyOptions>>().Get((string)key!), sp.GetService<TimeProvider>()));
         return this;
@@ -51,11 +46,7 @@ public sealed partial class ResilienceBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddClientThrottling(string name, Action<ClientThrottlingOptions>? configure = null)
     {
-        AddSharedStage(
-            name,
-            configure,
-            static (o, n) => o.Name ??= n,
-            static (o, time) => new ClientThrottlingStrategy(o, time).Dispose());
+        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, "ClientThrottling");
         Services.AddKeyedSingleton(name, static (sp, key) => new ClientThrottlingStrategy(
             sp.GetRequiredService<IOptionsMonitor<ClientThrottlingOptions>>().Get((string)key!), sp.GetService<TimeProvider>()));
         return this;
@@ -81,8 +72,11 @@ public sealed partial class ResilienceBuilder
         return this;
     }
 
-    private void AddSharedStage<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(string name, Action<TOptions>? configure, Action<TOptions, string> nameIt, Action<TOptions, TimeProvider> construct)
-        where TOptions : class
+    // The options of a shared stage, validated at start-up with their own rules; messages name them as
+    // "{kind}:{service}:{option} must be ..." (they are set in code: there is no configuration section for them yet).
+    private void AddSharedStage<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        string name, Action<TOptions>? configure, Action<TOptions, string> nameIt, string kind)
+        where TOptions : class, IValidatableOptions
     {
         ThrowIfInvalidName(name);
         var options = Services.AddOptions<TOptions>(name);
@@ -91,8 +85,7 @@ public sealed partial class ResilienceBuilder
             options.Configure(configure);
         }
 
-        options.PostConfigure(o => nameIt(o, name)).ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SharedStageOptionsValidator<TOptions>(construct)));
+        options.PostConfigure(o => nameIt(o, name)).ValidateResilienceOptions(n => $"{kind}:{n}");
     }
 
     private static void ThrowIfInvalidName(string name)

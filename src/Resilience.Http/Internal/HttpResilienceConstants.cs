@@ -10,6 +10,7 @@ internal static class HttpResilienceConstants
 
     /// <summary>The total timeout of the standard preset: 100 seconds, the <see cref="HttpClient.Timeout"/> default it replaces.</summary>
     public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(100);
+    public static readonly TimeSpan DefaultHedgingTotalTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The shortest total timeout, the timeout stage's tick (1 ms).</summary>
     public static readonly TimeSpan MinTotalTimeout = TimeSpan.FromMilliseconds(1);

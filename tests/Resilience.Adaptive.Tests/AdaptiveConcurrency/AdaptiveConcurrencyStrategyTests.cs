@@ -36,7 +36,7 @@ public sealed class AdaptiveConcurrencyStrategyTests
         var act = () => new AdaptiveConcurrencyStrategy(new AdaptiveConcurrencyOptions { MinLimit = 0, InitialLimit = 500, BackoffRatio = 1.0 });
 
         act.Should().Throw<ArgumentException>().WithMessage(
-            "AdaptiveConcurrencyOptions.MinLimit must be between 1 and 100000; it was 0. AdaptiveConcurrencyOptions.InitialLimit must be between 0 and 200; it was 500. AdaptiveConcurrencyOptions.BackoffRatio must be between 0.5 and 0.995; it was 1.*");
+            "Invalid AdaptiveConcurrencyOptions: MinLimit must be between 1 and 100000; it was 0. InitialLimit must be between 0 and 200; it was 500. BackoffRatio must be between 0.5 and 0.995; it was 1.*");
     }
 
     [Fact]
@@ -157,6 +157,16 @@ public sealed class AdaptiveConcurrencyStrategyTests
         degraded.Should().BeLessThan(healthy * 0.75);
         recovered.Should().BeInRange(35, 90, "the limit recovers with the backend");
         backend.Served.Should().BeGreaterThan(0);
+
+        // And it stays there: the converged band. At least 85% of the samples of each phase's second half lie between half
+        // and twice the capacity (the rest are the short no-load probes, which cut the limit to a quarter), none above twice.
+        for (var i = 0; i < 3; i++)
+        {
+            var settled = series.Where(s => s.At >= (phase * i) + (phase / 2) && s.At < phase * (i + 1)).ToList();
+            settled.Count(s => s.Limit >= s.Capacity / 2 && s.Limit <= s.Capacity * 2).Should().BeGreaterThanOrEqualTo(
+                (int)(settled.Count * 0.85), "phase {0}: {1}", i, string.Join(" ", settled.Select(s => s.Limit)));
+            settled.Max(s => s.Limit).Should().BeLessThanOrEqualTo(settled[0].Capacity * 2, "no overshoot beyond twice the capacity in phase {0}", i);
+        }
     }
 
     private static void Run(ResiliencePipeline pipeline, Outcome<int> outcome)

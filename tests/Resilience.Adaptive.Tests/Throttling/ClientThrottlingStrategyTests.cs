@@ -31,8 +31,8 @@ public sealed class ClientThrottlingStrategyTests
         var act = () => new ClientThrottlingStrategy(new ClientThrottlingOptions { Multiplier = 0.5, Window = TimeSpan.Zero, MaxRejectionProbability = double.NaN, Name = "" });
 
         act.Should().Throw<ArgumentException>().WithMessage(
-            "ClientThrottlingOptions.Multiplier must be between 1 and 100; it was 0.5. ClientThrottlingOptions.Window must be between 00:00:01 and 01:00:00; it was 00:00:00. "
-            + "ClientThrottlingOptions.MaxRejectionProbability must be between 0 and 1; it was NaN. ClientThrottlingOptions.Name must not be empty.*");
+            "Invalid ClientThrottlingOptions: Multiplier must be between 1 and 100; it was 0.5. Window must be between 00:00:01 and 01:00:00; it was 00:00:00. "
+            + "MaxRejectionProbability must be between 0 and 1; it was NaN. Name must not be empty when set; it was ''.*");
     }
 
     [Fact]

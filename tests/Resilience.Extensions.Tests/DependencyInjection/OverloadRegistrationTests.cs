@@ -96,8 +96,8 @@ public sealed class OverloadRegistrationTests
     }
 
     [Theory]
-    [InlineData("throttling", "ClientThrottlingOptions 'inventory': ClientThrottlingOptions.Multiplier must be between 1 and 100; it was 0.5.")]
-    [InlineData("adaptive", "AdaptiveConcurrencyOptions 'inventory': AdaptiveConcurrencyOptions.InitialLimit must be between 1 and 200; it was 500.")]
+    [InlineData("throttling", "ClientThrottling:inventory:Multiplier must be between 1 and 100; it was 0.5.")]
+    [InlineData("adaptive", "AdaptiveConcurrency:inventory:InitialLimit must be between 1 and 200; it was 500.")]
     public async Task StartAsync_InvalidOptions_FailsNamingTheServiceTheOptionAndTheValue(string stage, string message)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
