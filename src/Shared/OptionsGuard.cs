@@ -100,25 +100,5 @@ internal struct OptionsGuard
         }
     }
 
-    /// <summary>Adds <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
-    /// <remarks>The older form, still used by the hedging and adaptive-concurrency stages until they move to
-    /// <c>GetValidationErrors()</c>; new code uses <see cref="Check(bool, string, string, object?)"/>.</remarks>
-    public void Check(bool condition, string message)
-    {
-        if (!condition)
-        {
-            Add(message);
-        }
-    }
-
-    /// <summary>Throws one <see cref="ArgumentException"/> listing every failed check (the older form, see <see cref="Check(bool, string)"/>).</summary>
-    public readonly void ThrowIfFailed(string paramName)
-    {
-        if (_errors is not null)
-        {
-            throw new ArgumentException(string.Join(" ", _errors), paramName);
-        }
-    }
-
     private static string Between(object min, object max) => $"must be between {Format(min)} and {Format(max)}";
 }

@@ -1,3 +1,4 @@
+using Resilience.Internal;
 using Resilience.Telemetry;
 
 namespace Resilience.Hedging;
@@ -5,7 +6,7 @@ namespace Resilience.Hedging;
 /// <summary>Options of a <see cref="HedgingStrategy{TResult}"/>: when to start another attempt and what counts as an answer.</summary>
 /// <typeparam name="TResult">The type of the result the hedged operation produces.</typeparam>
 /// <remarks>The stage copies the options when it is created, so changing them afterwards does not change a running stage.</remarks>
-public class HedgingOptions<TResult>
+public class HedgingOptions<TResult> : IValidatableOptions
 {
     /// <summary>Gets or sets the name of the stage in telemetry (the <c>hedging.name</c> tag): usually the service name.</summary>
     /// <value>The default value is <c>default</c>.</value>
@@ -53,4 +54,18 @@ public class HedgingOptions<TResult>
     /// that threw); the dependency-injection integration sets one that logs them (category <c>Resilience.Hedging</c>).</summary>
     /// <value>The default value is <see langword="null"/> (no events).</value>
     public ResilienceTelemetryListener? TelemetryListener { get; set; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GetValidationErrors()
+    {
+        var guard = default(OptionsGuard);
+        guard.Range(MaxHedgedAttempts, 1, HedgingConstants.MaxHedgedAttemptsLimit, nameof(MaxHedgedAttempts));
+        guard.Check(
+            Delay == System.Threading.Timeout.InfiniteTimeSpan || (Delay >= TimeSpan.Zero && Delay <= HedgingConstants.LongestDelay),
+            nameof(Delay),
+            $"must be between {OptionsGuard.Format(TimeSpan.Zero)} and {OptionsGuard.Format(HedgingConstants.LongestDelay)}, or infinite",
+            Delay);
+        guard.Check(!string.IsNullOrEmpty(Name), nameof(Name), "must not be empty", Name);
+        return guard.Errors;
+    }
 }

@@ -37,13 +37,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
     public HedgingStrategy(HedgingOptions<TResult> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var guard = default(OptionsGuard);
-        guard.Range(options.MaxHedgedAttempts, 1, HedgingConstants.MaxHedgedAttemptsLimit, "HedgingOptions.MaxHedgedAttempts");
-        guard.Check(
-            options.Delay == System.Threading.Timeout.InfiniteTimeSpan || (options.Delay >= TimeSpan.Zero && options.Delay <= HedgingConstants.LongestDelay),
-            $"HedgingOptions.Delay must be between {TimeSpan.Zero} and {HedgingConstants.LongestDelay}, or infinite; it was {options.Delay}.");
-        guard.Check(!string.IsNullOrEmpty(options.Name), "HedgingOptions.Name must not be empty.");
-        guard.ThrowIfFailed(nameof(options));
+        OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         Name = options.Name;
         MaxHedgedAttempts = options.MaxHedgedAttempts;
