@@ -20,6 +20,7 @@ namespace Resilience.RateLimiting;
 /// </remarks>
 public sealed class RateLimiterStrategy : ResilienceStrategy
 {
+    private readonly RateLimiterStrategyOptions _options;
     private readonly RateLimiter? _limiter;
     private readonly PartitionedRateLimiter<ResilienceContext>? _partitioned;
     private readonly Func<OnRateLimiterRejectedArguments, ValueTask>? _onRejected;
@@ -32,6 +33,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
     public RateLimiterStrategy(RateLimiterStrategyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         if ((options.Limiter is null) == (options.PartitionedLimiter is null))
         {
             throw new ArgumentException(
@@ -54,6 +56,9 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
 
     /// <summary>Gets the stage's name in telemetry and rejection messages.</summary>
     public string Name { get; }
+
+    /// <inheritdoc/>
+    public override object? Options => _options;
 
     /// <inheritdoc/>
     protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

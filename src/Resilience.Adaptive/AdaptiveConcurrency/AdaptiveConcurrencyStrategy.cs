@@ -24,6 +24,7 @@ namespace Resilience.AdaptiveConcurrency;
 /// </remarks>
 public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejectionSource, IDisposable
 {
+    private readonly AdaptiveConcurrencyOptions _options;
     private readonly Lock _lock = new();
     private readonly LimitAlgorithm _algorithm;
     private readonly Func<OutcomeArguments, bool>? _isDrop;
@@ -45,6 +46,7 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
     internal AdaptiveConcurrencyStrategy(AdaptiveConcurrencyOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
         Name = options.Name ?? pipelineName ?? AdaptiveConcurrencyConstants.DefaultName;
         Algorithm = options.Algorithm;
@@ -94,6 +96,9 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
         var names = _algorithm.EstimateNames;
         return [(names.First, first), (names.Second, second)];
     }
+
+    /// <inheritdoc/>
+    public override object? Options => _options;
 
     /// <inheritdoc/>
     protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

@@ -26,6 +26,7 @@ namespace Resilience.Throttling;
 /// </remarks>
 public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSource, IDisposable
 {
+    private readonly ClientThrottlingOptions _options;
     private readonly Lock _lock = new();
     private readonly ThrottlingWindow _window;
     private readonly double _multiplier;
@@ -48,6 +49,7 @@ public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSou
     internal ClientThrottlingStrategy(ClientThrottlingOptions options, TimeProvider? timeProvider, string? pipelineName)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
         Name = options.Name ?? pipelineName ?? ClientThrottlingConstants.DefaultName;
         _multiplier = options.Multiplier;
@@ -97,6 +99,9 @@ public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSou
 
     /// <inheritdoc/>
     ExecutionRejectedException IRejectionSource.CreateRejectedException(TimeSpan retryAfter) => new ClientThrottledException(Name, Volatile.Read(ref _probability));
+
+    /// <inheritdoc/>
+    public override object? Options => _options;
 
     /// <inheritdoc/>
     protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(

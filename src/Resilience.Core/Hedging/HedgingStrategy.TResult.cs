@@ -27,6 +27,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
 {
     private static readonly ObjectPool<CancellationTokenSource> TokenSources = new(static () => new CancellationTokenSource());
 
+    private readonly HedgingOptions<TResult> _options;
     private readonly Func<OutcomeArguments, bool>? _shouldHandle;
 
     /// <summary>Initializes a new instance of the <see cref="HedgingStrategy{TResult}"/> class.</summary>
@@ -37,6 +38,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
     public HedgingStrategy(HedgingOptions<TResult> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         Name = options.Name;
@@ -70,6 +72,9 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
     internal ResilienceTelemetryListener? TelemetryListener { get; }
 
     internal TimeProvider TimeProvider { get; }
+
+    /// <inheritdoc/>
+    public override object? Options => _options;
 
     /// <inheritdoc/>
     protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
