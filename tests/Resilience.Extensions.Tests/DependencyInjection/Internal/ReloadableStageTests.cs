@@ -38,11 +38,14 @@ public sealed class ReloadableStageTests
             }
         }, ct)).ToArray();
 
+        // Every swap waits for calls to have gone through since the previous one, so swaps and calls really interleave
+        // (on a busy machine the callers may start only after a loop of bare swaps would be over).
         for (var swap = 0; swap < 200; swap++)
         {
+            var before = Interlocked.Read(ref calls);
+            SpinWait.SpinUntil(() => Interlocked.Read(ref calls) > before, TimeSpan.FromSeconds(30)).Should().BeTrue("the callers make progress");
             replaced.Add(stage.Current);
             stage.Replace(NewBuild());
-            await Task.Yield();
         }
 
         Volatile.Write(ref stop, 1);
