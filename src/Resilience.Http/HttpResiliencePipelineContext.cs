@@ -29,4 +29,8 @@ public sealed class HttpResiliencePipelineContext
 
     /// <summary>Gets or sets the breaker the adapter itself created for this pipeline (the standard preset's per-authority breaker).</summary>
     internal CircuitBreaking.CircuitBreaker? OwnedBreaker { get; set; }
+
+    /// <summary>Gets the stages the adapter created for this pipeline (the presets' throttle and adaptive limit): they
+    /// leave the metrics when the pipeline's authority is evicted.</summary>
+    internal List<IDisposable> OwnedStages { get; } = [];
 }

@@ -74,4 +74,17 @@ public static class HttpResiliencePredicates
     /// <returns><see langword="true"/> when the request should be retried.</returns>
     public static bool ShouldRetry(OutcomeArguments args) =>
         HttpResilienceProperties.IsRetryAllowed(args.Context) && IsTransientFailure(args);
+
+    /// <summary>
+    /// The hedging predicate of the HTTP adapter: a transient failure (<see cref="IsTransientFailure(OutcomeArguments)"/>)
+    /// or a rejection by a stage inside the hedging (an open or half-open circuit, a full concurrency limit, a throttle):
+    /// the attempt does not end the call, so the attempts still running (or a later one) can answer.
+    /// </summary>
+    /// <param name="args">The outcome of one attempt.</param>
+    /// <returns><see langword="true"/> when the outcome should not win.</returns>
+    /// <remarks>With <see cref="IsTransientFailure(OutcomeArguments)"/> alone, a hedge rejected while the primary is in
+    /// flight (the half-open breaker admits only its probes; the limit is full) would win and cancel the primary. When
+    /// every attempt is handled, the call returns the last outcome, so a call that only met rejections still fails with one.</remarks>
+    public static bool ShouldHedge(OutcomeArguments args) =>
+        args.Exception is ExecutionRejectedException || IsTransientFailure(args);
 }

@@ -1,7 +1,9 @@
+using Resilience.AdaptiveConcurrency;
 using Resilience.CircuitBreaking;
 using Resilience.Hedging;
 using Resilience.Http.Internal;
 using Resilience.Internal;
+using Resilience.Throttling;
 using Resilience.Timeout;
 
 namespace Resilience.Http;
@@ -12,8 +14,8 @@ namespace Resilience.Http;
 /// </summary>
 /// <remarks>
 /// <para>The defaults: a 30-second total timeout; one hedged attempt after 2 seconds without an answer, or at once when
-/// the running attempt fails (<see cref="HttpResiliencePredicates.IsTransientFailure(OutcomeArguments)"/>: 5xx, 408, 429,
-/// network errors, attempt timeouts); per authority a breaker that opens after 5 consecutive failures for 60 s; and an
+/// the running attempt fails (<see cref="HttpResiliencePredicates.ShouldHedge(OutcomeArguments)"/>: 5xx, 408, 429,
+/// network errors, attempt timeouts, and a rejection by the breaker or an overload stage); per authority a breaker that opens after 5 consecutive failures for 60 s; and an
 /// attempt timeout by operation type (<c>standard_request</c> 30 s, ...), as in the standard preset.</para>
 /// <para>Each hedged attempt sends its own copy of the request (method, URI, version, headers, options, and the same
 /// buffered content), so attempts never share a message. Only a request that may be sent twice is hedged: an
@@ -27,7 +29,7 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
     public StandardHttpHedgingOptions()
     {
         BreakerScope = HttpBreakerScope.Authority;
-        Hedging = new HedgingOptions<HttpResponseMessage> { ShouldHandle = HttpResiliencePredicates.IsTransientFailure };
+        Hedging = new HedgingOptions<HttpResponseMessage> { ShouldHandle = HttpResiliencePredicates.ShouldHedge };
         CircuitBreaker = new CircuitBreakerOptions { ShouldHandle = HttpResiliencePredicates.IsTransientFailure };
     }
 
@@ -38,7 +40,7 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
 
     /// <summary>Gets or sets the hedging options.</summary>
     /// <value>The hedging defaults (one hedged attempt after 2 seconds) with <see cref="HedgingOptions{TResult}.ShouldHandle"/>
-    /// set to the HTTP classification. An <see cref="HedgingOptions{TResult}.ActionGenerator"/> set here is replaced:
+    /// set to <see cref="HttpResiliencePredicates.ShouldHedge(OutcomeArguments)"/>. An <see cref="HedgingOptions{TResult}.ActionGenerator"/> set here is replaced:
     /// the preset's own sends the attempt's copy of the request.</value>
     public HedgingOptions<HttpResponseMessage> Hedging { get; set; }
 
@@ -50,6 +52,16 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
     /// <value>The default operation types, as in the standard preset.</value>
     public TimeoutOptions AttemptTimeout { get; set; } = new();
 
+    /// <summary>Gets or sets client-side adaptive throttling, between the hedging and each authority's breaker (every
+    /// hedged attempt is a request); <see langword="null"/> leaves it out.</summary>
+    /// <value>The default value is <see langword="null"/>; as <see cref="StandardHttpResilienceOptions.ClientThrottling"/>, one throttle per authority.</value>
+    public ClientThrottlingOptions? ClientThrottling { get; set; }
+
+    /// <summary>Gets or sets the adaptive concurrency limit, between the throttle (or the hedging) and each authority's
+    /// breaker; <see langword="null"/> leaves it out.</summary>
+    /// <value>The default value is <see langword="null"/>; as <see cref="StandardHttpResilienceOptions.AdaptiveConcurrency"/>, one limit per authority.</value>
+    public AdaptiveConcurrencyOptions? AdaptiveConcurrency { get; set; }
+
     internal override void AddValidationErrors(ref OptionsGuard guard)
     {
         base.AddValidationErrors(ref guard);
@@ -60,17 +72,7 @@ public class StandardHttpHedgingOptions : ResilientHttpClientOptions
         guard.NotNull(AttemptTimeout, nameof(AttemptTimeout));
         guard.Nested(nameof(CircuitBreaker), CircuitBreaker);
         guard.Nested(nameof(AttemptTimeout), AttemptTimeout);
-        if (Hedging is not null)
-        {
-            // The hedging stage checks its options when it is built; its messages name the option and the value.
-            try
-            {
-                _ = new HedgingStrategy<HttpResponseMessage>(Hedging);
-            }
-            catch (ArgumentException ex)
-            {
-                guard.Add($"{nameof(Hedging)}:{ex.Message}");
-            }
-        }
+        guard.Nested(nameof(Hedging), Hedging);
+        HttpOverloadStages.AddValidationErrors(ref guard, ClientThrottling, AdaptiveConcurrency);
     }
 }

@@ -1,14 +1,17 @@
+using Resilience.AdaptiveConcurrency;
 using Resilience.CircuitBreaking;
 using Resilience.Http.Internal;
 using Resilience.Internal;
 using Resilience.Retry;
+using Resilience.Throttling;
 using Resilience.Timeout;
 
 namespace Resilience.Http;
 
 /// <summary>
-/// The options of the standard preset added by <c>AddStandardResilience</c>: total timeout, then retry, then circuit
-/// breaker, then attempt timeout, with HTTP rules in each stage.
+/// The options of the standard preset added by <c>AddStandardResilience</c>: total timeout, then retry, then (opt-in)
+/// client-side throttling and an adaptive concurrency limit, then circuit breaker, then attempt timeout, with HTTP rules
+/// in each stage.
 /// </summary>
 /// <remarks>
 /// <para>The defaults: a 100-second total timeout (the <see cref="HttpClient.Timeout"/> default it replaces); 3 attempts
@@ -48,6 +51,25 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
     /// <value>The default operation types (<c>standard_request</c> 30 s, <c>health_check</c> 10 s, <c>long_operation</c> 120 s, <c>batch_operation</c> 300 s); a request picks one with <see cref="HttpResilienceRequestOptions.OperationType"/>.</value>
     public TimeoutOptions AttemptTimeout { get; set; } = new();
 
+    /// <summary>Gets or sets client-side adaptive throttling (the SRE book's "Handling Overload"), between the retry and
+    /// the breaker; <see langword="null"/> leaves it out.</summary>
+    /// <value>The default value is <see langword="null"/>. Set it (in code, or any key of the <c>ClientThrottling</c>
+    /// section) to send an overloaded backend about <see cref="ClientThrottlingOptions.Multiplier"/> times what it accepts
+    /// and reject the rest locally with <see cref="ClientThrottledException"/>. Without a predicate of yours, a transient
+    /// failure (<see cref="HttpResiliencePredicates.IsTransientFailure(OutcomeArguments)"/>) is a request the backend did not
+    /// accept. One throttle per pipeline (per authority with <see cref="HttpBreakerScope.Authority"/>), named like its breaker;
+    /// a reload of the options starts a new one.</value>
+    public ClientThrottlingOptions? ClientThrottling { get; set; }
+
+    /// <summary>Gets or sets the adaptive concurrency limit, between the throttle (or the retry) and the breaker;
+    /// <see langword="null"/> leaves it out.</summary>
+    /// <value>The default value is <see langword="null"/>. Set it (in code, or any key of the <c>AdaptiveConcurrency</c>
+    /// section) to limit the requests in flight to what the measured latency allows, rejecting the rest at once with
+    /// <see cref="AdaptiveConcurrencyRejectedException"/>. Without a predicate of yours, a timeout, a rejection by the
+    /// breaker and a 429 or 503 answer are drops. One limit per pipeline (per authority with
+    /// <see cref="HttpBreakerScope.Authority"/>), named like its breaker; a reload of the options starts a new one.</value>
+    public AdaptiveConcurrencyOptions? AdaptiveConcurrency { get; set; }
+
     internal override void AddValidationErrors(ref OptionsGuard guard)
     {
         base.AddValidationErrors(ref guard);
@@ -60,6 +82,7 @@ public class StandardHttpResilienceOptions : ResilientHttpClientOptions
         guard.Nested(nameof(Retry), Retry);
         guard.Nested(nameof(CircuitBreaker), CircuitBreaker);
         guard.Nested(nameof(AttemptTimeout), AttemptTimeout);
+        HttpOverloadStages.AddValidationErrors(ref guard, ClientThrottling, AdaptiveConcurrency);
     }
 
     /// <summary>Checks a preset's total timeout (this one's and the hedging preset's).</summary>

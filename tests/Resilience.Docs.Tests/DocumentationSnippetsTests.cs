@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Resilience.Docs.Tests;
 
 /// <summary>
-/// Every C# block of README.md, docs/getting-started.md, docs/configuration.md, docs/coming-from-polly.md, docs/a2a.md, docs/testing.md and docs/observability.md is a region of
+/// Every C# block of README.md, docs/getting-started.md, docs/configuration.md, docs/coming-from-polly.md, docs/a2a.md, docs/testing.md, docs/observability.md and docs/overload.md is a region of
 /// samples/Resilience.Snippets (or of tests/Resilience.Docs.Tests/Polly, compiled against Polly.Core), which the solution
 /// build compiles: the block names its region in a preceding <c>&lt;!-- snippet: name --&gt;</c> comment and must match it
 /// line for line (indentation aside); its <c>using</c> lines must be among the snippet file's.
@@ -12,7 +12,7 @@ public sealed partial class DocumentationSnippetsTests
 {
     private static readonly string Root = FindRoot();
 
-    private static readonly string[] DocumentPaths = ["README.md", "docs/getting-started.md", "docs/configuration.md", "docs/coming-from-polly.md", "docs/a2a.md", "docs/testing.md", "docs/observability.md"];
+    private static readonly string[] DocumentPaths = ["README.md", "docs/getting-started.md", "docs/configuration.md", "docs/coming-from-polly.md", "docs/a2a.md", "docs/testing.md", "docs/observability.md", "docs/overload.md"];
 
     public static TheoryData<string> Documents => new(DocumentPaths);
 

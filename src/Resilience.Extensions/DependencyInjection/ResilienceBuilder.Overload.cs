@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.AdaptiveConcurrency;
@@ -26,7 +27,7 @@ public sealed partial class ResilienceBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddAdaptiveConcurrencyLimit(string name, Action<AdaptiveConcurrencyOptions>? configure = null)
     {
-        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, "AdaptiveConcurrency");
+        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, ConfigurationSettingNames.AdaptiveConcurrencySection);
         Services.AddKeyedSingleton(name, static (sp, key) => new AdaptiveConcurrencyStrategy(
             sp.GetRequiredService<IOptionsMonitor<AdaptiveConcurrencyOptions>>().Get((string)key!), sp.GetService<TimeProvider>()));
         return this;
@@ -46,7 +47,7 @@ public sealed partial class ResilienceBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is invalid.</exception>
     public ResilienceBuilder AddClientThrottling(string name, Action<ClientThrottlingOptions>? configure = null)
     {
-        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, "ClientThrottling");
+        AddSharedStage(name, configure, static (o, n) => o.Name ??= n, ConfigurationSettingNames.ClientThrottlingSection);
         Services.AddKeyedSingleton(name, static (sp, key) => new ClientThrottlingStrategy(
             sp.GetRequiredService<IOptionsMonitor<ClientThrottlingOptions>>().Get((string)key!), sp.GetService<TimeProvider>()));
         return this;
@@ -72,8 +73,30 @@ public sealed partial class ResilienceBuilder
         return this;
     }
 
-    // The options of a shared stage, validated at start-up with their own rules; messages name them as
-    // "{kind}:{service}:{option} must be ..." (they are set in code: there is no configuration section for them yet).
+    /// <summary>Registers a shared throttle per child of <paramref name="throttling"/> and a shared adaptive limit per child
+    /// of <paramref name="adaptive"/>, bound from it (<c>Resilience:ClientThrottling:&lt;name&gt;</c>,
+    /// <c>Resilience:AdaptiveConcurrency:&lt;name&gt;</c>); a key that binds to nothing fails start-up naming its path.</summary>
+    internal void AddOverloadSections(IConfiguration throttling, IConfiguration adaptive)
+    {
+        ResilienceOptionsRegistration.CheckKeys<ClientThrottlingOptions>(
+            Services, throttling.GetSection, static s => s.Bind(new ClientThrottlingOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.ClientThrottling);
+        ResilienceOptionsRegistration.CheckKeys<AdaptiveConcurrencyOptions>(
+            Services, adaptive.GetSection, static s => s.Bind(new AdaptiveConcurrencyOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.AdaptiveConcurrency);
+        foreach (var child in throttling.GetChildren())
+        {
+            Services.AddOptions<ClientThrottlingOptions>(child.Key).Bind(child);
+            AddClientThrottling(child.Key);
+        }
+
+        foreach (var child in adaptive.GetChildren())
+        {
+            Services.AddOptions<AdaptiveConcurrencyOptions>(child.Key).Bind(child);
+            AddAdaptiveConcurrencyLimit(child.Key);
+        }
+    }
+
+    // The options of a shared stage, validated at start-up with their own rules; messages name them by their
+    // configuration path, "Resilience:{kind}:{service}:{option} must be ...", whether they came from there or from code.
     private void AddSharedStage<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         string name, Action<TOptions>? configure, Action<TOptions, string> nameIt, string kind)
         where TOptions : class, IValidatableOptions
@@ -85,7 +108,7 @@ public sealed partial class ResilienceBuilder
             options.Configure(configure);
         }
 
-        options.PostConfigure(o => nameIt(o, name)).ValidateResilienceOptions(n => $"{kind}:{n}");
+        options.PostConfigure(o => nameIt(o, name)).ValidateResilienceOptions(PathOf(kind));
     }
 
     private static void ThrowIfInvalidName(string name)

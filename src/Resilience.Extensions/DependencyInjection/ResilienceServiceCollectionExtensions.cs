@@ -80,7 +80,10 @@ public static class ResilienceServiceCollectionExtensions
     /// Adds the library as <see cref="AddResilience(IServiceCollection)"/> does, bound from the <c>Resilience</c> section
     /// of <paramref name="configuration"/>: <c>Resilience:CircuitBreakers:&lt;name&gt;</c> (one breaker per child),
     /// <c>Resilience:Retries:&lt;name&gt;</c> and <c>Resilience:Timeouts:&lt;name&gt;</c> (a service profile per name, see
-    /// <see cref="ResilienceBuilder.AddServiceProfile"/>), <c>Resilience:Registry</c> and, when present, <c>Resilience:Monitoring</c>.
+    /// <see cref="ResilienceBuilder.AddServiceProfile"/>), <c>Resilience:ClientThrottling:&lt;name&gt;</c> and
+    /// <c>Resilience:AdaptiveConcurrency:&lt;name&gt;</c> (a shared stage per name, see <see cref="ResilienceBuilder.AddClientThrottling"/>
+    /// and <see cref="ResilienceBuilder.AddAdaptiveConcurrencyLimit"/>), <c>Resilience:Registry</c> and, when present,
+    /// <c>Resilience:Monitoring</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application's configuration root.</param>
@@ -101,6 +104,8 @@ public static class ResilienceServiceCollectionExtensions
                 .. ConfigurationKeyCheck.Check(registry, nameof(CircuitBreakerRegistryOptions), static s => s.Bind(new CircuitBreakerRegistryOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Registry)]));
         builder.AddCircuitBreakers(root.GetSection(RegistryConstants.CircuitBreakersSection));
         builder.AddServiceProfiles(root.GetSection(RegistryConstants.RetriesSection), root.GetSection(RegistryConstants.TimeoutsSection));
+        builder.AddOverloadSections(
+            root.GetSection(ConfigurationSettingNames.ClientThrottlingSection), root.GetSection(ConfigurationSettingNames.AdaptiveConcurrencySection));
         var monitoring = root.GetSection(RegistryConstants.MonitoringSection);
         if (monitoring.Exists())
         {

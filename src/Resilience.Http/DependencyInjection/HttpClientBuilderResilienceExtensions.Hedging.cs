@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Resilience.DependencyInjection;
 using Resilience.DependencyInjection.Internal;
@@ -49,5 +50,24 @@ public static partial class HttpClientBuilderResilienceExtensions
                 context,
                 context.Services.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get(context.ClientName)),
             static (sp, name) => sp.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get(name));
+    }
+
+    /// <summary>Adds the standard hedging preset with options bound from a configuration section (for example <c>Resilience:Http:catalog</c>).</summary>
+    /// <remarks>As <see cref="AddStandardResilience(IHttpClientBuilder, IConfiguration)"/>: a key of the section that binds
+    /// to nothing fails start-up naming its path, and a reload rebuilds the client's pipelines (an invalid reload is
+    /// logged and counted, and the client keeps its last valid options). Delegates (predicates, generators, callbacks)
+    /// and the retry budget can only be set in code, with <see cref="AddStandardHedging(IHttpClientBuilder, Action{StandardHttpHedgingOptions}?)"/>
+    /// or <c>services.Configure&lt;StandardHttpHedgingOptions&gt;(name, ...)</c>.</remarks>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="section">The section holding the client's <see cref="StandardHttpHedgingOptions"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="section"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
+    public static IHttpClientBuilder AddStandardHedging(this IHttpClientBuilder builder, IConfiguration section)
+    {
+        WatchSection<StandardHttpHedgingOptions>(builder, section, static s => s.Bind(new StandardHttpHedgingOptions(), ConfigurationKeyCheck.Strict), HttpResilienceConstants.HedgingSettingNames);
+
+        // Source-generated binding, as the standard preset's: numbers, durations and enums bind, delegates are skipped.
+        return builder.AddStandardHedging(options => section.Bind(options));
     }
 }

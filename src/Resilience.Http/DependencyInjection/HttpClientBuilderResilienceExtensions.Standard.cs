@@ -81,20 +81,9 @@ public static partial class HttpClientBuilderResilienceExtensions
     /// <exception cref="ArgumentException"><paramref name="builder"/> has no client name (it comes from <c>ConfigureHttpClientDefaults</c>).</exception>
     public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder builder, IConfiguration section)
     {
-        ThrowIfNoName(builder);
-        ArgumentNullException.ThrowIfNull(section);
-
-        var name = builder.Name;
-        var services = builder.Services;
-        GetStandardClients(services).SetSection(name, section);
-        ResilienceOptionsRegistration.CheckKeys<StandardHttpResilienceOptions>(
-            services,
-            n => n == name ? section : null,
-            static s => s.Bind(new StandardHttpResilienceOptions(), ConfigurationKeyCheck.Strict),
-            HttpResilienceConstants.StandardSettingNames);
-        ResilienceOptionsRegistration.AddChangeToken<StandardHttpResilienceOptions>(services, name, section);
+        WatchSection<StandardHttpResilienceOptions>(builder, section, static s => s.Bind(new StandardHttpResilienceOptions(), ConfigurationKeyCheck.Strict), HttpResilienceConstants.StandardSettingNames);
         // The client's own breaker is reloaded by the registry; per-authority ones when the pipelines are rebuilt.
-        ResilienceOptionsRegistration.AddChangeToken<CircuitBreakerOptions>(services, name, section);
+        ResilienceOptionsRegistration.AddChangeToken<CircuitBreakerOptions>(builder.Services, builder.Name, section);
         return builder.AddStandardResilience(options =>
         {
             // Source-generated binding (no reflection): delegates and services (predicates, callbacks, logger factories,
@@ -103,5 +92,19 @@ public static partial class HttpClientBuilderResilienceExtensions
             section.Bind(options);
             section.GetSection(nameof(StandardHttpResilienceOptions.Retry)).Bind(options.Retry);
         });
+    }
+
+    /// <summary>What binding a preset from <paramref name="section"/> needs besides the binding itself: the client's
+    /// configuration path for messages, the unknown-key check at start-up and the reload of the section.</summary>
+    private static void WatchSection<TOptions>(IHttpClientBuilder builder, IConfiguration section, Action<IConfiguration> strictBind, string[] settingNames)
+        where TOptions : class
+    {
+        ThrowIfNoName(builder);
+        ArgumentNullException.ThrowIfNull(section);
+
+        var name = builder.Name;
+        GetStandardClients(builder.Services).SetSection(name, section);
+        ResilienceOptionsRegistration.CheckKeys<TOptions>(builder.Services, n => n == name ? section : null, strictBind, settingNames);
+        ResilienceOptionsRegistration.AddChangeToken<TOptions>(builder.Services, name, section);
     }
 }

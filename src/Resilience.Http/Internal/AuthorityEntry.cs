@@ -146,6 +146,11 @@ internal sealed class AuthorityEntry
     /// <summary>Takes the entry's breaker off the state gauge (after eviction or when the store is disposed).</summary>
     public void Detach()
     {
+        foreach (var stage in Context.OwnedStages)
+        {
+            stage.Dispose();
+        }
+
         if (Context.OwnedBreaker is { } owned)
         {
             owned.StateChanged -= _onStateChanged;

@@ -78,14 +78,23 @@ internal static class HttpResilienceConstants
     /// <summary>The configuration section whose children are the clients' preset sections (<c>Resilience:Http:&lt;client&gt;</c>).</summary>
     public const string ConfigurationSection = "Resilience:Http";
 
-    /// <summary>The settings the standard preset binds from configuration (its own and those of its stages), for "did you mean".</summary>
-    public static readonly string[] StandardSettingNames =
+    /// <summary>The settings both presets bind, for the "did you mean" of an unknown key.</summary>
+    private static readonly string[] PresetSettingNames =
     [
-        nameof(StandardHttpResilienceOptions.TotalTimeout), nameof(StandardHttpResilienceOptions.Retry), nameof(StandardHttpResilienceOptions.CircuitBreaker),
-        nameof(StandardHttpResilienceOptions.AttemptTimeout), nameof(StandardHttpResilienceOptions.BreakerScope),
-        nameof(StandardHttpResilienceOptions.AllowNonIdempotentRetries), nameof(StandardHttpResilienceOptions.MaxReplayableContentLength),
-        nameof(StandardHttpResilienceOptions.ReturnServiceUnavailableOnRejection), nameof(StandardHttpResilienceOptions.OperationType),
-        nameof(StandardHttpResilienceOptions.MaxAuthorities), nameof(StandardHttpResilienceOptions.AuthorityIdleTimeout),
-        .. ConfigurationSettingNames.Retry, .. ConfigurationSettingNames.CircuitBreaker, .. ConfigurationSettingNames.Timeout,
+        nameof(ResilientHttpClientOptions.BreakerScope), nameof(ResilientHttpClientOptions.AllowNonIdempotentRetries),
+        nameof(ResilientHttpClientOptions.MaxReplayableContentLength), nameof(ResilientHttpClientOptions.ReturnServiceUnavailableOnRejection),
+        nameof(ResilientHttpClientOptions.OperationType), nameof(ResilientHttpClientOptions.MaxAuthorities), nameof(ResilientHttpClientOptions.AuthorityIdleTimeout),
+        nameof(StandardHttpResilienceOptions.TotalTimeout), nameof(StandardHttpResilienceOptions.CircuitBreaker), nameof(StandardHttpResilienceOptions.AttemptTimeout),
+        HttpOverloadStages.ClientThrottling, HttpOverloadStages.AdaptiveConcurrency,
+        .. ConfigurationSettingNames.CircuitBreaker, .. ConfigurationSettingNames.Timeout,
+        .. ConfigurationSettingNames.ClientThrottling, .. ConfigurationSettingNames.AdaptiveConcurrency,
     ];
+
+    /// <summary>The settings the standard preset binds.</summary>
+    public static readonly string[] StandardSettingNames =
+        [.. PresetSettingNames, nameof(StandardHttpResilienceOptions.Retry), .. ConfigurationSettingNames.Retry];
+
+    /// <summary>The settings the hedging preset binds.</summary>
+    public static readonly string[] HedgingSettingNames =
+        [.. PresetSettingNames, nameof(StandardHttpHedgingOptions.Hedging), .. ConfigurationSettingNames.Hedging];
 }

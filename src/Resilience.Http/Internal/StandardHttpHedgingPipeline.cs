@@ -13,6 +13,7 @@ internal static class StandardHttpHedgingPipeline
         }
 
         builder.AddHedging(WithAttemptRequests(options.Hedging));
+        HttpOverloadStages.Add(builder, context, options.ClientThrottling, options.AdaptiveConcurrency);
 
         // The breaker is the authority's own (the preset always scopes by authority): it lives in the client's bounded
         // store with the pipeline, never in the registry, so host names from untrusted input cannot fill the registry.

@@ -14,6 +14,7 @@ internal static class StandardHttpPipeline
         }
 
         builder.AddRetry(WithRetryAfter(options.Retry, builder.TimeProvider));
+        HttpOverloadStages.Add(builder, context, options.ClientThrottling, options.AdaptiveConcurrency);
         builder.AddCircuitBreaker(CreateBreaker(context, options, builder.TimeProvider));
         builder.AddTimeout(options.AttemptTimeout);
     }

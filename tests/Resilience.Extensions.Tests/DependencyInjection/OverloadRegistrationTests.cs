@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -96,8 +97,8 @@ public sealed class OverloadRegistrationTests
     }
 
     [Theory]
-    [InlineData("throttling", "ClientThrottling:inventory:Multiplier must be between 1 and 100; it was 0.5.")]
-    [InlineData("adaptive", "AdaptiveConcurrency:inventory:InitialLimit must be between 1 and 200; it was 500.")]
+    [InlineData("throttling", "Resilience:ClientThrottling:inventory:Multiplier must be between 1 and 100; it was 0.5.")]
+    [InlineData("adaptive", "Resilience:AdaptiveConcurrency:inventory:InitialLimit must be between 1 and 200; it was 500.")]
     public async Task StartAsync_InvalidOptions_FailsNamingTheServiceTheOptionAndTheValue(string stage, string message)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -110,6 +111,70 @@ public sealed class OverloadRegistrationTests
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task ConfigurationSections_BindOneSharedStagePerChild_AndTheProfilePicksThemUp()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Resilience:ClientThrottling:inventory:Multiplier"] = "3",
+            ["Resilience:ClientThrottling:inventory:Window"] = "00:00:30",
+            ["Resilience:AdaptiveConcurrency:inventory:Algorithm"] = "Gradient",
+            ["Resilience:AdaptiveConcurrency:inventory:InitialLimit"] = "7",
+            ["Resilience:Retries:inventory:MaxAttempts"] = "2",
+        });
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var throttle = host.Services.GetRequiredKeyedService<ClientThrottlingStrategy>("inventory");
+        var limit = host.Services.GetRequiredKeyedService<AdaptiveConcurrencyStrategy>("inventory");
+        var throttleOptions = (ClientThrottlingOptions)throttle.Options!;
+        throttleOptions.Multiplier.Should().Be(3);
+        throttleOptions.Window.Should().Be(TimeSpan.FromSeconds(30));
+        limit.Algorithm.Should().Be(AdaptiveLimitAlgorithm.Gradient);
+        limit.Limit.Should().Be(7);
+
+        await host.Services.GetRequiredKeyedService<ResiliencePipeline>("inventory").ExecuteAsync(static _ => ValueTask.FromResult(1));
+        throttle.WindowCounts.Should().Be((1L, 1L), "the profile declared by Resilience:Retries:inventory runs through the configured throttle");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task ConfigurationSection_CodeChangesApplyAfterTheSection()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Resilience:ClientThrottling:inventory:Multiplier"] = "3" });
+        builder.Services.AddResilience(builder.Configuration).AddClientThrottling("inventory", static o => o.MaxRejectionProbability = 0.5);
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var options = (ClientThrottlingOptions)host.Services.GetRequiredKeyedService<ClientThrottlingStrategy>("inventory").Options!;
+
+        options.Multiplier.Should().Be(3, "the section's value stays");
+        options.MaxRejectionProbability.Should().Be(0.5, "code changes what it sets, after the section");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("Resilience:ClientThrottling:inventory:Multiplier", "0", "Resilience:ClientThrottling:inventory:Multiplier must be between 1 and 100; it was 0.")]
+    [InlineData("Resilience:ClientThrottling:inventory:Multiplyer", "3", "Resilience:ClientThrottling:inventory:Multiplyer")]
+    [InlineData("Resilience:AdaptiveConcurrency:inventory:MaxLimit", "0", "Resilience:AdaptiveConcurrency:inventory:MaxLimit must be between 1 and 100000; it was 0.")]
+    [InlineData("Resilience:AdaptiveConcurrency:inventory:Algoritm", "Vegas", "Resilience:AdaptiveConcurrency:inventory:Algoritm")]
+    public async Task StartAsync_BadValueOrUnknownKeyInAnOverloadSection_FailsNamingThePath(string key, string value, string message)
+    {
+        using var host = BuildHost(new() { [key] = value });
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(message);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddResilience(builder.Configuration);
+        return builder.Build();
     }
 
     [Theory]

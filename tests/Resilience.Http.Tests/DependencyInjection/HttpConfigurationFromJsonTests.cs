@@ -87,18 +87,12 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
     [InlineData("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxRetryAttempts": 3 } } } } }""", "Resilience:Http:inventory:Retry:MaxRetryAttempts", "MaxAttempts")]
     [InlineData("""{ "Resilience": { "Http": { "inventory": { "CircuitBreaker": { "FailureTreshold": 3 } } } } }""", "Resilience:Http:inventory:CircuitBreaker:FailureTreshold", "FailureThreshold")]
     [InlineData("""{ "Resilience": { "Http": { "inventory": { "CircuitBreaker": { "FailureRatio": 0.2 } } } } }""", "Resilience:Http:inventory", "TripPolicy")]
-    public async Task StartAsync_BadKeyInThePresetSection_FailsNamingTheKeyAndItsPath(string json, string path, string hint)
-    {
-        Write(json);
-        var builder = CreateBuilder();
-        builder.Services.AddResilience(builder.Configuration);
-        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
-        using var host = builder.Build();
-
-        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
-
-        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(path).And.Contain(hint);
-    }
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "ClientThrottling": { "Multiplyer": 2 } } } } }""", "Resilience:Http:inventory:ClientThrottling:Multiplyer", "Multiplier")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "ClientThrottling": { "Multiplier": 0 } } } } }""", "Resilience:Http:inventory:ClientThrottling:Multiplier", "must be between 1 and 100; it was 0.")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "AdaptiveConcurrency": { "MaxLimt": 5 } } } } }""", "Resilience:Http:inventory:AdaptiveConcurrency:MaxLimt", "MaxLimit")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "AdaptiveConcurrency": { "InitialLimit": 0 } } } } }""", "Resilience:Http:inventory:AdaptiveConcurrency:InitialLimit", "it was 0.")]
+    public Task StartAsync_BadKeyInThePresetSection_FailsNamingTheKeyAndItsPath(string json, string path, string hint) =>
+        StartShouldFailAsync(json, path, hint, static (client, section) => client.AddStandardResilience(section));
 
     [Theory]
     [InlineData("invetory", "inventory")]
@@ -207,6 +201,75 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         (await client.GetAsync("a", ct)).Dispose();
         _server.RequestCount.Should().Be(2, "the last valid options (two attempts) still apply");
         await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task PresetSection_OverloadStages_BindAndRunInThePipeline()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 1 }, "ClientThrottling": { "Multiplier": 1.5 }, "AdaptiveConcurrency": { "InitialLimit": 1, "MinLimit": 1, "MaxLimit": 1 } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get("inventory");
+        options.ClientThrottling!.Multiplier.Should().Be(1.5);
+        options.AdaptiveConcurrency!.MaxLimit.Should().Be(1);
+
+        _server.Enqueue(Fault.Hold);
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var held = client.GetAsync("a", ct);
+        await _server.WaitForRequestsAsync(1);
+        await client.Invoking(c => c.GetAsync("b", ct)).Should().ThrowAsync<Resilience.AdaptiveConcurrency.AdaptiveConcurrencyRejectedException>(
+            "the configured limit of one is in the client's pipeline");
+        _server.ReleaseHeld();
+        (await held).StatusCode.Should().Be(HttpStatusCode.OK);
+        _server.RequestCount.Should().Be(1);
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task HedgingPresetSection_Binds()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "TotalTimeout": "00:00:05", "Hedging": { "MaxHedgedAttempts": 3, "Delay": "00:00:00.250" }, "ClientThrottling": { "Multiplier": 4 } } } } }""");
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        AddInventoryClient(builder).AddStandardHedging(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get("inventory");
+
+        options.TotalTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.Hedging.MaxHedgedAttempts.Should().Be(3);
+        options.Hedging.Delay.Should().Be(TimeSpan.FromMilliseconds(250));
+        options.Hedging.ShouldHandle.Should().NotBeNull("binding keeps the preset's HTTP classification");
+        options.ClientThrottling!.Multiplier.Should().Be(4);
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        (await client.GetAsync("a", TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "Hedging": { "MaxHedgedAttemps": 3 } } } } }""", "Resilience:Http:inventory:Hedging:MaxHedgedAttemps", "MaxHedgedAttempts")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "Hedging": { "MaxHedgedAttempts": 0 } } } } }""", "Resilience:Http:inventory:Hedging:MaxHedgedAttempts", "it was 0.")]
+    [InlineData("""{ "Resilience": { "Http": { "inventory": { "Retry": { "MaxAttempts": 2 } } } } }""", "Resilience:Http:inventory:Retry", "Hedging")]
+    public Task StartAsync_BadKeyInTheHedgingPresetSection_FailsNamingTheKeyAndItsPath(string json, string path, string hint) =>
+        StartShouldFailAsync(json, path, hint, static (client, section) => client.AddStandardHedging(section));
+
+    private async Task StartShouldFailAsync(string json, string path, string hint, Action<IHttpClientBuilder, IConfiguration> addPreset)
+    {
+        Write(json);
+        var builder = CreateBuilder();
+        builder.Services.AddResilience(builder.Configuration);
+        addPreset(AddInventoryClient(builder), builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(path).And.Contain(hint);
     }
 
     private HostApplicationBuilder CreateBuilder()

@@ -1,8 +1,11 @@
+using Resilience.AdaptiveConcurrency;
 using Resilience.CircuitBreaking;
+using Resilience.Hedging;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Registry.Internal;
 using Resilience.Retry;
+using Resilience.Throttling;
 using Resilience.Timeout;
 
 namespace Resilience.DependencyInjection.Internal;
@@ -10,10 +13,17 @@ namespace Resilience.DependencyInjection.Internal;
 /// <summary>The settings each options type binds from configuration, for the "did you mean" of an unknown key.</summary>
 internal static class ConfigurationSettingNames
 {
+    /// <summary>The section under <c>Resilience</c> whose children are the shared client throttles, one per service name.</summary>
+    public const string ClientThrottlingSection = "ClientThrottling";
+
+    /// <summary>The section under <c>Resilience</c> whose children are the shared adaptive limits, one per service name.</summary>
+    public const string AdaptiveConcurrencySection = "AdaptiveConcurrency";
+
     public static readonly string[] RootSections =
     [
         RegistryConstants.RegistrySection, RegistryConstants.CircuitBreakersSection, RegistryConstants.RetriesSection,
         RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection,
+        ClientThrottlingSection, AdaptiveConcurrencySection,
     ];
 
     public static readonly string[] CircuitBreaker =
@@ -33,6 +43,24 @@ internal static class ConfigurationSettingNames
     public static readonly string[] Timeout =
     [
         nameof(TimeoutOptions.Timeouts), nameof(TimeoutOptions.OperationType), nameof(TimeoutOptions.Timeout), nameof(TimeoutOptions.StopWaitingAtDeadline),
+    ];
+
+    public static readonly string[] Hedging =
+    [
+        nameof(HedgingOptions<object>.Name), nameof(HedgingOptions<object>.MaxHedgedAttempts), nameof(HedgingOptions<object>.Delay),
+    ];
+
+    public static readonly string[] ClientThrottling =
+    [
+        nameof(ClientThrottlingOptions.Name), nameof(ClientThrottlingOptions.Multiplier), nameof(ClientThrottlingOptions.Window),
+        nameof(ClientThrottlingOptions.MaxRejectionProbability),
+    ];
+
+    public static readonly string[] AdaptiveConcurrency =
+    [
+        nameof(AdaptiveConcurrencyOptions.Name), nameof(AdaptiveConcurrencyOptions.Algorithm), nameof(AdaptiveConcurrencyOptions.InitialLimit),
+        nameof(AdaptiveConcurrencyOptions.MinLimit), nameof(AdaptiveConcurrencyOptions.MaxLimit), nameof(AdaptiveConcurrencyOptions.BackoffRatio),
+        nameof(AdaptiveConcurrencyOptions.DropLatency), nameof(AdaptiveConcurrencyOptions.RttTolerance), nameof(AdaptiveConcurrencyOptions.LongWindow),
     ];
 
     public static readonly string[] Registry = [nameof(CircuitBreakerRegistryOptions.MaxBreakers)];
