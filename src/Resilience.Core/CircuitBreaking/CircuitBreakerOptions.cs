@@ -101,6 +101,29 @@ public class CircuitBreakerOptions : IValidatableOptions
     /// by hand raises no events (it still counts in the metrics). Read when the breaker is created, not on <see cref="CircuitBreaker.UpdateOptions"/>.</value>
     public ResilienceTelemetryListener? TelemetryListener { get; set; }
 
+    /// <summary>Whether <paramref name="other"/> would make a breaker behave exactly as these options do, so a reload
+    /// that brings it changes nothing (a configuration file raises one change per source, and one for every section in it).</summary>
+    /// <remarks>Delegates compare as <see cref="Delegate.Equals(object?)"/> does (the same method on the same target): a
+    /// capturing lambda configured again is a new delegate and counts as a change, which is the safe side.</remarks>
+    internal bool HasSameSettings(CircuitBreakerOptions other) =>
+        TripPolicy == other.TripPolicy
+        && FailureThreshold == other.FailureThreshold
+        && FailureRatio.Equals(other.FailureRatio)
+        && SamplingDuration == other.SamplingDuration
+        && MinimumThroughput == other.MinimumThroughput
+        && SlowCallDuration == other.SlowCallDuration
+        && BreakDuration == other.BreakDuration
+        && BreakDurationMultiplier.Equals(other.BreakDurationMultiplier)
+        && MaxBreakDuration == other.MaxBreakDuration
+        && Equals(BreakDurationGenerator, other.BreakDurationGenerator)
+        && HalfOpenMaxCalls == other.HalfOpenMaxCalls
+        && MaxHalfOpenDuration == other.MaxHalfOpenDuration
+        && SuccessThreshold == other.SuccessThreshold
+        && Equals(ShouldHandle, other.ShouldHandle)
+        && (ReferenceEquals(ExcludedExceptions, other.ExcludedExceptions)
+            || (ExcludedExceptions is not null && other.ExcludedExceptions is not null && ExcludedExceptions.SequenceEqual(other.ExcludedExceptions)))
+        && ReferenceEquals(TelemetryListener, other.TelemetryListener);
+
     /// <inheritdoc/>
     public IReadOnlyList<string> GetValidationErrors()
     {

@@ -83,6 +83,13 @@ public sealed partial class CircuitBreakerRegistry
             return;
         }
 
+        // A change token fires for the whole configuration (twice per JSON reload, for every section of the file): only
+        // options that differ are a reload worth applying and logging.
+        if (breaker.Options.HasSameSettings(options))
+        {
+            return;
+        }
+
         breaker.UpdateOptions(options);
         Log.OptionsReloaded(_telemetryListener, breaker.Name);
     }
