@@ -30,6 +30,19 @@ public sealed class HttpResiliencePipelineContext
     /// <summary>Gets or sets the breaker the adapter itself created for this pipeline (the standard preset's per-authority breaker).</summary>
     internal CircuitBreaking.CircuitBreaker? OwnedBreaker { get; set; }
 
+    /// <summary>The breaker a preset creates for this pipeline; a rebuild after a reload keeps it (state and counts) and
+    /// gives it the reloaded options.</summary>
+    internal CircuitBreaking.CircuitBreaker GetOrCreateOwnedBreaker(CircuitBreaking.CircuitBreakerOptions options, TimeProvider timeProvider)
+    {
+        if (OwnedBreaker is { } kept)
+        {
+            kept.UpdateOptions(options);
+            return kept;
+        }
+
+        return OwnedBreaker = new CircuitBreaking.CircuitBreaker(BreakerName, options, timeProvider);
+    }
+
     /// <summary>Gets the stages the adapter created for this pipeline (the presets' throttle and adaptive limit): they
     /// leave the metrics when the pipeline's authority is evicted.</summary>
     internal List<IDisposable> OwnedStages { get; } = [];

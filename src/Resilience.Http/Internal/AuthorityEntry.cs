@@ -25,6 +25,9 @@ internal sealed class AuthorityEntry
     private const int LeaseMask = Touched - 1;
 
     private readonly Lazy<ResiliencePipeline> _pipeline;
+    private readonly Func<HttpResiliencePipelineContext, ResiliencePipeline> _build;
+    private readonly Lock _rebuildLock = new();
+    private bool _rebuildPending;
     private readonly EventHandler<CircuitStateChangedEventArgs> _onStateChanged;
     private ResiliencePipeline? _built;
     private CircuitBreaker[] _breakers = [];
@@ -53,6 +56,7 @@ internal sealed class AuthorityEntry
         Context = context;
         IdleSince = createdTimestamp;
         _onStateChanged = onStateChanged;
+        _build = build;
         _pipeline = new Lazy<ResiliencePipeline>(() => BuildOnce(build, onGauge), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -179,11 +183,57 @@ internal sealed class AuthorityEntry
         return true;
     }
 
+    /// <summary>
+    /// Rebuilds the pipeline after the client's options were reloaded; the adapter's own breaker is kept (the preset
+    /// reuses <see cref="HttpResiliencePipelineContext.OwnedBreaker"/>). Requests in flight finish on the pipeline they
+    /// started on. An entry whose first build is under way rebuilds right after it, so its build cannot keep older options.
+    /// </summary>
+    public void Rebuild()
+    {
+        lock (_rebuildLock)
+        {
+            if (Volatile.Read(ref _built) is null)
+            {
+                _rebuildPending = true;
+                return;
+            }
+
+            Rebuild_NeedsLock();
+        }
+    }
+
     private ResiliencePipeline Build()
     {
         var pipeline = _pipeline.Value;
+        lock (_rebuildLock)
+        {
+            if (Volatile.Read(ref _built) is null)
+            {
+                Volatile.Write(ref _built, pipeline);
+                if (_rebuildPending)
+                {
+                    _rebuildPending = false;
+                    Rebuild_NeedsLock();
+                }
+            }
+
+            return _built!;
+        }
+    }
+
+    private void Rebuild_NeedsLock()
+    {
+        // The stages the adapter created for the old pipeline (throttle, adaptive limit) leave the metrics with it;
+        // the new pipeline has its own, on the reloaded options.
+        var previous = Context.OwnedStages.ToArray();
+        Context.OwnedStages.Clear();
+        var pipeline = _build(Context);
+        _breakers = [.. pipeline.Strategies.OfType<CircuitBreakerStrategy>().Select(static s => s.Breaker)];
         Volatile.Write(ref _built, pipeline);
-        return pipeline;
+        foreach (var stage in previous)
+        {
+            stage.Dispose();
+        }
     }
 
     /// <summary>Runs once, inside the lazy: builds the pipeline, finds its breakers and puts the entry's own on the gauge.</summary>

@@ -66,6 +66,9 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     /// <summary>Gets the number of authorities held.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Gets the entries held now (for tests and diagnostics).</summary>
+    internal IEnumerable<AuthorityEntry> Entries => _entries.Values;
+
     /// <summary>Gets the most authorities held at once.</summary>
     public int MaxAuthorities => _maxAuthorities;
 
@@ -132,12 +135,13 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
     }
 
-    /// <summary>Gives the adapter's own breakers of the held authorities reloaded options; state and counts are kept.</summary>
-    public void UpdateBreakerOptions(CircuitBreaking.CircuitBreakerOptions options)
+    /// <summary>Rebuilds the pipelines of the held authorities with the client's reloaded options; the adapter's own
+    /// breakers are kept (state and counts) and take the reloaded options. Requests in flight finish on the pipeline they started on.</summary>
+    public void RebuildPipelines()
     {
         foreach (var (_, entry) in _entries)
         {
-            entry.Context.OwnedBreaker?.UpdateOptions(options);
+            entry.Rebuild();
         }
     }
 

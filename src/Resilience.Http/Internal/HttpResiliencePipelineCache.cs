@@ -85,10 +85,11 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
                 // The client left the Authority scope: its store goes (requests in flight finish on their entries).
                 store.Dispose();
             }
-            else if (_services.GetService<IOptionsMonitor<StandardHttpResilienceOptions>>() is { } standardOptions
-                && _services.GetService<HttpStandardClients>()?.FindOwner(clientName) is not null)
+            else
             {
-                store.UpdateBreakerOptions(standardOptions.Get(clientName).CircuitBreaker);
+                // The store is kept (its authorities, their names and open verdicts); each held authority's pipeline is
+                // rebuilt with the reloaded options around the breaker it has.
+                store.RebuildPipelines();
             }
         }
 

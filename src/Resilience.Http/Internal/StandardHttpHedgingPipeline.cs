@@ -17,9 +17,7 @@ internal static class StandardHttpHedgingPipeline
 
         // The breaker is the authority's own (the preset always scopes by authority): it lives in the client's bounded
         // store with the pipeline, never in the registry, so host names from untrusted input cannot fill the registry.
-        var breaker = new CircuitBreaking.CircuitBreaker(context.BreakerName, options.CircuitBreaker, builder.TimeProvider);
-        context.OwnedBreaker = breaker;
-        builder.AddCircuitBreaker(breaker);
+        builder.AddCircuitBreaker(context.GetOrCreateOwnedBreaker(options.CircuitBreaker, builder.TimeProvider));
         builder.AddTimeout(options.AttemptTimeout);
     }
 

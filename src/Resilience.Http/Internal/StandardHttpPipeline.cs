@@ -29,9 +29,7 @@ internal static class StandardHttpPipeline
 
         // A per-authority breaker lives in the client's bounded store, never in the registry, so host names from
         // untrusted input cannot fill the registry for named breakers and other clients.
-        var breaker = new CircuitBreaking.CircuitBreaker(context.BreakerName, options.CircuitBreaker, timeProvider);
-        context.OwnedBreaker = breaker;
-        return breaker;
+        return context.GetOrCreateOwnedBreaker(options.CircuitBreaker, timeProvider);
     }
 
     private static RetryOptions WithRetryAfter(RetryOptions options, TimeProvider timeProvider)

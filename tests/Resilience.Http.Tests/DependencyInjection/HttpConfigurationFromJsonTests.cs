@@ -160,10 +160,7 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
     public async Task Reload_AuthorityScope_KeepsTheStoreAndAnOpenAuthoritysVerdict()
     {
         Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": 1 }, "CircuitBreaker": { "FailureThreshold": 2 } } } } }""");
-        var builder = CreateBuilder();
-        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
-        using var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
+        using var host = await StartInventoryHostAsync();
         _server.SetDefault(Fault.Status(503));
         using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
         var ct = TestContext.Current.CancellationToken;
@@ -178,6 +175,71 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         _server.RequestCount.Should().Be(2);
         host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory").Should().BeSameAs(store);
         store!.Count.Should().Be(1);
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_AuthorityScope_ReachesTheBuiltAuthoritysPipelineAndKeepsItsBreaker()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": 1, "BaseDelay": "00:00:00" }, "CircuitBreaker": { "FailureThreshold": 3 } } } } }""");
+        using var host = await StartInventoryHostAsync();
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("a", ct)).Dispose();
+        _server.RequestCount.Should().Be(1, "one attempt, one failure of three");
+
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": 2, "BaseDelay": "00:00:00" }, "CircuitBreaker": { "FailureThreshold": 3 } } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        (await client.GetAsync("b", ct)).Dispose();
+
+        _server.RequestCount.Should().Be(3, "the reloaded retry (two attempts) reached the authority's pipeline built before the reload");
+        await client.Invoking(c => c.GetAsync("c", ct)).Should().ThrowAsync<CircuitOpenException>(
+            "the authority kept its breaker: the failure before the reload and the two after it make three");
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_AuthorityScope_WhileRequestsRun_EveryRequestSucceedsOnOneBreaker()
+    {
+        const string Json = """{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "Retry": { "MaxAttempts": ATTEMPTS } } } } }""";
+        Write(Json.Replace("ATTEMPTS", "1", StringComparison.Ordinal));
+        using var host = await StartInventoryHostAsync();
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("first", ct)).Dispose();
+        var entry = host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory")!.Entries.Single();
+        var breaker = entry.Context.OwnedBreaker;
+        var root = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        using var stop = new CancellationTokenSource();
+
+        // Four callers keep sending while the section is reloaded 20 times (each reload rebuilds the authority's pipeline).
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(
+            async () =>
+            {
+                var sent = 0;
+                while (!stop.IsCancellationRequested || sent < 20)
+                {
+                    using var response = await client.GetAsync("items", ct);
+                    response.StatusCode.Should().Be(HttpStatusCode.OK);
+                    sent++;
+                }
+
+                return sent;
+            },
+            ct)).ToArray();
+        for (var i = 0; i < 20; i++)
+        {
+            Write(Json.Replace("ATTEMPTS", (i % 3 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            root.Reload();
+        }
+
+        await stop.CancelAsync();
+        var counts = await Task.WhenAll(callers);
+
+        counts.Should().OnlyContain(c => c >= 20);
+        entry.Context.OwnedBreaker.Should().BeSameAs(breaker, "every rebuild kept the authority's breaker");
+        entry.Pipeline.Strategies.OfType<CircuitBreakerStrategy>().Single().Breaker.Should().BeSameAs(breaker);
         await host.StopAsync(ct);
     }
 
@@ -270,6 +332,16 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         var act = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(path).And.Contain(hint);
+    }
+
+    /// <summary>Starts a host whose client "inventory" binds the standard preset from <c>Resilience:Http:inventory</c> of the JSON written last.</summary>
+    private async Task<IHost> StartInventoryHostAsync()
+    {
+        var builder = CreateBuilder();
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return host;
     }
 
     private HostApplicationBuilder CreateBuilder()
