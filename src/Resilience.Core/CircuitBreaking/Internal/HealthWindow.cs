@@ -210,11 +210,7 @@ internal sealed class HealthWindow
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Cursor MoveCursor(long timestamp, long? coarse)
     {
-        var cursor = CreateCursor(timestamp);
-        if (coarse is { } reading)
-        {
-            cursor = cursor with { CoarseEnd = CoarseEndOf(cursor.End, timestamp, reading) };
-        }
+        var cursor = CreateCursor(timestamp, coarse);
 
         // Only publish a newer bucket: a late thread with an older timestamp must not move the cursor back.
         var published = Volatile.Read(ref _cursor);
@@ -226,11 +222,13 @@ internal sealed class HealthWindow
         return cursor;
     }
 
-    private Cursor CreateCursor(long timestamp)
+    private Cursor CreateCursor(long timestamp, long? coarse = null)
     {
         var bucket = timestamp / _bucketTicks;
         var start = bucket * _bucketTicks;
-        return new Cursor(start, start + _bucketTicks, (uint)bucket, (int)(bucket % Buckets) * CountersPerBucket, NoCoarseEnd);
+        var end = start + _bucketTicks;
+        var coarseEnd = coarse is { } reading ? CoarseEndOf(end, timestamp, reading) : NoCoarseEnd;
+        return new Cursor(start, end, (uint)bucket, (int)(bucket % Buckets) * CountersPerBucket, coarseEnd);
     }
 
     /// <summary>The bucket that holds the current time: [Start, End) in timestamp units; while the coarse clock reads at
