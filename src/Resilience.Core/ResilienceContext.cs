@@ -32,6 +32,12 @@ public sealed class ResilienceContext
     // budget, or a stage run again for each retry or hedged attempt, deposit once per call.
     internal object? CountedBudget;
 
+    // Timeout scopes parked on the context between calls (one per timeout stage of a pipeline), so the usual timed call
+    // takes and returns its scope without a thread-local access or the manager pool's interlocked operations. They stay
+    // when the context goes back to the pool: an idle scope belongs to nobody (see TimeoutManager.RentScope).
+    internal Timeout.Internal.TimeoutScope? ParkedScope0;
+    internal Timeout.Internal.TimeoutScope? ParkedScope1;
+
     private ResilienceContext()
     {
     }

@@ -35,9 +35,9 @@ public sealed partial class ResiliencePipeline
 #pragma warning restore CA1031
         {
             // Stages report failures as outcomes; only a bug (or a user callback such as a predicate) throws here. It comes
-            // back in the task like every other failure, and the pool stays clean.
-            ResilienceContext.Return(context);
-            return ValueTask.FromException<TResult>(ex);
+            // back in the task like every other failure (AwaitAsync rethrows it and returns the context); one exit fewer
+            // keeps the JIT from spilling the success path's result.
+            pending = ValueTask.FromException<Outcome<TResult>>(ex);
         }
 
         if (pending.IsCompletedSuccessfully)

@@ -138,7 +138,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         var context = ResilienceContext.Get(cancellationToken);
         try
         {
-            context.OperationType = request.Options.TryGetValue(HttpResilienceRequestOptions.OperationType, out var operationType)
+            context.OperationType = HttpRequestOptionsReader.TryGetValue(request, HttpResilienceRequestOptions.OperationType, out var operationType)
                 ? operationType
                 : _operationType;
             context.SetProperty(HttpResilienceProperties.Request, request);

@@ -32,14 +32,7 @@ public sealed class TimeoutManager : IDisposable
     private readonly long _minWheelTimeout;
     private readonly ObjectPool<TimeoutScope> _pool;
 
-    // Perf: a few scopes parked per thread (one per timeout stage of a pipeline, up to this many), so the usual call
-    // takes and returns its scope without the shared pool's interlocked operations.
-    private const int ParkedScopesPerThread = 4;
-
     private static readonly TimeSpan NoTimeout = System.Threading.Timeout.InfiniteTimeSpan;
-
-    [ThreadStatic]
-    private static TimeoutScope?[]? t_parked;
 
     /// <summary>Initializes a new instance of the <see cref="TimeoutManager"/> class.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (<see cref="TimeoutOptions.Timeouts"/>). They are copied.</param>
@@ -71,7 +64,7 @@ public sealed class TimeoutManager : IDisposable
         tick = tick < TimeoutConstants.MinTick ? TimeoutConstants.MinTick : (tick > TimeoutConstants.MaxTick ? TimeoutConstants.MaxTick : tick);
         _wheel = new TimerWheel(_timeProvider, tick);
         _minWheelTimeout = _wheel.ToUnits(tick * TimeoutConstants.MinWheelTicks);
-        _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel));
+        _pool = new ObjectPool<TimeoutScope>(() => new TimeoutScope(_wheel) { Home = _pool });
     }
 
     /// <summary>Gets the options the manager was built from (its stages show them as <see cref="ResilienceStrategy.Options"/>).</summary>
@@ -250,7 +243,7 @@ public sealed class TimeoutManager : IDisposable
             return new(TimedOut<TResult>(name, operationType, timeout, null));
         }
 
-        var scope = RentScope();
+        var scope = RentScope(context);
         var deadline = TimerWheel.DeadlineAfter(now, duration);
         Volatile.Write(ref scope.Deadline, deadline);
         long armed;
@@ -301,7 +294,15 @@ public sealed class TimeoutManager : IDisposable
 
         if (pending.IsCompletedSuccessfully)
         {
-            return new(Complete(pending.Result, context, call));
+            var outcome = pending.Result;
+            if (outcome.HasResult)
+            {
+                // Perf: the usual case, without Complete's checks (a result is kept even if the deadline passed meanwhile).
+                End(context, call);
+                return new(outcome);
+            }
+
+            return new(Complete(outcome, context, call));
         }
 
         return AwaitAsync(pending, context, call);
@@ -386,7 +387,7 @@ public sealed class TimeoutManager : IDisposable
         // The operation ignores its token: stop waiting. The flow keeps its context and the scope's token until it really
         // ends, so the scope is never reused and the context goes back to the pool only then.
         var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
-        Release(call.Scope, reusable: false);
+        Release(call.Scope, parkOn: null);
         _ = task.ContinueWith(
             static (t, f) => EndAbandoned(t, (ResilienceContext)f!),
             flow,
@@ -473,11 +474,12 @@ public sealed class TimeoutManager : IDisposable
 
         context.CancellationToken = call.CallerToken;
         var timedOut = !TimerWheel.Disarm(call.Scope, call.Armed);
-        Release(call.Scope, reusable: !timedOut);
+        Release(call.Scope, timedOut ? null : context);
         return timedOut;
     }
 
-    private void Release(TimeoutScope scope, bool reusable)
+    // Parks a reusable scope on the context that ends the call (null: the scope is not reused).
+    private void Release(TimeoutScope scope, ResilienceContext? parkOn)
     {
         scope.CallerRegistration.Dispose();
         scope.CallerRegistration = default;
@@ -490,7 +492,7 @@ public sealed class TimeoutManager : IDisposable
 
         // A fired source cannot be reset; TryReset also fails if the caller's token cancelled it.
         // A scope left out of the pool stays linked while idle; the wheel unlinks it when it reaches its slot.
-        if (!(reusable && scope.Source.TryReset() && ReturnScope(scope)))
+        if (!(parkOn is not null && scope.Source.TryReset() && ReturnScope(scope, parkOn)))
         {
             scope.Drop();
         }
@@ -504,18 +506,23 @@ public sealed class TimeoutManager : IDisposable
         return Outcome.FromException<TResult>(new TimeoutRejectedException(operationType, timeout, inner));
     }
 
-    private TimeoutScope RentScope()
+    // Perf: scopes are parked on the call's context (which is itself parked per thread or pooled), two at most: one per
+    // timeout stage of a pipeline (a total and an attempt timeout). A thread-static cache would cost a thread-local
+    // access on each rent and return, which on Linux is a helper call; the context is already at hand.
+    private TimeoutScope RentScope(ResilienceContext context)
     {
-        if (t_parked is { } parked)
+        var scope = context.ParkedScope0;
+        if (scope is not null && ReferenceEquals(scope.Wheel, _wheel))
         {
-            for (var i = 0; i < parked.Length; i++)
-            {
-                if (parked[i] is { } scope && ReferenceEquals(scope.Wheel, _wheel))
-                {
-                    parked[i] = null;
-                    return CheckedOut(scope);
-                }
-            }
+            context.ParkedScope0 = null;
+            return CheckedOut(scope);
+        }
+
+        scope = context.ParkedScope1;
+        if (scope is not null && ReferenceEquals(scope.Wheel, _wheel))
+        {
+            context.ParkedScope1 = null;
+            return CheckedOut(scope);
         }
 
         return CheckedOut(_pool.Get());
@@ -531,23 +538,40 @@ public sealed class TimeoutManager : IDisposable
         return scope;
     }
 
-    private bool ReturnScope(TimeoutScope scope)
+    private bool ReturnScope(TimeoutScope scope, ResilienceContext context)
     {
         if (OwnershipChecks.IsEnabled)
         {
             Volatile.Write(ref scope.Held, 0);
         }
 
-        var parked = t_parked ??= new TimeoutScope?[ParkedScopesPerThread];
-        for (var i = 0; i < parked.Length; i++)
+        if (context.ParkedScope0 is null)
         {
-            if (parked[i] is null)
-            {
-                parked[i] = scope;
-                return true;
-            }
+            context.ParkedScope0 = scope;
+            return true;
+        }
+
+        if (context.ParkedScope1 is null)
+        {
+            context.ParkedScope1 = scope;
+            return true;
+        }
+
+        // Both places taken: a scope of another manager (the context served another pipeline) makes way and goes back to
+        // its own manager's pool, so a thread alternating between pipelines keeps the fast path.
+        var other = context.ParkedScope1;
+        if (!ReferenceEquals(other.Wheel, _wheel))
+        {
+            context.ParkedScope1 = scope;
+            return other.Home?.Return(other) is true || Dropped(other);
         }
 
         return _pool.Return(scope);
+    }
+
+    private static bool Dropped(TimeoutScope scope)
+    {
+        scope.Drop();
+        return true;
     }
 }

@@ -21,7 +21,7 @@ internal static class HttpRetryRules
     /// <summary>The per-request key wins; then idempotent methods are allowed, others only if the client opted in.</summary>
     public static bool IsRetryAllowedByMethod(HttpRequestMessage request, bool allowNonIdempotent)
     {
-        if (request.Options.TryGetValue(HttpResilienceRequestOptions.AllowRetry, out var perRequest))
+        if (HttpRequestOptionsReader.TryGetValue(request, HttpResilienceRequestOptions.AllowRetry, out var perRequest))
         {
             return perRequest;
         }

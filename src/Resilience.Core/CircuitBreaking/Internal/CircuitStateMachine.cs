@@ -171,7 +171,15 @@ internal sealed class CircuitStateMachine
 
                 if (settings.TripPolicy == CircuitBreakerTripPolicy.FailureRatio)
                 {
-                    epoch.Window.RecordSuccess(now != 0 ? now : _timeProvider.GetTimestamp());
+                    if (now != 0)
+                    {
+                        epoch.Window.RecordSuccess(now);
+                    }
+                    else
+                    {
+                        // Perf: timed by the coarse clock while that is surely precise enough for the window's buckets.
+                        epoch.Window.RecordSuccessNow();
+                    }
                 }
                 else
                 {

@@ -42,6 +42,9 @@ internal sealed class TimeoutScope
 
     public TimerWheel Wheel { get; }
 
+    /// <summary>Gets the pool of the manager that created the scope, where a scope parked on a context goes back when it makes way.</summary>
+    public Resilience.Internal.ObjectPool<TimeoutScope>? Home { get; init; }
+
     public CancellationTokenSource Source { get; }
 
     public CancellationToken Token { get; }

@@ -52,6 +52,36 @@ public sealed class HealthWindowTests
     }
 
     [Fact]
+    public void RecordSuccessNow_FakeClock_CountsInTheBucketOfNow()
+    {
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time);
+        window.RecordSuccessNow();
+        _time.Advance(TimeSpan.FromSeconds(9.5));
+        window.RecordSuccessNow();
+
+        window.Read(_time.GetTimestamp()).Successes.Should().Be(2);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // The first success (at 0 s) has left the window; the second (at 9.5 s) has not.
+        window.Read(_time.GetTimestamp()).Successes.Should().Be(1);
+    }
+
+    [Fact]
+    public void RecordSuccessNow_SystemClock_EverySuccessIsCountedInsideTheWindow()
+    {
+        // The system clock takes the coarse-tick path; every success (the first reads the precise clock and bounds the
+        // cursor, later ones count by the coarse tick) must be in the window read right after.
+        var window = new HealthWindow(TimeSpan.FromSeconds(30), TimeProvider.System);
+        window.RecordFailure(TimeProvider.System.GetTimestamp());
+        for (var i = 0; i < 1000; i++)
+        {
+            window.RecordSuccessNow();
+        }
+
+        window.Read(TimeProvider.System.GetTimestamp()).Should().Be(new WindowCounts(1000, 1));
+    }
+
+    [Fact]
     public void RecordUntimedSuccess_TimedByNextRead()
     {
         var window = new HealthWindow(TimeSpan.FromSeconds(10), _time);
