@@ -137,6 +137,13 @@ public sealed partial class CircuitBreaker
     /// <remarks>Outcomes of calls admitted before the reset are stale and no longer counted.</remarks>
     public void Reset() => _machine.Reset(expectedEpoch: null);
 
+    /// <summary>Puts this breaker on the state gauges (<c>resilience.circuit_breaker.state</c>, <c>.state.duration</c>,
+    /// <c>.break.remaining</c>) until the returned object is disposed.</summary>
+    /// <returns>Disposing it takes the breaker off the gauges; disposing it again does nothing.</returns>
+    /// <remarks>A <c>CircuitBreakerRegistry</c> does this for the breakers it creates; call it for a breaker created
+    /// otherwise (the HTTP adapter does for its per-authority breakers). Calling it twice for one breaker reports it twice.</remarks>
+    public IDisposable TrackStateGauges() => new CircuitGaugeTracking(this);
+
     /// <summary>Takes a consistent view of the breaker's state and counters.</summary>
     /// <returns>The snapshot.</returns>
     public CircuitBreakerSnapshot GetSnapshot() => _machine.GetSnapshot();

@@ -1,7 +1,6 @@
 using Resilience.CircuitBreaking;
 using Resilience.Monitoring;
 using Resilience.Registry;
-using Resilience.Registry.Internal;
 using Resilience.Retry;
 using Resilience.Timeout;
 
@@ -12,8 +11,8 @@ internal static class ConfigurationSettingNames
 {
     public static readonly string[] RootSections =
     [
-        RegistryConstants.RegistrySection, RegistryConstants.CircuitBreakersSection, RegistryConstants.RetriesSection,
-        RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection,
+        ConfigurationSections.RegistrySection, ConfigurationSections.CircuitBreakersSection, ConfigurationSections.RetriesSection,
+        ConfigurationSections.TimeoutsSection, ConfigurationSections.MonitoringSection, ConfigurationSections.HttpSection,
     ];
 
     public static readonly string[] CircuitBreaker =
