@@ -52,13 +52,7 @@ public sealed class BulkheadRateLimiter : RateLimiter
             return _bulkhead.InFlight < _bulkhead.MaxConcurrency ? Free : Failed;
         }
 
-        if (_bulkhead.TryTakeSlot())
-        {
-            return Granted();
-        }
-
-        _bulkhead.CountRejection();
-        return Failed;
+        return _bulkhead.TryAcquireSlot() ? Granted() : Failed;
     }
 
     /// <inheritdoc/>
@@ -70,7 +64,7 @@ public sealed class BulkheadRateLimiter : RateLimiter
             return AttemptAcquireCore(0);
         }
 
-        return await _bulkhead.TakeSlotAsync(cancellationToken).ConfigureAwait(false) ? Granted() : Failed;
+        return await _bulkhead.AcquireSlotAsync(cancellationToken).ConfigureAwait(false) ? Granted() : Failed;
     }
 
     private void CheckPermitCount(int permitCount)

@@ -61,7 +61,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
     public override object? Options => _options;
 
     /// <inheritdoc/>
-    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+    protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)

@@ -12,4 +12,7 @@ internal static class RateLimitingConstants
     /// <summary>Tag: the rate-limiter stage's name.</summary>
     public const string NameTag = "rate_limiter.name";
 
+    /// <summary>Event id: the OnRejected callback of a rate-limiter stage threw; the call was still rejected (Error).</summary>
+    public const int CallbackFailedEventId = 3301;
+
 }

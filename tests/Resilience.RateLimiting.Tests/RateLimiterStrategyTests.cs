@@ -196,7 +196,7 @@ public sealed class RateLimiterStrategyTests
 
         await act.Should().ThrowAsync<RateLimiterRejectedException>();
         seen.Should().Be(1);
-        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == ResilienceEventIds.RateLimiterCallbackFailed && r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
+        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == RateLimitingConstants.CallbackFailedEventId && r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
     }
 
     [Fact]

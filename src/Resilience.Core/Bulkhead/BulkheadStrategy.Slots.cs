@@ -2,22 +2,42 @@ using Resilience.Bulkhead.Internal;
 
 namespace Resilience.Bulkhead;
 
-/// <content>The bulkhead's slots taken and given back by hand, for an adapter that holds a slot as a lease
-/// (Resilience.RateLimiting's <c>BulkheadRateLimiter</c>). The same counters and queue bound as a call through the stage.</content>
+/// <content>The bulkhead's slots taken and given back by hand: the public seam for an adapter that holds a slot as a
+/// lease (Resilience.RateLimiting's <c>BulkheadRateLimiter</c>). The same counters, metrics and queue bound as a call
+/// through the stage.</content>
 public sealed partial class BulkheadStrategy
 {
     /// <summary>Gets a value indicating whether the bulkhead was disposed (it admits no new calls).</summary>
-    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>Takes a free slot without waiting.</summary>
+    /// <summary>Takes a free slot without waiting; when none is free, the refusal counts as a rejection (<see cref="Rejected"/> and the metric).</summary>
     /// <returns><see langword="true"/> when a slot was taken; the caller must call <see cref="ReleaseSlot"/> once.</returns>
-    internal bool TryTakeSlot() => _slots.Wait(0);
+    /// <exception cref="ObjectDisposedException">The bulkhead was disposed.</exception>
+    public bool TryAcquireSlot()
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (_slots.Wait(0))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _rejected);
+        BulkheadMetrics.RecordRejection(Name);
+        return false;
+    }
 
     /// <summary>Takes a slot, waiting in the queue when it has room; a full queue is a rejection (counted as one).</summary>
     /// <param name="cancellationToken">Cancels the wait in the queue.</param>
     /// <returns><see langword="true"/> when a slot was taken; the caller must call <see cref="ReleaseSlot"/> once.</returns>
     /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
-    internal async ValueTask<bool> TakeSlotAsync(CancellationToken cancellationToken)
+    /// <exception cref="ObjectDisposedException">The bulkhead was disposed.</exception>
+    public ValueTask<bool> AcquireSlotAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return TakeSlotAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> TakeSlotAsync(CancellationToken cancellationToken)
     {
         if (_slots.Wait(0, CancellationToken.None))
         {
@@ -44,13 +64,6 @@ public sealed partial class BulkheadStrategy
         }
     }
 
-    /// <summary>Gives back a slot taken by <see cref="TryTakeSlot"/> or <see cref="TakeSlotAsync"/>.</summary>
-    internal void ReleaseSlot() => _slots.Release();
-
-    /// <summary>Counts a rejection the adapter decided itself (a slot asked for without waiting when none was free).</summary>
-    internal void CountRejection()
-    {
-        Interlocked.Increment(ref _rejected);
-        BulkheadMetrics.RecordRejection(Name);
-    }
+    /// <summary>Gives back a slot taken by <see cref="TryAcquireSlot"/> or <see cref="AcquireSlotAsync"/>; call it once per slot taken.</summary>
+    public void ReleaseSlot() => _slots.Release();
 }

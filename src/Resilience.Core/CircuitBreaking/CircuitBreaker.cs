@@ -123,11 +123,26 @@ public sealed partial class CircuitBreaker
     }
 
     /// <summary>Holds the circuit open until <see cref="Reset"/>: every call is rejected. Does nothing when already isolated.</summary>
-    public void Isolate() => _machine.TryIsolate(out _);
+    /// <returns>The epoch of the isolation this call placed (pass it to <see cref="EndIsolation"/> to end exactly that
+    /// isolation), or <see langword="null"/> when the circuit already was isolated and nothing changed.</returns>
+    public long? Isolate() => _machine.TryIsolate(out var epoch) ? epoch : null;
+
+    /// <summary>Closes the circuit only while it is still in the isolation <see cref="Isolate"/> placed in <paramref name="epoch"/>:
+    /// whatever happened since (a manual <see cref="Reset"/>, another isolation, a real outage after it) wins.</summary>
+    /// <param name="epoch">The epoch <see cref="Isolate"/> returned.</param>
+    /// <returns><see langword="true"/> when this call ended that isolation; <see langword="false"/> when nothing changed.</returns>
+    public bool EndIsolation(long epoch) => _machine.Reset(epoch);
 
     /// <summary>Closes the circuit and clears every counter, from any state. Raises <see cref="StateChanged"/> unless it was already closed.</summary>
     /// <remarks>Outcomes of calls admitted before the reset are stale and no longer counted.</remarks>
     public void Reset() => _machine.Reset(expectedEpoch: null);
+
+    /// <summary>Puts this breaker on the state gauges (<c>resilience.circuit_breaker.state</c>, <c>.state.duration</c>,
+    /// <c>.break.remaining</c>) until the returned object is disposed.</summary>
+    /// <returns>Disposing it takes the breaker off the gauges; disposing it again does nothing.</returns>
+    /// <remarks>A <c>CircuitBreakerRegistry</c> does this for the breakers it creates; call it for a breaker created
+    /// otherwise (the HTTP adapter does for its per-authority breakers). Calling it twice for one breaker reports it twice.</remarks>
+    public IDisposable TrackStateGauges() => new CircuitGaugeTracking(this);
 
     /// <summary>Takes a consistent view of the breaker's state and counters.</summary>
     /// <returns>The snapshot.</returns>
@@ -164,12 +179,4 @@ public sealed partial class CircuitBreaker
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
         _machine.UpdateOptions(options);
     }
-
-    /// <summary>Isolates the circuit; <see langword="false"/> when it already was (then nothing changed).</summary>
-    /// <param name="epoch">The epoch of the isolation this call placed, to end exactly it with <see cref="TryEndIsolation"/>.</param>
-    internal bool TryIsolate(out long epoch) => _machine.TryIsolate(out epoch);
-
-    /// <summary>Resets the circuit only while it is still in the isolation of <paramref name="epoch"/>: whatever happened since (a manual reset, a real outage) wins.</summary>
-    /// <returns><see langword="true"/> when this call ended that isolation.</returns>
-    internal bool TryEndIsolation(long epoch) => _machine.Reset(epoch);
 }

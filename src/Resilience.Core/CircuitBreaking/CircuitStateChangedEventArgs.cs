@@ -1,3 +1,6 @@
+using Resilience.CircuitBreaking.Internal;
+using Resilience.Telemetry;
+
 namespace Resilience.CircuitBreaking;
 
 /// <summary>Describes one transition of a <see cref="CircuitBreaker"/>, for <see cref="CircuitBreaker.StateChanged"/>.</summary>
@@ -11,7 +14,7 @@ public sealed class CircuitStateChangedEventArgs : EventArgs
     /// <param name="timestamp">When the transition happened, by the breaker's <see cref="TimeProvider"/>.</param>
     /// <param name="epoch">The epoch number of the new state.</param>
     /// <param name="breakDuration">The break, for a transition to <see cref="CircuitState.Open"/>.</param>
-    public CircuitStateChangedEventArgs(
+    internal CircuitStateChangedEventArgs(
         string breakerName,
         CircuitState previousState,
         CircuitState newState,
@@ -49,4 +52,11 @@ public sealed class CircuitStateChangedEventArgs : EventArgs
 
     /// <summary>Gets the break for a transition to <see cref="CircuitState.Open"/>; otherwise <see langword="null"/>.</summary>
     public TimeSpan? BreakDuration { get; }
+
+    /// <summary>Writes this transition to <paramref name="listener"/> as a breaker writes its own (events 1001 to 1004,
+    /// with the same template and properties): for an adapter that reports the transitions of breakers it created to a
+    /// listener of its own (the HTTP adapter does for its per-authority breakers).</summary>
+    /// <param name="listener">The listener, or <see langword="null"/> to write nothing.</param>
+    /// <remarks>Nothing is built when the listener does not want the event; an exception it throws is contained as for any event.</remarks>
+    public void WriteTo(ResilienceTelemetryListener? listener) => CircuitBreakerDiagnostics.LogStateChanged(listener, this);
 }

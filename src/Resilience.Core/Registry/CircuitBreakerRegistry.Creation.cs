@@ -1,3 +1,4 @@
+using Resilience.Internal;
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking;
 using Resilience.Registry.Internal;
@@ -12,7 +13,7 @@ public sealed partial class CircuitBreakerRegistry
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CircuitBreaker GetOrCreateSlow(string name)
     {
-        ValidateName(name);
+        ServiceNames.Validate(name);
         Entry? entry;
         lock (_createLock)
         {

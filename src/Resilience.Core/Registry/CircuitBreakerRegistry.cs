@@ -35,36 +35,31 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
     private int _count;
     private int _created;
 
-    /// <summary>Initializes a new instance of the <see cref="CircuitBreakerRegistry"/> class for use without dependency injection.</summary>
+    /// <summary>Initializes a new instance of the <see cref="CircuitBreakerRegistry"/> class.</summary>
     /// <param name="options">The registry's limits, or <see langword="null"/> for the defaults.</param>
     /// <param name="timeProvider">The clock of every breaker, or <see langword="null"/> for the system clock.</param>
     /// <param name="optionsFactory">Returns the options of the breaker with the given name, or <see langword="null"/> for the defaults.</param>
+    /// <param name="telemetryListener">Receives the registry's events (a reload applied or rejected, a handler that threw),
+    /// or <see langword="null"/> for none.</param>
+    /// <param name="subscribeToReloads">The options seam, or <see langword="null"/> when options never change: called once
+    /// with the registry's change callback (a breaker name, or <see langword="null"/> for every breaker, and its new
+    /// options); it returns the subscription, which the registry disposes with itself. The DI package connects
+    /// <c>IOptionsMonitor&lt;CircuitBreakerOptions&gt;.OnChange</c> to it; another container or options source can do the same.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid.</exception>
     public CircuitBreakerRegistry(
         CircuitBreakerRegistryOptions? options = null,
         TimeProvider? timeProvider = null,
-        Func<string, CircuitBreakerOptions>? optionsFactory = null)
-        : this(options ?? new CircuitBreakerRegistryOptions(), optionsFactory ?? (static _ => new CircuitBreakerOptions()), timeProvider ?? TimeProvider.System, null, null)
+        Func<string, CircuitBreakerOptions>? optionsFactory = null,
+        ResilienceTelemetryListener? telemetryListener = null,
+        Func<Action<string?, CircuitBreakerOptions>, IDisposable?>? subscribeToReloads = null)
     {
-    }
-
-    /// <summary>The options seam: <paramref name="subscribeToReloads"/> registers the registry's change callback
-    /// (name, new options) with an options source and returns the subscription the registry disposes with itself.
-    /// The DI package connects <c>IOptionsMonitor&lt;CircuitBreakerOptions&gt;.OnChange</c> to it.</summary>
-    internal CircuitBreakerRegistry(
-        CircuitBreakerRegistryOptions options,
-        Func<string, CircuitBreakerOptions> optionsFactory,
-        TimeProvider timeProvider,
-        Func<Action<string?, CircuitBreakerOptions>, IDisposable?>? subscribeToReloads,
-        ResilienceTelemetryListener? logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new CircuitBreakerRegistryOptions();
         OptionsGuard.ThrowIfInvalid(options, nameof(options));
 
         MaxBreakers = options.MaxBreakers;
-        _optionsFactory = optionsFactory;
-        _timeProvider = timeProvider;
-        _telemetryListener = logger;
+        _optionsFactory = optionsFactory ?? (static _ => new CircuitBreakerOptions());
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _telemetryListener = telemetryListener;
         _optionsSubscription = subscribeToReloads?.Invoke(OnOptionsChanged);
     }
 
@@ -181,21 +176,6 @@ public sealed partial class CircuitBreakerRegistry : IDisposable
         foreach (var name in _entries.Keys)
         {
             Remove(name);
-        }
-    }
-
-    internal static void ValidateName(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new ArgumentException("A circuit breaker name must not be empty or white space.", nameof(name));
-        }
-
-        if (name.Length > RegistryConstants.MaxNameLength)
-        {
-            throw new ArgumentException(
-                $"A circuit breaker name must be at most {RegistryConstants.MaxNameLength} characters, but '{name[..32]}...' has {name.Length}.",
-                nameof(name));
         }
     }
 }

@@ -7,7 +7,7 @@ public sealed class CircuitBreakerRegistryEventArgs : EventArgs
 {
     /// <summary>Initializes a new instance of the <see cref="CircuitBreakerRegistryEventArgs"/> class.</summary>
     /// <param name="breaker">The breaker.</param>
-    public CircuitBreakerRegistryEventArgs(CircuitBreaker breaker)
+    internal CircuitBreakerRegistryEventArgs(CircuitBreaker breaker)
     {
         ArgumentNullException.ThrowIfNull(breaker);
         Breaker = breaker;

@@ -63,7 +63,7 @@ public sealed class RetryBudget
     }
 
     /// <summary>Records a first attempt: it earns <see cref="RetryBudgetOptions.RetryRatio"/> of a retry.</summary>
-    public void RecordCall()
+    internal void RecordCall()
     {
         var epoch = CurrentEpoch();
         lock (_lock)
@@ -88,7 +88,7 @@ public sealed class RetryBudget
 
     /// <summary>Withdraws one retry when the budget allows it; otherwise counts the refusal in <see cref="ExhaustedCount"/>.</summary>
     /// <returns><see langword="true"/> when the retry may go ahead.</returns>
-    public bool TryAcquireRetry()
+    internal bool TryAcquireRetry()
     {
         var epoch = CurrentEpoch();
         lock (_lock)

@@ -10,7 +10,7 @@ namespace Resilience.Telemetry;
 /// message as a template with named structured properties.
 /// </summary>
 /// <remarks>
-/// <para>The id is one of <see cref="ResilienceEventIds"/>; the template and the property names are stable, and are the
+/// <para>The id is one of the stable ids docs/observability.md lists (Core's 1xxx to 31xx, each package its own range); the template and the property names are stable, and are the
 /// ones the library's logs use (<c>{OriginalFormat}</c> and the state's keys), so a listener can forward them to any
 /// structured logging system.</para>
 /// <para>No event carries an exception object or an exception message: those can carry URLs with query strings, user
@@ -27,7 +27,16 @@ public readonly struct ResilienceEvent
     private readonly string? _messageTemplate;
     private readonly KeyValuePair<string, object?>[]? _properties;
 
-    internal ResilienceEvent(
+    /// <summary>Initializes a new instance of the <see cref="ResilienceEvent"/> struct: for a stage outside this library
+    /// that raises its own events through <see cref="ResilienceTelemetryListener.Raise"/>, or for testing a listener.</summary>
+    /// <param name="source">The kind of component that raises the event.</param>
+    /// <param name="sourceName">The component's name (the dependency it protects).</param>
+    /// <param name="id">The event's stable id.</param>
+    /// <param name="name">The event's stable name.</param>
+    /// <param name="severity">The event's severity.</param>
+    /// <param name="messageTemplate">The message with <c>{Name}</c> holes, one per property.</param>
+    /// <param name="properties">The named values of the template's holes, in order; the event keeps the array.</param>
+    public ResilienceEvent(
         ResilienceEventSource source,
         string sourceName,
         int id,
@@ -52,7 +61,7 @@ public readonly struct ResilienceEvent
     /// name, which names the dependency it protects.</summary>
     public string SourceName => _sourceName ?? string.Empty;
 
-    /// <summary>Gets the event's stable id, one of <see cref="ResilienceEventIds"/>.</summary>
+    /// <summary>Gets the event's stable id (docs/observability.md lists them).</summary>
     public int Id { get; }
 
     /// <summary>Gets the event's stable name (for example <c>CircuitOpened</c>), the <c>EventId.Name</c> of its log line.</summary>

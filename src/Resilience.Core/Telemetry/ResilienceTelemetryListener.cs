@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Resilience.Telemetry.Internal;
+
 namespace Resilience.Telemetry;
 
 /// <summary>
@@ -15,7 +18,7 @@ namespace Resilience.Telemetry;
 /// <para>Implementations must be thread-safe: events are raised on the threads of the calls. An exception thrown by
 /// <see cref="IsEnabled"/> or <see cref="Write"/> never reaches the call: it is counted in
 /// <c>resilience.telemetry.listener.errors</c> (tagged with <c>error.type</c>) every time, and reported to the listener
-/// itself as a <see cref="ResilienceEventIds.TelemetryListenerFailed"/> event the first time and each time the count reaches a
+/// itself as a <c>TelemetryListenerFailed</c> event (6001) the first time and each time the count reaches a
 /// power of two.</para>
 /// </remarks>
 public abstract class ResilienceTelemetryListener
@@ -31,6 +34,31 @@ public abstract class ResilienceTelemetryListener
     /// <summary>Receives one event; called only when <see cref="IsEnabled"/> returned <see langword="true"/> for its source and severity.</summary>
     /// <param name="resilienceEvent">The event; valid only during the call.</param>
     public abstract void Write(in ResilienceEvent resilienceEvent);
+
+    /// <summary>Tells whether <paramref name="listener"/> wants events of <paramref name="source"/> at
+    /// <paramref name="severity"/>, as the library asks before it builds an event: <see langword="false"/> for no
+    /// listener, and an exception <see cref="IsEnabled(ResilienceEventSource, ResilienceEventSeverity)"/> throws is
+    /// contained, counted and reported as described in the remarks.</summary>
+    /// <param name="listener">The listener, or <see langword="null"/>.</param>
+    /// <param name="source">The kind of component about to raise an event.</param>
+    /// <param name="severity">The event's severity.</param>
+    /// <returns><see langword="true"/> when the event should be built and passed to <see cref="Raise"/>.</returns>
+    /// <remarks>With <see cref="Raise"/>, the seam for a stage outside this library (the rate limiter of
+    /// Resilience.RateLimiting is one) to raise events with the same guarantees: nothing is built when nobody listens,
+    /// and a throwing listener never breaks the call.</remarks>
+    public static bool CanRaise([NotNullWhen(true)] ResilienceTelemetryListener? listener, ResilienceEventSource source, ResilienceEventSeverity severity) =>
+        ResilienceEvents.IsEnabled(listener, source, severity);
+
+    /// <summary>Writes <paramref name="resilienceEvent"/> to <paramref name="listener"/> after <see cref="CanRaise"/>
+    /// returned <see langword="true"/>; an exception the listener throws is contained, counted and reported as described
+    /// in the remarks, never thrown to the caller.</summary>
+    /// <param name="listener">The listener.</param>
+    /// <param name="resilienceEvent">The event.</param>
+    public static void Raise(ResilienceTelemetryListener listener, in ResilienceEvent resilienceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ResilienceEvents.Write(listener, in resilienceEvent);
+    }
 
     /// <summary>Counts one exception this listener threw; returns the count so far.</summary>
     internal long CountFailure() => Interlocked.Increment(ref _failures);

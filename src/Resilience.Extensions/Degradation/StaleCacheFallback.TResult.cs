@@ -78,7 +78,7 @@ public sealed class StaleCacheFallback<TResult> : ResilienceStrategy
     }
 
     /// <inheritdoc/>
-    protected internal override async ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
+    protected override async ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
         ResilienceContext context,
         TState state)

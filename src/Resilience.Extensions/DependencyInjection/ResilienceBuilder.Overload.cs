@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Resilience.AdaptiveConcurrency;
 using Resilience.DependencyInjection.Internal;
-using Resilience.Registry.Internal;
+using Resilience.Internal;
 using Resilience.Throttling;
 
 namespace Resilience.DependencyInjection;
@@ -114,9 +114,9 @@ public sealed partial class ResilienceBuilder
     private static void ThrowIfInvalidName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > RegistryConstants.MaxNameLength)
+        if (string.IsNullOrWhiteSpace(name) || name.Length > ServiceNames.MaxLength)
         {
-            throw new ArgumentException($"A service name must not be empty or white space and at most {RegistryConstants.MaxNameLength} characters.", nameof(name));
+            throw new ArgumentException($"A service name must not be empty or white space and at most {ServiceNames.MaxLength} characters.", nameof(name));
         }
     }
 }

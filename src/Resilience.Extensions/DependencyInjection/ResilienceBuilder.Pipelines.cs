@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Resilience.DependencyInjection.Internal;
-using Resilience.Registry.Internal;
+using Resilience.Internal;
 
 namespace Resilience.DependencyInjection;
 
@@ -25,9 +25,9 @@ public sealed partial class ResilienceBuilder
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > RegistryConstants.MaxNameLength)
+        if (string.IsNullOrWhiteSpace(name) || name.Length > ServiceNames.MaxLength)
         {
-            throw new ArgumentException($"A pipeline name must not be empty or white space and at most {RegistryConstants.MaxNameLength} characters.", nameof(name));
+            throw new ArgumentException($"A pipeline name must not be empty or white space and at most {ServiceNames.MaxLength} characters.", nameof(name));
         }
 
         GetPipelineRegistrations().Set(name, configure);

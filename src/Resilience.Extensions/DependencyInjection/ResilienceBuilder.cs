@@ -9,7 +9,7 @@ using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring.Internal;
 using Resilience.Monitoring;
 using Resilience.Registry;
-using Resilience.Registry.Internal;
+using Resilience.Internal;
 
 namespace Resilience.DependencyInjection;
 
@@ -35,7 +35,7 @@ public sealed partial class ResilienceBuilder
     public ResilienceBuilder AddCircuitBreaker(string name, Action<CircuitBreakerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        CircuitBreakerRegistry.ValidateName(name);
+        ServiceNames.Validate(name);
         var options = Services.AddOptions<CircuitBreakerOptions>(name);
         if (configure is not null)
         {
@@ -104,7 +104,7 @@ public sealed partial class ResilienceBuilder
             options.Configure(configure);
         }
 
-        options.ValidateResilienceOptions(PathOf(RegistryConstants.MonitoringSection));
+        options.ValidateResilienceOptions(PathOf(ConfigurationSections.MonitoringSection));
         // A host without logging still gets the built-in sink (writing nowhere) rather than a failure to start.
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, LoggerAlertSink>(static sp => new LoggerAlertSink(
             sp.GetService<Microsoft.Extensions.Logging.ILogger<LoggerAlertSink>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggerAlertSink>.Instance)));
@@ -130,7 +130,7 @@ public sealed partial class ResilienceBuilder
     /// for the unnamed options, else its child of that name.</summary>
     internal static Func<string, string> PathOf(string kind)
     {
-        var section = $"{RegistryConstants.RootSection}:{kind}";
+        var section = $"{ConfigurationSections.RootSection}:{kind}";
         return name => string.IsNullOrEmpty(name) ? section : $"{section}:{name}";
     }
 

@@ -9,7 +9,6 @@ using Resilience.DependencyInjection.Internal;
 using Resilience.DependencyInjection.Internal.Validators;
 using Resilience.Monitoring;
 using Resilience.Registry;
-using Resilience.Registry.Internal;
 using Resilience.Retry;
 using Resilience.Telemetry;
 using Resilience.Timeout;
@@ -41,11 +40,11 @@ public static class ResilienceServiceCollectionExtensions
         ResilienceOptionsRegistration.AddReloadSafe<TimeoutOptions>(services);
         ResilienceOptionsRegistration.AddReloadSafe<CircuitBreakerRegistryOptions>(services);
         ResilienceOptionsRegistration.AddReloadSafe<CircuitMonitorOptions>(services);
-        services.AddOptions<CircuitBreakerRegistryOptions>().ValidateResilienceOptions(ResilienceBuilder.PathOf(RegistryConstants.RegistrySection));
+        services.AddOptions<CircuitBreakerRegistryOptions>().ValidateResilienceOptions(ResilienceBuilder.PathOf(ConfigurationSections.RegistrySection));
         ResilienceOptionsValidator<CircuitBreakerOptions>.Register(
-            services, ResilienceBuilder.PathOf(RegistryConstants.CircuitBreakersSection), static o => o.GetIneffectiveSettings());
-        ResilienceOptionsValidator<RetryOptions>.Register(services, ResilienceBuilder.PathOf(RegistryConstants.RetriesSection));
-        ResilienceOptionsValidator<TimeoutOptions>.Register(services, ResilienceBuilder.PathOf(RegistryConstants.TimeoutsSection));
+            services, ResilienceBuilder.PathOf(ConfigurationSections.CircuitBreakersSection), static o => o.GetIneffectiveSettings());
+        ResilienceOptionsValidator<RetryOptions>.Register(services, ResilienceBuilder.PathOf(ConfigurationSections.RetriesSection));
+        ResilienceOptionsValidator<TimeoutOptions>.Register(services, ResilienceBuilder.PathOf(ConfigurationSections.TimeoutsSection));
         services.TryAddSingleton<ResilienceTelemetryListener>(static sp =>
             new LoggerTelemetryListener(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddSingleton(static sp =>
@@ -54,9 +53,9 @@ public static class ResilienceServiceCollectionExtensions
             CircuitBreakerRegistry? registry = null;
             registry = new CircuitBreakerRegistry(
                 sp.GetRequiredService<IOptions<CircuitBreakerRegistryOptions>>().Value,
-                options.Get,
-                sp.GetRequiredService<TimeProvider>(),
-                reload => options.OnChange((changed, name) =>
+                optionsFactory: options.Get,
+                timeProvider: sp.GetRequiredService<TimeProvider>(),
+                subscribeToReloads: reload => options.OnChange((changed, name) =>
                 {
                     // A rejected reload (logged and counted by the options factory) hands back the last valid options,
                     // the very instance the breaker runs on: nothing changed, so nothing is applied or logged as reloaded.
@@ -67,7 +66,7 @@ public static class ResilienceServiceCollectionExtensions
 
                     reload(name, changed);
                 }),
-                sp.GetResilienceTelemetryListener());
+                telemetryListener: sp.GetResilienceTelemetryListener());
 
             // The monitor follows the registry through its added/removed events; the registry knows nothing of it.
             sp.GetService<CircuitBreakerMonitor>()?.Watch(registry);
@@ -93,8 +92,8 @@ public static class ResilienceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddResilience();
-        var root = configuration.GetSection(RegistryConstants.RootSection);
-        var registry = root.GetSection(RegistryConstants.RegistrySection);
+        var root = configuration.GetSection(ConfigurationSections.RootSection);
+        var registry = root.GetSection(ConfigurationSections.RegistrySection);
         services.AddOptions<CircuitBreakerRegistryOptions>().Bind(registry);
 
         // Unknown keys fail start-up: the sections under Resilience, and the keys of the registry and monitoring
@@ -102,11 +101,11 @@ public static class ResilienceServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CircuitBreakerRegistryOptions>>(new ConfigurationKeyValidator<CircuitBreakerRegistryOptions>(
             _ => [.. ConfigurationKeyCheck.CheckChildren(root, ConfigurationSettingNames.RootSections, "a section of the library"),
                 .. ConfigurationKeyCheck.Check(registry, nameof(CircuitBreakerRegistryOptions), static s => s.Bind(new CircuitBreakerRegistryOptions(), ConfigurationKeyCheck.Strict), ConfigurationSettingNames.Registry)]));
-        builder.AddCircuitBreakers(root.GetSection(RegistryConstants.CircuitBreakersSection));
-        builder.AddServiceProfiles(root.GetSection(RegistryConstants.RetriesSection), root.GetSection(RegistryConstants.TimeoutsSection));
+        builder.AddCircuitBreakers(root.GetSection(ConfigurationSections.CircuitBreakersSection));
+        builder.AddServiceProfiles(root.GetSection(ConfigurationSections.RetriesSection), root.GetSection(ConfigurationSections.TimeoutsSection));
         builder.AddOverloadSections(
             root.GetSection(ConfigurationSettingNames.ClientThrottlingSection), root.GetSection(ConfigurationSettingNames.AdaptiveConcurrencySection));
-        var monitoring = root.GetSection(RegistryConstants.MonitoringSection);
+        var monitoring = root.GetSection(ConfigurationSections.MonitoringSection);
         if (monitoring.Exists())
         {
             services.AddOptions<CircuitMonitorOptions>().Bind(monitoring);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
-using Resilience.Registry.Internal;
 using Resilience.Telemetry.Internal;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
@@ -32,7 +31,7 @@ internal sealed class AuthorityEntry
     private ResiliencePipeline? _built;
     private CircuitBreaker[] _breakers = [];
     private readonly CircuitBreakerMonitor? _monitor;
-    private CircuitGaugeSource? _gauge;
+    private IDisposable? _gauge;
     private int _word = Touched;
 
     /// <param name="key">The authority.</param>
@@ -162,7 +161,7 @@ internal sealed class AuthorityEntry
 
         if (_gauge is { } gauge)
         {
-            CircuitStateGauges.Untrack(gauge);
+            gauge.Dispose();
             if (Context.OwnedBreaker is { } tracked)
             {
                 _ = _monitor?.Untrack(tracked);
@@ -250,8 +249,7 @@ internal sealed class AuthorityEntry
             owned.StateChanged += _onStateChanged;
             if (onGauge)
             {
-                _gauge = new CircuitGaugeSource(owned);
-                CircuitStateGauges.Track(_gauge);
+                _gauge = owned.TrackStateGauges();
                 _ = _monitor?.Track(owned);
             }
         }

@@ -1,15 +1,18 @@
 using System.Diagnostics.Metrics;
-using Resilience.Telemetry.Internal;
+using Resilience.Internal;
+using Resilience.Telemetry;
 
 namespace Resilience.Http.Internal;
 
-/// <summary>The per-authority store's instruments, on the library's meter. Each checks <see cref="Instrument.Enabled"/> first.</summary>
+/// <summary>The per-authority store's instruments, on the package's meter (named <c>Resilience</c> like every package's). Each checks <see cref="Instrument.Enabled"/> first.</summary>
 internal static class AuthorityMetrics
 {
-    private static readonly Counter<long> Rejected = ResilienceMetrics.Meter.CreateCounter<long>(
+    private static readonly Meter Meter = PackageMeter.Create(ResilienceTelemetryNames.MeterName, typeof(AuthorityMetrics).Assembly);
+
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>(
         HttpResilienceConstants.AuthorityRejectedMetric, "{request}", "Requests to a new authority refused because the client's authority store was full.");
 
-    private static readonly Counter<long> Evicted = ResilienceMetrics.Meter.CreateCounter<long>(
+    private static readonly Counter<long> Evicted = Meter.CreateCounter<long>(
         HttpResilienceConstants.AuthorityEvictedMetric, "{authority}", "Idle authorities with closed circuits evicted from a client's store.");
 
     public static void RecordRejected(string clientName) => Add(Rejected, 1, clientName);

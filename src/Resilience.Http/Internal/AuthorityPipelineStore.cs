@@ -260,8 +260,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         }
     }
 
-    private void OnBreakerStateChanged(object? sender, CircuitBreaking.CircuitStateChangedEventArgs e) =>
-        CircuitBreaking.Internal.CircuitBreakerDiagnostics.LogStateChanged(_circuitListener, e);
+    private void OnBreakerStateChanged(object? sender, CircuitBreaking.CircuitStateChangedEventArgs e) => e.WriteTo(_circuitListener);
 
     private static string FormatAuthority((string Scheme, string Host, int Port) key) => $"{key.Scheme}://{key.Host}:{key.Port}";
 }

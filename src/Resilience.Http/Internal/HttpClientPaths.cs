@@ -1,4 +1,5 @@
-using Resilience.Registry.Internal;
+
+using Resilience.DependencyInjection.Internal;
 
 namespace Resilience.Http.Internal;
 
@@ -6,5 +7,5 @@ namespace Resilience.Http.Internal;
 internal static class HttpClientPaths
 {
     /// <summary>Gets <c>Resilience:Http:{client}</c>.</summary>
-    public static string Of(string clientName) => $"{RegistryConstants.RootSection}:{RegistryConstants.HttpSection}:{clientName}";
+    public static string Of(string clientName) => $"{ConfigurationSections.RootSection}:{ConfigurationSections.HttpSection}:{clientName}";
 }

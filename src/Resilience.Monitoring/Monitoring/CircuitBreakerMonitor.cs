@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking;
 using Resilience.Internal;
 using Resilience.Monitoring.Internal;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring;
 
@@ -237,7 +236,7 @@ public sealed partial class CircuitBreakerMonitor : IDisposable
     private void OnDropped()
     {
         var dropped = Interlocked.Increment(ref _droppedEvents);
-        ResilienceMetrics.RecordMonitorEventDropped();
+        MonitoringMetrics.RecordMonitorEventDropped();
 
         // Log the first drop and then every power of two, so a storm does not flood the log.
         if ((dropped & (dropped - 1)) == 0)

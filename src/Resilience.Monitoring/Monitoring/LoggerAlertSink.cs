@@ -3,7 +3,7 @@ using Resilience.Monitoring.Internal;
 
 namespace Resilience.Monitoring;
 
-/// <summary>Writes each alert as a Warning log entry with event id <see cref="Telemetry.ResilienceEventIds.AlertRaised"/>.</summary>
+/// <summary>Writes each alert as a Warning log entry with event id 4001 (<c>AlertRaised</c>).</summary>
 public sealed class LoggerAlertSink : IAlertSink
 {
     private readonly ILogger _logger;

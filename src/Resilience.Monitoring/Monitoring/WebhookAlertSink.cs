@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Resilience.Internal;
 using Resilience.Monitoring.Internal;
 
 namespace Resilience.Monitoring;
@@ -25,7 +26,7 @@ public sealed class WebhookAlertSink : IAlertSink
         ArgumentNullException.ThrowIfNull(endpoint);
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"The webhook endpoint must be an absolute http or https address; got '{Telemetry.UrlRedactor.Redact(endpoint)}'.", nameof(endpoint));
+            throw new ArgumentException($"The webhook endpoint must be an absolute http or https address; got '{UrlRedactor.Redact(endpoint)}'.", nameof(endpoint));
         }
 
         _client = client;

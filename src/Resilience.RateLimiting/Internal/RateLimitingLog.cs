@@ -1,5 +1,4 @@
 using Resilience.Telemetry;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.RateLimiting.Internal;
 
@@ -10,9 +9,9 @@ internal static class RateLimitingLog
 
     public static void OnRejectedFailed(ResilienceTelemetryListener? listener, string rateLimiterName, string? errorType)
     {
-        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        if (ResilienceTelemetryListener.CanRaise(listener, Source, ResilienceEventSeverity.Error))
         {
-            ResilienceEvents.Write(listener, new(Source, rateLimiterName, ResilienceEventIds.RateLimiterCallbackFailed, "RateLimiterCallbackFailed", ResilienceEventSeverity.Error,
+            ResilienceTelemetryListener.Raise(listener, new(Source, rateLimiterName, RateLimitingConstants.CallbackFailedEventId, "RateLimiterCallbackFailed", ResilienceEventSeverity.Error,
                 "Rate limiter '{RateLimiterName}': the OnRejected callback threw {ErrorType}; the call is still rejected.",
                 [new("RateLimiterName", rateLimiterName), new("ErrorType", errorType)]));
         }

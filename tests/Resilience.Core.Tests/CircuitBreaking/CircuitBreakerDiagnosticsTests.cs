@@ -101,7 +101,7 @@ public sealed class CircuitBreakerDiagnosticsTests : IDisposable
     public void Registry_BreakerWithoutAListener_LogsWhatItAbsorbsToTheRegistryListener()
     {
         var logger = new FakeLogger();
-        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, FakeLoggerListener.For(logger));
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions(), timeProvider: _time, subscribeToReloads: null, telemetryListener: FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate(_name);
         breaker.StateChanged += (_, _) => throw new InvalidOperationException();
 

@@ -25,7 +25,7 @@ public sealed class CircuitBreakerTransitionEventsTests
     {
         var listener = new IdListener();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, listener);
+            new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions { FailureThreshold = 1 }, timeProvider: _time, subscribeToReloads: null, telemetryListener: listener);
 
         CycleOnce(registry.GetOrCreate("payments"));
 
@@ -38,7 +38,7 @@ public sealed class CircuitBreakerTransitionEventsTests
         var registryListener = new IdListener();
         var own = new IdListener();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1, TelemetryListener = own }, _time, null, registryListener);
+            new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions { FailureThreshold = 1, TelemetryListener = own }, timeProvider: _time, subscribeToReloads: null, telemetryListener: registryListener);
 
         CycleOnce(registry.GetOrCreate("payments"));
 

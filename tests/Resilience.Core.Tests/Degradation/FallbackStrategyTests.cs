@@ -1,5 +1,5 @@
 using Resilience.CircuitBreaking;
-using Resilience.Core.Tests.TestSupport;
+using Resilience.TestUtilities.Stages;
 using Resilience.Degradation;
 
 namespace Resilience.Core.Tests.Degradation;

@@ -201,7 +201,7 @@ public sealed class CircuitBreakerRegistryTests
         Action<CircuitBreakerOptions, string?>? listener = null;
         var logger = new FakeLogger();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 5 }, _time, Subscribe(l => listener = l), FakeLoggerListener.For(logger));
+            new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions { FailureThreshold = 5 }, timeProvider: _time, subscribeToReloads: Subscribe(l => listener = l), telemetryListener: FakeLoggerListener.For(logger));
         var breaker = registry.GetOrCreate("svc");
 
         listener!(new CircuitBreakerOptions { FailureThreshold = 0 }, "svc");
@@ -230,16 +230,16 @@ public sealed class CircuitBreakerRegistryTests
         Action<CircuitBreakerOptions, string?>? listener = null;
         using var registry = new CircuitBreakerRegistry(
             new CircuitBreakerRegistryOptions(),
-            name =>
+            optionsFactory: name =>
             {
                 // The interleaving: the options are read, then the reload lands, then the breaker is published.
                 var read = new CircuitBreakerOptions { FailureThreshold = 5 };
                 listener!(new CircuitBreakerOptions { FailureThreshold = 1 }, name);
                 return read;
             },
-            _time,
-            Subscribe(l => listener = l),
-            null);
+            timeProvider: _time,
+            subscribeToReloads: Subscribe(l => listener = l),
+            telemetryListener: null);
 
         var breaker = registry.GetOrCreate("svc");
         breaker.TryAcquirePermit(out var permit, out _).Should().BeTrue();
@@ -252,7 +252,7 @@ public sealed class CircuitBreakerRegistryTests
     public void BreakerAddedAndRemoved_RaisedOncePerBreaker_AThrowingHandlerIsLoggedAndTheOthersStillRun()
     {
         var logger = new FakeLogger();
-        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, FakeLoggerListener.For(logger));
+        using var registry = new CircuitBreakerRegistry(new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions(), timeProvider: _time, subscribeToReloads: null, telemetryListener: FakeLoggerListener.For(logger));
         var added = new List<CircuitBreaker>();
         var removed = new List<CircuitBreaker>();
         registry.BreakerAdded += (_, _) => throw new InvalidOperationException("observer bug");

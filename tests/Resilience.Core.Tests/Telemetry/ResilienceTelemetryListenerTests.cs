@@ -99,7 +99,7 @@ public sealed class ResilienceTelemetryListenerTests
     {
         var listener = new RecordingListener();
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions(), _time, null, listener);
+            new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions(), timeProvider: _time, subscribeToReloads: null, telemetryListener: listener);
 
         registry.GetOrCreate(_name).Isolate();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
-using Resilience.Core.Tests.TestSupport;
+using Resilience.TestUtilities.Stages;
 using Resilience.Degradation;
 
 namespace Resilience.Extensions.Tests.Degradation;

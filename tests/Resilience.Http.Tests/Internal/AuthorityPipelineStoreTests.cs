@@ -78,7 +78,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         store.Acquire(b).Release();
         store.Count.Should().Be(2);
         store.RejectedCount.Should().Be(2);
-        _logs.Collector.GetSnapshot().Where(r => r.Id.Id == ResilienceEventIds.HttpAuthorityLimitReached)
+        _logs.Collector.GetSnapshot().Where(r => r.Id.Id == HttpEventIds.HttpAuthorityLimitReached)
             .Should().ContainSingle("a saturation is logged once, not once per refused request");
     }
 
@@ -108,7 +108,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         // The slots are free again: a new authority is admitted, and a's next request builds a new entry.
         store.Acquire(c).Release();
         store.Acquire(a).Should().NotBeSameAs(first);
-        _logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == ResilienceEventIds.HttpAuthoritiesEvicted);
+        _logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == HttpEventIds.HttpAuthoritiesEvicted);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         other.Context.Authority.Should().Be("http://h3.test:80");
         store.Acquire(a).Context.BreakerName.Should().Be("users/http://h1.test:80", "an authority named once keeps its name");
         store.NamedCount.Should().Be(2);
-        _logs.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == ResilienceEventIds.HttpAuthorityNamesExhausted);
+        _logs.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == HttpEventIds.HttpAuthorityNamesExhausted);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
     public async Task Telemetry_NamedBreakersOnTheGaugeWhileHeld_RefusalsAndEvictionsCounted_TransitionsLogged()
     {
         const string Client = "telemetry-store";
-        using var gauge = new MetricCollector<int>(null, ResilienceTelemetryNames.MeterName, ResilienceTelemetryNames.CircuitState);
+        using var gauge = new MetricCollector<int>(null, ResilienceTelemetryNames.MeterName, "resilience.circuit_breaker.state");
         using var rejected = new MetricCollector<long>(null, ResilienceTelemetryNames.MeterName, HttpResilienceConstants.AuthorityRejectedMetric);
         using var evicted = new MetricCollector<long>(null, ResilienceTelemetryNames.MeterName, HttpResilienceConstants.AuthorityEvictedMetric);
         using var store = CreateStore(maxAuthorities: 1, clientName: Client);
@@ -242,7 +242,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
         GaugeNames(gauge).Should().Contain($"{Client}/http://h1.test:80");
         rejected.GetMeasurementSnapshot().Should().ContainSingle(m => Equals(m.Tags[HttpResilienceConstants.ClientNameTag], Client));
         _logs.Collector.GetSnapshot().Should().Contain(r =>
-            r.Id.Id == ResilienceEventIds.CircuitOpened && r.Category == "Resilience.CircuitBreaking" && r.Message.Contains($"{Client}/http://h1.test:80", StringComparison.Ordinal));
+            r.Id.Id == 1001 /* CircuitOpened */ && r.Category == "Resilience.CircuitBreaking" && r.Message.Contains($"{Client}/http://h1.test:80", StringComparison.Ordinal));
 
         // Reset by hand closes it; idle, it goes, and leaves the gauge. The next authority is past the names cap.
         held.Context.OwnedBreaker!.Reset();
@@ -375,7 +375,7 @@ public sealed class AuthorityPipelineStoreTests : IDisposable
     }
 
     private static IEnumerable<string?> GaugeNames(MetricCollector<int> gauge) =>
-        gauge.GetMeasurementSnapshot().Select(m => m.Tags[ResilienceTelemetryNames.CircuitBreakerNameTag] as string);
+        gauge.GetMeasurementSnapshot().Select(m => m.Tags["circuit_breaker.name"] as string);
 
     private static async Task<CallResult> RunAsync(AuthorityEntry entry, bool fail)
     {

@@ -1,10 +1,10 @@
+using Resilience.Monitoring.Internal;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
 using Resilience.Monitoring.Tests.TestDoubles;
 using Resilience.Monitoring;
 using Resilience.Telemetry;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring.Tests.Monitoring;
 
@@ -194,7 +194,7 @@ public sealed class CircuitBreakerMonitorTests
         await monitor.EvaluateAlertsAsync();
 
         _sink.Alerts.Should().ContainSingle();
-        var record = logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == ResilienceEventIds.AlertSinkFailed).Subject;
+        var record = logger.Collector.GetSnapshot().Should().ContainSingle(r => r.Id.Id == MonitoringEventIds.AlertSinkFailed).Subject;
         record.Message.Should().Contain("HttpRequestException").And.NotContain("SECRET").And.NotContain("token");
     }
 
@@ -202,7 +202,7 @@ public sealed class CircuitBreakerMonitorTests
     public void Post_ChannelFull_DropsOldestAndCountsEachDrop()
     {
         using var monitor = CreateMonitor(o => o.ChannelCapacity = 2);
-        using var dropped = new MetricCollector<long>(ResilienceMetrics.MonitorEventsDropped);
+        using var dropped = new MetricCollector<long>(MonitoringMetrics.Meter, MonitoringMetrics.MonitorEventsDroppedName);
         var circuit = Track(monitor, "storm");
         for (var i = 0; i < 5; i++)
         {

@@ -19,7 +19,7 @@ public sealed class CircuitBreakerMonitorWatchTests
         var logger = new FakeLogger();
         using var monitor = new CircuitBreakerMonitor(new CircuitMonitorOptions(), _time, []);
         using var registry = new CircuitBreakerRegistry(
-            new CircuitBreakerRegistryOptions(), _ => new CircuitBreakerOptions { FailureThreshold = 1 }, _time, null, FakeLoggerListener.For(logger));
+            new CircuitBreakerRegistryOptions(), optionsFactory: _ => new CircuitBreakerOptions { FailureThreshold = 1 }, timeProvider: _time, subscribeToReloads: null, telemetryListener: FakeLoggerListener.For(logger));
         monitor.Watch(registry);
         var breaker = registry.GetOrCreate("payment-api");
 
@@ -30,7 +30,7 @@ public sealed class CircuitBreakerMonitorWatchTests
         dashboard.Summary.Open.Should().Be(1);
         dashboard.Breakers.Single().RecentChanges.Should().ContainSingle().Which.To.Should().Be(CircuitState.Open);
         var log = logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
-        log.Id.Id.Should().Be(ResilienceEventIds.CircuitOpened);
+        log.Id.Id.Should().Be(1001 /* CircuitOpened */);
         log.Level.Should().Be(LogLevel.Warning);
         log.Message.Should().Contain("payment-api").And.Contain("FailureThresholdReached");
     }
@@ -44,7 +44,7 @@ public sealed class CircuitBreakerMonitorWatchTests
         var creations = 0;
         registry = new CircuitBreakerRegistry(
             new CircuitBreakerRegistryOptions(),
-            name =>
+            optionsFactory: name =>
             {
                 if (++creations == 1)
                 {
@@ -55,9 +55,9 @@ public sealed class CircuitBreakerMonitorWatchTests
 
                 return new CircuitBreakerOptions();
             },
-            _time,
-            null,
-            null);
+            timeProvider: _time,
+            subscribeToReloads: null,
+            telemetryListener: null);
         monitor.Watch(registry);
         using (registry)
         {

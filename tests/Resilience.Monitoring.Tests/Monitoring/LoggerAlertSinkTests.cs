@@ -1,3 +1,4 @@
+using Resilience.Monitoring.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.Monitoring.Tests.TestDoubles;
@@ -18,7 +19,7 @@ public sealed class LoggerAlertSinkTests
 
         var record = logger.LatestRecord;
         record.Level.Should().Be(LogLevel.Warning);
-        record.Id.Id.Should().Be(ResilienceEventIds.AlertRaised);
+        record.Id.Id.Should().Be(MonitoringEventIds.AlertRaised);
         record.Id.Name.Should().Be("AlertRaised");
         record.Message.Should().Be("ALERT [High] OpenTooLong on 'payment-api': Circuit breaker payment-api has been open for 5 min 1 s. Action: Check service health and logs.");
         record.StructuredState!.Should().Contain(new KeyValuePair<string, string?>("CircuitBreakerName", "payment-api"));

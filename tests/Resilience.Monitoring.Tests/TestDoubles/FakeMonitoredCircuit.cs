@@ -1,8 +1,6 @@
 using Resilience.CircuitBreaking;
-using Resilience.CircuitBreaking.Internal;
 using Resilience.Monitoring;
 using Resilience.Monitoring.Internal;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Monitoring.Tests.TestDoubles;
 
@@ -29,11 +27,6 @@ internal sealed class FakeMonitoredCircuit(string name, TimeProvider timeProvide
 
     public MonitoredCircuitStats GetStats() => new(State, ConsecutiveFailures, WindowFailures, WindowSuccesses, LastStateChange, BreakEndsAt);
 
-    public CircuitStateTiming ReadTiming()
-    {
-        var now = timeProvider.GetUtcNow();
-        return new(State, LastStateChange is { } changed ? now - changed : TimeSpan.Zero, BreakEndsAt is { } end && end > now ? end - now : TimeSpan.Zero);
-    }
 
     public IDisposable Subscribe(Action<CircuitStateChange> handler)
     {

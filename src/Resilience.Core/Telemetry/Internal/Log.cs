@@ -8,8 +8,8 @@ namespace Resilience.Telemetry.Internal;
 /// <remarks>
 /// <para>Each method asks the listener first and builds nothing when it is absent or not interested.</para>
 /// <para>No event takes an exception object or an exception message: those can carry URLs with query strings,
-/// user info or headers. Events take the exception's type name and, for addresses, the output of
-/// <see cref="UrlRedactor"/>.</para>
+/// user info or headers. Events take the exception's type name, and addresses only without user info, query and
+/// fragment (the shared <c>UrlRedactor</c> of src/Shared).</para>
 /// </remarks>
 internal static class Log
 {

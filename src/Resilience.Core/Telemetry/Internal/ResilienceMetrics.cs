@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
+
+using Resilience.Internal;
 
 namespace Resilience.Telemetry.Internal;
 
@@ -19,7 +20,7 @@ namespace Resilience.Telemetry.Internal;
 internal static class ResilienceMetrics
 {
     /// <summary>The meter every instrument belongs to; its version is the package version.</summary>
-    internal static readonly Meter Meter = new(ResilienceTelemetryNames.MeterName, PackageVersion(typeof(ResilienceMetrics).Assembly));
+    internal static readonly Meter Meter = PackageMeter.Create(ResilienceTelemetryNames.MeterName, typeof(ResilienceMetrics).Assembly);
 
     internal static readonly Counter<long> RetryAttempts = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.RetryAttempts, "{attempt}", "Retry attempts (each retry after the first call).");
@@ -35,9 +36,6 @@ internal static class ResilienceMetrics
 
     internal static readonly Counter<long> TelemetryListenerErrors = Meter.CreateCounter<long>(
         ResilienceTelemetryNames.TelemetryListenerErrors, "{error}", "Exceptions a telemetry listener threw; each lost its event and never reached the call.");
-
-    internal static readonly Counter<long> MonitorEventsDropped = Meter.CreateCounter<long>(
-        ResilienceTelemetryNames.MonitorEventsDropped, "{event}", "State-change events dropped by the monitor's full queue.");
 
     /// <summary>Counts one retry attempt, tagged with the error of the attempt that failed.</summary>
     public static void RecordRetryAttempt(string name, in OutcomeArguments failed) => AddRetry(RetryAttempts, name, failed);
@@ -73,28 +71,7 @@ internal static class ResilienceMetrics
         }
     }
 
-    /// <summary>Counts monitor events dropped by a full queue.</summary>
-    public static void RecordMonitorEventDropped()
-    {
-        if (MonitorEventsDropped.Enabled)
-        {
-            MonitorEventsDropped.Add(1);
-        }
-    }
-
     /// <summary>The package version of an assembly (its informational version without the <c>+commit</c> build metadata).</summary>
-    internal static string? PackageVersion(Assembly assembly)
-    {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (version is null)
-        {
-            return assembly.GetName().Version?.ToString(3);
-        }
-
-        var metadata = version.IndexOf('+', StringComparison.Ordinal);
-        return metadata < 0 ? version : version[..metadata];
-    }
-
     private static void AddRetry(Counter<long> counter, string name, in OutcomeArguments failed)
     {
         if (counter.Enabled)

@@ -3,7 +3,6 @@ using Resilience.CircuitBreaking;
 using Resilience.Hedging;
 using Resilience.Monitoring;
 using Resilience.Registry;
-using Resilience.Registry.Internal;
 using Resilience.Retry;
 using Resilience.Throttling;
 using Resilience.Timeout;
@@ -21,8 +20,8 @@ internal static class ConfigurationSettingNames
 
     public static readonly string[] RootSections =
     [
-        RegistryConstants.RegistrySection, RegistryConstants.CircuitBreakersSection, RegistryConstants.RetriesSection,
-        RegistryConstants.TimeoutsSection, RegistryConstants.MonitoringSection, RegistryConstants.HttpSection,
+        ConfigurationSections.RegistrySection, ConfigurationSections.CircuitBreakersSection, ConfigurationSections.RetriesSection,
+        ConfigurationSections.TimeoutsSection, ConfigurationSections.MonitoringSection, ConfigurationSections.HttpSection,
         ClientThrottlingSection, AdaptiveConcurrencySection,
     ];
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.TestUtilities.Logging;
@@ -50,9 +51,10 @@ public sealed class LogTests
     [Fact]
     public void EventIds_AreUnique()
     {
-        var ids = typeof(ResilienceEventIds).GetFields().Select(f => (int)f.GetValue(null)!).ToArray();
+        // Core's ids (internal); Monitoring (40xx), the HTTP adapter (50xx) and the rate limiter (3301) keep theirs in their own ranges.
+        var ids = typeof(ResilienceEventIds).GetFields(BindingFlags.NonPublic | BindingFlags.Static).Select(f => (int)f.GetValue(null)!).ToArray();
 
-        ids.Should().OnlyHaveUniqueItems().And.HaveCount(28);
+        ids.Should().OnlyHaveUniqueItems().And.HaveCount(19);
     }
 
     private void Assert(LogLevel level, int id, string name, string message)

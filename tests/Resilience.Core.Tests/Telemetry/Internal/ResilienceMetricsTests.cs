@@ -1,3 +1,4 @@
+using Resilience.Internal;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Resilience.CircuitBreaking;
@@ -43,7 +44,7 @@ public sealed class ResilienceMetricsTests
     public void Meter_Version_IsThePackageVersion()
     {
         ResilienceMetrics.Meter.Version.Should().MatchRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", "a package version, not an assembly version with a fourth part or build metadata");
-        ResilienceMetrics.Meter.Version.Should().Be(ResilienceMetrics.PackageVersion(typeof(ResilienceMetrics).Assembly));
+        ResilienceMetrics.Meter.Version.Should().Be(PackageMeter.PackageVersion(typeof(ResilienceMetrics).Assembly));
     }
 
     [Fact]

@@ -1,10 +1,7 @@
-using Resilience.CircuitBreaking.Internal;
-using Resilience.CircuitBreaking;
-using Resilience.Telemetry.Internal;
+namespace Resilience.CircuitBreaking.Internal;
 
-namespace Resilience.Registry.Internal;
-
-/// <summary>Presents a real <see cref="CircuitBreaker"/> to the state gauges (the registry's breakers and the per-authority HTTP breakers).</summary>
+/// <summary>Presents a real <see cref="CircuitBreaker"/> to the state gauges (the registry's breakers, and through
+/// <see cref="CircuitBreaker.TrackStateGauges"/> any other, such as the per-authority HTTP breakers).</summary>
 internal sealed class CircuitGaugeSource(CircuitBreaker breaker) : ICircuitStateSource
 {
     public CircuitBreaker Breaker { get; } = breaker;

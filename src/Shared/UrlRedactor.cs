@@ -1,10 +1,11 @@
-namespace Resilience.Telemetry;
+namespace Resilience.Internal;
 
 /// <summary>
 /// Removes the parts of an address that can hold secrets (user info, query string, fragment) before it reaches
-/// a log, a metric tag or an alert. Every adapter of the library logs addresses through this helper.
+/// a log, a metric tag or an alert.
 /// </summary>
-public static class UrlRedactor
+/// <remarks>Shared source (src/Shared): a package that logs addresses compiles it in (Monitoring's webhook sink does).</remarks>
+internal static class UrlRedactor
 {
     /// <summary>The text that replaces a value that is not an address the redactor can parse.</summary>
     public const string Redacted = "[redacted]";

@@ -26,7 +26,7 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
 
     public void Dispose() => Interlocked.Exchange(ref _resetTimer, null)?.Dispose();
 
-    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+    protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state)
@@ -41,7 +41,7 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
 
     private void Trip(CircuitBreaking.CircuitBreaker breaker)
     {
-        if (!breaker.TryIsolate(out var epoch) || _tripDuration is not { } duration)
+        if (breaker.Isolate() is not { } epoch || _tripDuration is not { } duration)
         {
             return;
         }
@@ -59,6 +59,6 @@ internal sealed class ChaosBreakerTripStrategy : ChaosStrategy, IDisposable
     /// <summary>The isolation one trip placed: the breaker and the epoch it entered.</summary>
     private sealed class TripHold(CircuitBreaking.CircuitBreaker breaker, long epoch)
     {
-        public void End() => breaker.TryEndIsolation(epoch);
+        public void End() => breaker.EndIsolation(epoch);
     }
 }

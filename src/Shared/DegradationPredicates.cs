@@ -5,8 +5,11 @@ internal static class DegradationPredicates
 {
     /// <summary>
     /// Applies the caller's predicate, or by default handles every exception and rejection except a cancellation by
-    /// the caller. Perf: the default looks at the outcome's flags only, so a rejection's exception is never created here.
+    /// the caller. Perf: the default looks at the outcome's flags first, so a rejection's exception is never created
+    /// here (a rejection is never an <see cref="OperationCanceledException"/>).
     /// </summary>
+    /// <remarks>Shared source (src/Shared): Core's fallback and Extensions' stale-cache fallback compile it in; it uses
+    /// public API only.</remarks>
     public static bool ShouldHandle<TResult>(Func<OutcomeArguments, bool>? predicate, in Outcome<TResult> outcome, ResilienceContext context)
     {
         if (predicate is not null)
@@ -15,6 +18,6 @@ internal static class DegradationPredicates
         }
 
         return !outcome.HasResult
-            && !(context.CancellationToken.IsCancellationRequested && outcome.ExceptionDispatchInfo?.SourceException is OperationCanceledException);
+            && !(context.CancellationToken.IsCancellationRequested && !outcome.IsRejected && outcome.Exception is OperationCanceledException);
     }
 }

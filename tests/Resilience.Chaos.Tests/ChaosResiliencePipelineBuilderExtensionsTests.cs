@@ -3,7 +3,7 @@ using Resilience.CircuitBreaking;
 using Resilience.Degradation;
 using Resilience.Registry;
 
-namespace Resilience.Core.Tests.Chaos;
+namespace Resilience.Chaos.Tests;
 
 public sealed class ChaosResiliencePipelineBuilderExtensionsTests
 {

@@ -1,6 +1,7 @@
 namespace Resilience.Internal;
 
 /// <summary>Turns a user operation that throws into one that returns an <see cref="Outcome{TResult}"/>.</summary>
+/// <remarks>Shared source (src/Shared), compiled into Core, Batching and Extensions; it uses public API only.</remarks>
 internal static class OperationInvoker
 {
     public static ValueTask<Outcome<TResult>> InvokeAsync<TResult, TState>(

@@ -12,7 +12,7 @@ internal sealed class ChaosOutcomeStrategy<TResult> : ChaosStrategy
         _outcomeGenerator = options.OutcomeGenerator!;
     }
 
-    protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
+    protected override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
         ResilienceContext context,
         TState state)

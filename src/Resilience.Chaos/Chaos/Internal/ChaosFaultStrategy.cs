@@ -11,7 +11,7 @@ internal sealed class ChaosFaultStrategy : ChaosStrategy
         _faultGenerator = options.FaultGenerator!;
     }
 
-    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+    protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state) =>

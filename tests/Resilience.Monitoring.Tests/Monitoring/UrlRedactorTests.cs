@@ -1,6 +1,6 @@
-using Resilience.Telemetry;
+using Resilience.Internal;
 
-namespace Resilience.Core.Tests.Telemetry;
+namespace Resilience.Monitoring.Tests.Monitoring;
 
 public sealed class UrlRedactorTests
 {

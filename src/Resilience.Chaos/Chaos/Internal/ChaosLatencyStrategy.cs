@@ -13,7 +13,7 @@ internal sealed class ChaosLatencyStrategy : ChaosStrategy
         _timeProvider = timeProvider;
     }
 
-    protected internal override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
+    protected override ValueTask<Outcome<TResult>> ExecuteCoreAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,
         TState state) =>
