@@ -13,13 +13,15 @@ namespace Resilience.Benchmarks;
 /// The closed-state call cost of a breaker shared through Redis against the same breaker alone. The shared one
 /// is attached to a live Redis (a redis-server started on 127.0.0.1 and a free port) with its background loop
 /// reporting every 500 ms, so the comparison includes everything sharing does; the call path itself never
-/// touches Redis.
+/// touches Redis. <c>Control</c> is a second local breaker made after the shared one was attached (never attached
+/// itself): it tells a difference that comes from sharing from one that comes from where the breakers lie in memory.
 /// </summary>
 [MemoryDiagnoser]
 public class SharedBreakerBenchmark
 {
     private CircuitBreaking.CircuitBreaker _local = null!;
     private CircuitBreaking.CircuitBreaker _shared = null!;
+    private CircuitBreaking.CircuitBreaker _control = null!;
     private Process? _redis;
     private ConnectionMultiplexer _connection = null!;
     private RedisCircuitSharing _sharing = null!;
@@ -44,6 +46,7 @@ public class SharedBreakerBenchmark
         _connection = ConnectionMultiplexer.Connect(options);
         _sharing = new RedisCircuitSharing(_connection, new RedisCircuitSharingOptions { KeyPrefix = "bench" });
         _sharing.Attach(_shared);
+        _control = new CircuitBreaking.CircuitBreaker("bench-control", new CircuitBreakerOptions { FailureThreshold = 2, BreakDuration = TimeSpan.FromDays(1) });
     }
 
     [GlobalCleanup]
@@ -68,10 +71,17 @@ public class SharedBreakerBenchmark
         await _shared.ExecuteAsync(static (s, ct) => CircuitBreakerFixtures.Operation(s, ct), 1);
 
     [Benchmark]
+    public async ValueTask<int> ControlClosedAsync() =>
+        await _control.ExecuteAsync(static (s, ct) => CircuitBreakerFixtures.Operation(s, ct), 1);
+
+    [Benchmark]
     public int LocalClosedSync() => _local.Execute(static (s, _) => s + 1, 1);
 
     [Benchmark]
     public int SharedClosedSync() => _shared.Execute(static (s, _) => s + 1, 1);
+
+    [Benchmark]
+    public int ControlClosedSync() => _control.Execute(static (s, _) => s + 1, 1);
 
     private static int FreePort()
     {

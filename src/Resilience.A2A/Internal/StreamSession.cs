@@ -13,7 +13,7 @@ internal sealed class StreamSession : IAsyncDisposable
 {
     private readonly HttpResponseMessage? _response;
     private readonly BoundedSseStream? _body;
-    private readonly IAsyncEnumerator<SseItem<WireResponse>>? _events;
+    private readonly IAsyncEnumerator<SseItem<StreamItem>>? _events;
     private readonly IdleWatch _idle;
     private readonly string _requestId;
     private readonly string _method;
@@ -27,8 +27,12 @@ internal sealed class StreamSession : IAsyncDisposable
         _response = response;
         _body = body;
 
-        // The item parser turns each event's data into a response straight from the parser's buffer (no copy).
-        _events = SseParser.Create(body, (_, data) => JsonRpcCodec.Parse(data, method, status: null))
+        // The item parser reads each event straight from the parser's buffer (no copy): a plain status update on the fast
+        // path, which allocates little more than the event itself; anything else as a response the general path checks.
+        var fast = new StatusUpdateReader(requestId, version);
+        _events = SseParser.Create(
+                body,
+                (_, data) => fast.TryRead(data) is { } read ? new StreamItem(read, null) : new StreamItem(null, JsonRpcCodec.Parse(data, method, status: null)))
             .EnumerateAsync(CancellationToken.None)
             .GetAsyncEnumerator(CancellationToken.None);
     }
@@ -100,7 +104,13 @@ internal sealed class StreamSession : IAsyncDisposable
                 return (null, null);
             }
 
-            var result = JsonRpcCodec.ReadResult(_events.Current.Data, _requestId, _method, status: null, retryAfter: null);
+            var item = _events.Current.Data;
+            if (item.Event is { } read)
+            {
+                return (read, null);
+            }
+
+            var result = JsonRpcCodec.ReadResult(item.Response!, _requestId, _method, status: null, retryAfter: null);
             return (WireMapper.ReadEvent(result, _version, _method), null);
         }
         catch (A2AException ex)
@@ -121,4 +131,7 @@ internal sealed class StreamSession : IAsyncDisposable
         _response?.Dispose();
         _idle.Dispose();
     }
+
+    /// <summary>One parsed event: read on the fast path, or a response for the general path to check and map.</summary>
+    private readonly record struct StreamItem(A2AStreamEvent? Event, WireResponse? Response);
 }

@@ -251,7 +251,7 @@ internal static class WireMapper
     {
         State = ParseState(status.State),
         Message = status.Message is null ? null : ToMessage(status.Message),
-        Timestamp = DateTimeOffset.TryParse(status.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null,
+        Timestamp = ParseTimestamp(status.Timestamp),
     };
 
     private static A2AArtifact ToArtifact(WireArtifact artifact) => new()
@@ -334,7 +334,9 @@ internal static class WireMapper
         }
     }
 
-    private static A2ATaskState ParseState(string? state) => state switch
+    /// <summary>Reads a task state in either version's form; anything else (or nothing) is <see cref="A2ATaskState.Unknown"/>.</summary>
+    /// <returns>The state.</returns>
+    public static A2ATaskState ParseState(ReadOnlySpan<char> state) => state switch
     {
         "submitted" or "TASK_STATE_SUBMITTED" => A2ATaskState.Submitted,
         "working" or "TASK_STATE_WORKING" => A2ATaskState.Working,
@@ -346,6 +348,11 @@ internal static class WireMapper
         "rejected" or "TASK_STATE_REJECTED" => A2ATaskState.Rejected,
         _ => A2ATaskState.Unknown,
     };
+
+    /// <summary>Reads a status timestamp (ISO 8601); one that does not parse (or none) is <see langword="null"/>.</summary>
+    /// <returns>The timestamp, or <see langword="null"/>.</returns>
+    public static DateTimeOffset? ParseTimestamp(ReadOnlySpan<char> timestamp) =>
+        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
 
     private static string RequireText(string? value, string field) =>
         string.IsNullOrEmpty(value) ? throw Unknown($"a non-empty {field}") : value;
