@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Polly;
 using Polly.CircuitBreaker;
@@ -14,9 +15,12 @@ namespace Resilience.Benchmarks;
 /// yields once (<see cref="Task.Yield"/>) before it returns. Each stage that awaits it then boxes its state machine, which
 /// the in-memory benchmarks (whose operation completes at once) never show. Ours beside Polly.Core's, stage by stage and
 /// for the recommended composition; overhead = a case's mean (and bytes) minus <see cref="DirectAsync"/>'s, which pays
-/// for the operation's own state machine.
+/// for the operation's own state machine. <see cref="DefaultBuilderWrapperAsync"/> and <see cref="PoolingBuilderWrapperAsync"/>
+/// measure the lever the stages use, alone: one awaiting frame around the operation, boxed by the default builder or
+/// taken from <see cref="PoolingAsyncValueTaskMethodBuilder{TResult}"/>'s pool (no bytes, some time).
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class AsyncPathBenchmark
 {
     private ResiliencePipeline _oursBreaker = null!;
@@ -80,6 +84,18 @@ public class AsyncPathBenchmark
 
     [Benchmark]
     public async ValueTask<int> PollyPipelineAsync() => await _pollyPipeline.ExecuteAsync(static (s, ct) => YieldingOperation(s, ct), 1);
+
+    [Benchmark]
+    public async ValueTask<int> DefaultBuilderWrapperAsync() => await DefaultBuilderFrame(1);
+
+    [Benchmark]
+    public async ValueTask<int> PoolingBuilderWrapperAsync() => await PoolingBuilderFrame(1);
+
+    // The same frame twice, only the builder differs: what one stage's await costs with and without the pool.
+    private static async ValueTask<int> DefaultBuilderFrame(int state) => await YieldingOperation(state, default).ConfigureAwait(false);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<int> PoolingBuilderFrame(int state) => await YieldingOperation(state, default).ConfigureAwait(false);
 
     private static async ValueTask<int> YieldingOperation(int state, CancellationToken cancellationToken)
     {

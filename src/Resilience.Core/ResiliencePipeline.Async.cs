@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.Internal;
 
 namespace Resilience;
@@ -99,7 +100,7 @@ public sealed partial class ResiliencePipeline
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(pending.AsTask());
+        return AwaitVoidAsync(pending);
     }
 
     /// <summary>Runs an operation without a result.</summary>
@@ -130,6 +131,7 @@ public sealed partial class ResiliencePipeline
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context)
     {
         try
@@ -147,6 +149,10 @@ public sealed partial class ResiliencePipeline
     private static async ValueTask<TResult> FailedAsync<TResult>(Outcome<TResult> outcome) => outcome.GetResultOrThrow();
 #pragma warning restore CS1998
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitVoidAsync(ValueTask<bool> pending) => await pending.ConfigureAwait(false);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> AwaitVoidOperationAsync(ValueTask operation)
     {
         await operation.ConfigureAwait(false);

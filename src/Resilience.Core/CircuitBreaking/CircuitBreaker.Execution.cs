@@ -305,6 +305,7 @@ public sealed partial class CircuitBreaker
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitResultAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;
@@ -322,6 +323,7 @@ public sealed partial class CircuitBreaker
         return result;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask AwaitVoidAsync(ValueTask pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         try
@@ -337,6 +339,7 @@ public sealed partial class CircuitBreaker
         permit.RecordSuccess();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitOutcomeAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking.Internal;
 
 namespace Resilience.CircuitBreaking;
@@ -63,6 +64,7 @@ public sealed class CircuitBreakerStrategy : ResilienceStrategy
         return AwaitAsync(pending, permit, context);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, CircuitBreakerPermit permit, ResilienceContext context)
     {
         Outcome<TResult> outcome;
