@@ -16,6 +16,7 @@ namespace Resilience.Benchmarks;
 /// stable (the means are dominated by the round trip and the machine's noise).</para>
 /// </remarks>
 [MemoryDiagnoser]
+[Config(typeof(BytesConfig))]
 [SimpleJob(launchCount: 3, warmupCount: 5, iterationCount: 15)]
 public class HttpLoopbackBenchmark
 {
