@@ -14,6 +14,9 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
+    /// or call <see cref="ValueTask{TResult}.AsTask"/> once), as the <see cref="ValueTask{TResult}"/> contract asks; never block on it
+    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
     public ValueTask<TResult> ExecuteAsync<TResult, TState>(
         Func<TState, CancellationToken, ValueTask<TResult>> operation,
         TState state,
@@ -73,6 +76,9 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>A task that completes when the operation does.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
+    /// or call <see cref="ValueTask.AsTask"/> once), as the <see cref="ValueTask"/> contract asks; never block on it
+    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
     public ValueTask ExecuteAsync<TState>(
         Func<TState, CancellationToken, ValueTask> operation,
         TState state,
