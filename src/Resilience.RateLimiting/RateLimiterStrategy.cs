@@ -116,6 +116,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
         return DisposeWhenDoneAsync(pending, lease);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> DisposeWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending, RateLimitLease lease)
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Resilience.DependencyInjection.Internal;
 
 /// <summary>
@@ -73,6 +74,7 @@ internal sealed class ReloadableStage : ResilienceStrategy, IDisposable
         return ReleaseWhenDoneAsync(pending, build);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> ReleaseWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending, CountedBuild build)
     {
         try
