@@ -137,7 +137,7 @@ public sealed partial class ResiliencePipeline
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context)
     {
         try
@@ -158,7 +158,7 @@ public sealed partial class ResiliencePipeline
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask AwaitVoidAsync(ValueTask<bool> pending) => await pending.ConfigureAwait(false);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> AwaitVoidOperationAsync(ValueTask operation)
     {
         await operation.ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Resilience.CircuitBreaking;
 using Resilience.Retry;
 
 namespace Resilience.Core.Tests;
@@ -96,6 +97,33 @@ public sealed class ResiliencePipelineAsyncPathTests
 
         (await act.Should().ThrowAsync<OperationCanceledException>()).Which.CancellationToken.Should().Be(caller.Token);
         (await pipeline.ExecuteAsync(static (s, _) => YieldThenReturn(s), 41)).Should().Be(42, "the next call reuses the pooled state machines cleanly");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StageCodeAfterTheOperationResumes_RunsInTheCallersExecutionContext()
+    {
+        var local = new AsyncLocal<string>();
+        var seen = new StrongBox<string?>();
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerOptions
+            {
+                ShouldHandle = a =>
+                {
+                    seen.Value = local.Value;
+                    return a.Exception is not null;
+                },
+            })
+            .Build();
+        var completion = new TaskCompletionSource<int>();
+        local.Value = "caller";
+
+        // The operation completes on a thread-pool thread whose execution context is empty, and the awaiting frames resume
+        // inline there: only the context their boxes captured can give the breaker's predicate the caller's value.
+        var call = pipeline.ExecuteAsync(static (c, _) => new ValueTask<int>(c.Task), completion);
+        ThreadPool.UnsafeQueueUserWorkItem(static c => c.SetResult(2), completion, preferLocal: false);
+
+        (await call).Should().Be(2);
+        seen.Value.Should().Be("caller", "the breaker's frame resumed under the call's execution context");
     }
 
     private static ResiliencePipeline RecommendedPipeline() =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Internal;
 
 namespace Resilience.CircuitBreaking;
 
@@ -305,7 +306,7 @@ public sealed partial class CircuitBreaker
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitResultAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;
@@ -339,7 +340,7 @@ public sealed partial class CircuitBreaker
         permit.RecordSuccess();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitOutcomeAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;

@@ -27,7 +27,7 @@ internal static class OperationInvoker
             : AwaitAsync(pending);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<TResult> pending)
     {
         try

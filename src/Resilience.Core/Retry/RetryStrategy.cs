@@ -107,7 +107,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         return AwaitFirstAttemptAsync(pending, callback, context, state, callerToken);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> AwaitFirstAttemptAsync<TResult, TState>(
         ValueTask<Outcome<TResult>> pending,
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
@@ -121,7 +121,7 @@ public sealed class RetryStrategy : ResilienceStrategy
             : await RetryAsync(callback, context, state, outcome, callerToken).ConfigureAwait(false);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> RetryAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,

@@ -313,7 +313,7 @@ public sealed class TimeoutManager : IDisposable
     }
 
     // TFrame only tells the outermost timed call's state machine type from a nested one's (see the caller).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> AwaitAsync<TResult, TFrame>(
         ValueTask<Outcome<TResult>> pending,
         ResilienceContext context,
