@@ -126,6 +126,31 @@ public sealed class ResiliencePipelineAsyncPathTests
         seen.Value.Should().Be("caller", "the breaker's frame resumed under the call's execution context");
     }
 
+    [Fact]
+    public async Task ExecuteAsync_TaskConsumedTwice_SecondThrowsAndThePoolStaysSound()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerOptions()).Build();
+        var gateA = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Gated, so the call is surely pending when ExecuteAsync returns (its task is then a pooled box, not a value).
+        var consumed = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gateA);
+        gateA.SetResult(2);
+        (await consumed).Should().Be(2);
+
+        // Misuse of the ValueTask contract: it must fail, and must not give the box back to the pool a second time.
+        var again = () => consumed.GetAwaiter().GetResult();
+
+        again.Should().Throw<InvalidOperationException>();
+        var gateB = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gateC = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var b = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gateB);
+        var c = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gateC);
+        gateB.SetResult(10);
+        gateC.SetResult(20);
+        (await b).Should().Be(10);
+        (await c).Should().Be(20, "two calls in flight at once must never share a pooled box");
+    }
+
     private static ResiliencePipeline RecommendedPipeline() =>
         new ResiliencePipelineBuilder()
             .AddResilientCall(new ResilientCallOptions { Retry = new RetryOptions { MaxAttempts = 1 } })

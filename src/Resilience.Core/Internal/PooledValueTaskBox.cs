@@ -25,6 +25,13 @@ internal abstract class PooledValueTaskBox<TResult> : IValueTaskSource<TResult>
     /// <summary>Hands the frame's result over once; the box is then reset and reused, so the task must not be consumed again.</summary>
     public TResult GetResult(short token)
     {
+        // A task consumed a second time (a misuse of the ValueTask contract) fails here, before the finally below could
+        // give a box that another call may already hold back to the pool again.
+        if (token != _core.Version)
+        {
+            throw new InvalidOperationException("The task of this call was already consumed; a ValueTask can be awaited only once.");
+        }
+
         try
         {
             return _core.GetResult(token);
