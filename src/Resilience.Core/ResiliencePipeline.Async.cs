@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.Internal;
 
 namespace Resilience;
@@ -13,6 +14,9 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
+    /// or call <see cref="ValueTask{TResult}.AsTask"/> once), as the <see cref="ValueTask{TResult}"/> contract asks; never block on it
+    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
     public ValueTask<TResult> ExecuteAsync<TResult, TState>(
         Func<TState, CancellationToken, ValueTask<TResult>> operation,
         TState state,
@@ -72,6 +76,9 @@ public sealed partial class ResiliencePipeline
     /// <param name="cancellationToken">The caller's cancellation token.</param>
     /// <returns>A task that completes when the operation does.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
+    /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
+    /// or call <see cref="ValueTask.AsTask"/> once), as the <see cref="ValueTask"/> contract asks; never block on it
+    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
     public ValueTask ExecuteAsync<TState>(
         Func<TState, CancellationToken, ValueTask> operation,
         TState state,
@@ -99,7 +106,7 @@ public sealed partial class ResiliencePipeline
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(pending.AsTask());
+        return AwaitVoidAsync(pending);
     }
 
     /// <summary>Runs an operation without a result.</summary>
@@ -130,6 +137,7 @@ public sealed partial class ResiliencePipeline
         }
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context)
     {
         try
@@ -147,6 +155,10 @@ public sealed partial class ResiliencePipeline
     private static async ValueTask<TResult> FailedAsync<TResult>(Outcome<TResult> outcome) => outcome.GetResultOrThrow();
 #pragma warning restore CS1998
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitVoidAsync(ValueTask<bool> pending) => await pending.ConfigureAwait(false);
+
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> AwaitVoidOperationAsync(ValueTask operation)
     {
         await operation.ConfigureAwait(false);

@@ -182,7 +182,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     }
 
     // Perf: the pooling builder reuses the state machine box, so an attempt that completes asynchronously allocates nothing.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, bool synchronous, ResilienceContext context)
     {
         if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var previous))

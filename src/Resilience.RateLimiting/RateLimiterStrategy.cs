@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
+using Resilience.Internal;
 using Resilience.RateLimiting.Internal;
 using Resilience.Telemetry;
 
@@ -116,6 +117,7 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
         return DisposeWhenDoneAsync(pending, lease);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> DisposeWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending, RateLimitLease lease)
     {
         try

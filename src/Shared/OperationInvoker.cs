@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Resilience.Internal;
 
 /// <summary>Turns a user operation that throws into one that returns an <see cref="Outcome{TResult}"/>.</summary>
@@ -27,6 +28,7 @@ internal static class OperationInvoker
             : AwaitAsync(pending);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<TResult> pending)
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.AdaptiveConcurrency.Internal;
 using Resilience.Internal;
 using Resilience.Timeout;
@@ -144,6 +145,7 @@ public sealed class AdaptiveConcurrencyStrategy : ResilienceStrategy, IRejection
         return AwaitAsync(pending, context, start, inFlight, callerToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context, long start, int inFlight, CancellationToken callerToken)
     {
         Outcome<TResult> outcome;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.Internal;
 using Resilience.Throttling.Internal;
 
@@ -138,6 +139,7 @@ public sealed class ClientThrottlingStrategy : ResilienceStrategy, IRejectionSou
         return new ValueTask<Outcome<TResult>>(outcome);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, ResilienceContext context, CancellationToken callerToken)
     {
         var outcome = await pending.ConfigureAwait(false);

@@ -142,6 +142,7 @@ public sealed partial class BulkheadStrategy : ResilienceStrategy, IRejectionSou
         return ReleaseWhenDoneAsync(pending);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> ReleaseWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending)
     {
         try

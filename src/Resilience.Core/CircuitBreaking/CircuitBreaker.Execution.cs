@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Internal;
 
 namespace Resilience.CircuitBreaking;
 
@@ -305,6 +306,7 @@ public sealed partial class CircuitBreaker
         }
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> AwaitResultAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;
@@ -322,6 +324,7 @@ public sealed partial class CircuitBreaker
         return result;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask AwaitVoidAsync(ValueTask pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         try
@@ -337,6 +340,7 @@ public sealed partial class CircuitBreaker
         permit.RecordSuccess();
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitOutcomeAsync<TResult>(ValueTask<TResult> pending, CircuitBreakerPermit permit, CancellationToken cancellationToken)
     {
         TResult result;

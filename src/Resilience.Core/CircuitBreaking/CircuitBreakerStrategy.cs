@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Resilience.CircuitBreaking.Internal;
+using Resilience.Internal;
 
 namespace Resilience.CircuitBreaking;
 
@@ -63,6 +65,7 @@ public sealed class CircuitBreakerStrategy : ResilienceStrategy
         return AwaitAsync(pending, permit, context);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(ValueTask<Outcome<TResult>> pending, CircuitBreakerPermit permit, ResilienceContext context)
     {
         Outcome<TResult> outcome;

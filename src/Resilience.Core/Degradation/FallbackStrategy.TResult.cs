@@ -78,6 +78,7 @@ public sealed class FallbackStrategy<TResult> : ResilienceStrategy
             : FallBackAsync(outcome, context);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TR>> AwaitThenHandleAsync<TR>(ValueTask<Outcome<TR>> pending, ResilienceContext context)
     {
         var outcome = await pending.ConfigureAwait(false);

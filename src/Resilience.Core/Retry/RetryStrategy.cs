@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resilience.Internal;
 using Resilience.Retry.Internal;
 using Resilience.Telemetry;
@@ -106,6 +107,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         return AwaitFirstAttemptAsync(pending, callback, context, state, callerToken);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> AwaitFirstAttemptAsync<TResult, TState>(
         ValueTask<Outcome<TResult>> pending,
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
@@ -119,6 +121,7 @@ public sealed class RetryStrategy : ResilienceStrategy
             : await RetryAsync(callback, context, state, outcome, callerToken).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<TResult>> RetryAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Resilience.Internal;
 using Resilience.Telemetry;
 using Resilience.Telemetry.Internal;
@@ -305,13 +306,20 @@ public sealed class TimeoutManager : IDisposable
             return new(Complete(outcome, context, call));
         }
 
-        return AwaitAsync(pending, context, call);
+        // Perf: the pooled state machine of a timeout nested in another (the attempt timeout inside the total timeout) is
+        // a type of its own, so the two frames of one call do not compete for the pool's one slot per type and thread.
+        return rootToken.Equals(callerToken)
+            ? AwaitAsync<TResult, OutermostFrame>(pending, context, call)
+            : AwaitAsync<TResult, NestedFrame>(pending, context, call);
     }
 
-    private async ValueTask<Outcome<TResult>> AwaitAsync<TResult>(
+    // TFrame only tells the outermost timed call's state machine type from a nested one's (see the caller).
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<TResult>> AwaitAsync<TResult, TFrame>(
         ValueTask<Outcome<TResult>> pending,
         ResilienceContext context,
         TimedCall call)
+        where TFrame : struct
     {
         Outcome<TResult> outcome;
         try
@@ -477,6 +485,12 @@ public sealed class TimeoutManager : IDisposable
         Release(call.Scope, timedOut ? null : context);
         return timedOut;
     }
+
+    /// <summary>Marks the pooled state machine of the outermost timed call of a chain.</summary>
+    private struct OutermostFrame;
+
+    /// <summary>Marks the pooled state machine of a timed call inside another.</summary>
+    private struct NestedFrame;
 
     // Parks a reusable scope on the context that ends the call (null: the scope is not reused).
     private void Release(TimeoutScope scope, ResilienceContext? parkOn)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Resilience.Internal;
 namespace Resilience.DependencyInjection.Internal;
 
 /// <summary>
@@ -73,6 +75,7 @@ internal sealed class ReloadableStage : ResilienceStrategy, IDisposable
         return ReleaseWhenDoneAsync(pending, build);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<TResult>> ReleaseWhenDoneAsync<TResult>(ValueTask<Outcome<TResult>> pending, CountedBuild build)
     {
         try
