@@ -43,6 +43,36 @@ public sealed class HttpResiliencePipelineContext
         return OwnedBreaker = new CircuitBreaking.CircuitBreaker(BreakerName, options, timeProvider);
     }
 
+    /// <summary>Gets or sets the timeout managers the pipelines of the client's authorities share, or <see langword="null"/>
+    /// (a client-scope pipeline: its timeout stages own their managers).</summary>
+    internal Internal.HttpTimeoutManagers? SharedTimeouts { get; init; }
+
+    /// <summary>Adds the preset's total timeout: on the client's shared manager for a per-authority pipeline.</summary>
+    internal void AddTotalTimeout(ResiliencePipelineBuilder builder, TimeSpan timeout)
+    {
+        if (SharedTimeouts is { } shared)
+        {
+            builder.AddTimeout(shared.ForTotal(timeout, builder.TimeProvider), timeout: timeout);
+        }
+        else
+        {
+            builder.AddTimeout(timeout);
+        }
+    }
+
+    /// <summary>Adds the preset's attempt timeout: on the client's shared manager for a per-authority pipeline.</summary>
+    internal void AddAttemptTimeout(ResiliencePipelineBuilder builder, Timeout.TimeoutOptions options)
+    {
+        if (SharedTimeouts is { } shared)
+        {
+            builder.AddTimeout(shared.ForAttempt(options, builder.TimeProvider), options.OperationType, options.Timeout);
+        }
+        else
+        {
+            builder.AddTimeout(options);
+        }
+    }
+
     /// <summary>Gets the stages the adapter created for this pipeline (the presets' throttle and adaptive limit): they
     /// leave the metrics when the pipeline's authority is evicted.</summary>
     internal List<IDisposable> OwnedStages { get; } = [];

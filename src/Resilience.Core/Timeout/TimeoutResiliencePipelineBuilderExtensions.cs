@@ -36,11 +36,16 @@ public static class TimeoutResiliencePipelineBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="manager">The manager.</param>
     /// <param name="operationType">The stage's operation type; <see langword="null"/> for <c>standard_request</c>.</param>
+    /// <param name="timeout">A fixed timeout of the stage overriding every operation type (as <see cref="TimeoutOptions.Timeout"/>);
+    /// <see langword="null"/> to use the operation types; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no timeout.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="manager"/> is <see langword="null"/>.</exception>
-    public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutManager manager, string? operationType = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is neither positive nor infinite.</exception>
+    /// <remarks>One manager (one timer wheel) serves any number of stages and pipelines: share it where many pipelines
+    /// are alike (one per endpoint), rather than giving each stage a wheel of its own.</remarks>
+    public static ResiliencePipelineBuilder AddTimeout(this ResiliencePipelineBuilder builder, TimeoutManager manager, string? operationType = null, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddStrategy(new TimeoutStrategy(manager, operationType, timeout: null, builder.Name, ownsManager: false));
+        return builder.AddStrategy(new TimeoutStrategy(manager, operationType, timeout, builder.Name, ownsManager: false));
     }
 }

@@ -21,6 +21,9 @@ namespace Resilience.Http.Internal;
 internal sealed partial class AuthorityPipelineStore : IDisposable
 {
     private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), AuthorityEntry> _entries = new();
+
+    // One total-timeout and one attempt-timeout manager for every authority's pipeline (a wheel each, instead of two per host).
+    private readonly HttpTimeoutManagers _timeouts = new();
     private readonly HashSet<string> _namedAuthorities = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly string _clientName;
@@ -65,6 +68,9 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
 
     /// <summary>Gets the number of authorities held.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets the timeout managers the authorities' pipelines share (for tests).</summary>
+    internal HttpTimeoutManagers Timeouts => _timeouts;
 
     /// <summary>Gets the entries held now (for tests and diagnostics).</summary>
     internal IEnumerable<AuthorityEntry> Entries => _entries.Values;
@@ -208,7 +214,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
             }
         }
 
-        var context = new HttpResiliencePipelineContext(_clientName, authority, _services, breakerName);
+        var context = new HttpResiliencePipelineContext(_clientName, authority, _services, breakerName) { SharedTimeouts = _timeouts };
         var entry = new AuthorityEntry(key, context, _build, onGauge: breakerName is null, OnBreakerStateChanged, _timeProvider.GetTimestamp(), _monitor);
         entry.TryAcquire();
         _entries[key] = entry;

@@ -9,7 +9,7 @@ internal static class StandardHttpHedgingPipeline
     {
         if (options.TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(total);
+            context.AddTotalTimeout(builder, total);
         }
 
         builder.AddHedging(WithAttemptRequests(options.Hedging));
@@ -18,7 +18,7 @@ internal static class StandardHttpHedgingPipeline
         // The breaker is the authority's own (the preset always scopes by authority): it lives in the client's bounded
         // store with the pipeline, never in the registry, so host names from untrusted input cannot fill the registry.
         builder.AddCircuitBreaker(context.GetOrCreateOwnedBreaker(options.CircuitBreaker, builder.TimeProvider));
-        builder.AddTimeout(options.AttemptTimeout);
+        context.AddAttemptTimeout(builder, options.AttemptTimeout);
     }
 
     private static HedgingOptions<HttpResponseMessage> WithAttemptRequests(HedgingOptions<HttpResponseMessage> options) => new()

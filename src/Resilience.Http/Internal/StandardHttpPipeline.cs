@@ -10,13 +10,13 @@ internal static class StandardHttpPipeline
     {
         if (options.TotalTimeout is { } total && total != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(total);
+            context.AddTotalTimeout(builder, total);
         }
 
         builder.AddRetry(WithRetryAfter(options.Retry, builder.TimeProvider));
         HttpOverloadStages.Add(builder, context, options.ClientThrottling, options.AdaptiveConcurrency);
         builder.AddCircuitBreaker(CreateBreaker(context, options, builder.TimeProvider));
-        builder.AddTimeout(options.AttemptTimeout);
+        context.AddAttemptTimeout(builder, options.AttemptTimeout);
     }
 
     private static CircuitBreaking.CircuitBreaker CreateBreaker(HttpResiliencePipelineContext context, StandardHttpResilienceOptions options, TimeProvider timeProvider)

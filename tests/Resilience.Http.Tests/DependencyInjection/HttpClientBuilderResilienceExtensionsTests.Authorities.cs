@@ -56,6 +56,30 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task AuthorityScope_EveryAuthoritysPipeline_SharesTheClientsTwoTimeoutManagers()
+    {
+        await using var second = await FaultServer.StartAsync();
+        await using var third = await FaultServer.StartAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddHttpClient("users").AddStandardResilience(static o => o.BreakerScope = HttpBreakerScope.Authority);
+        await using var provider = services.BuildServiceProvider();
+        using var users = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
+        var ct = TestContext.Current.CancellationToken;
+
+        foreach (var server in new[] { _server, second, third })
+        {
+            (await users.GetAsync(new Uri(server.BaseAddress, "items"), ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var store = provider.GetRequiredService<HttpResiliencePipelineCache>().GetAuthorityStore("users")!;
+        store.Count.Should().Be(3);
+        store.Timeouts.Created.Should().Be(2, "one total-timeout and one attempt-timeout manager serve the three authorities (a timer wheel each, not two per host)");
+        store.Entries.Should().OnlyContain(e => e.Pipeline.Strategies.OfType<Resilience.Timeout.TimeoutStrategy>().Select(t => t.Timeout)
+            .SequenceEqual(new[] { TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(30) }), "each authority keeps the total and the attempt timeout");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task AuthorityScope_FullStoreWithServiceUnavailableOnRejection_Returns503()
     {
         await using var second = await FaultServer.StartAsync();
