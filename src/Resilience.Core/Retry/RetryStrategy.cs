@@ -99,9 +99,37 @@ public sealed class RetryStrategy : ResilienceStrategy
             var outcome = pending.Result;
 
             // Perf: a result with no result predicate is final; no state machine, no arguments, no allocation.
-            return _shouldHandle is null && outcome.HasResult
-                ? new ValueTask<Outcome<TResult>>(outcome)
-                : RetryAsync(callback, context, state, outcome, callerToken);
+            if (outcome.HasResult)
+            {
+                if (_shouldHandle is null)
+                {
+                    return new ValueTask<Outcome<TResult>>(outcome);
+                }
+
+                // Perf: a result the predicate does not handle (an HTTP 200) is final too, without the retry loop's state
+                // machine; the predicate runs once per attempt either way (the loop is told it already handled this one).
+                bool handled;
+                try
+                {
+                    handled = !callerToken.IsCancellationRequested && _shouldHandle(OutcomeArguments.From(outcome, context));
+                }
+#pragma warning disable CA1031 // A throwing predicate faults the returned task, as on the asynchronous path.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    DisposeResult(outcome);
+                    return ValueTask.FromException<Outcome<TResult>>(ex);
+                }
+
+                if (!handled)
+                {
+                    return new ValueTask<Outcome<TResult>>(outcome);
+                }
+
+                return RetryAsync(callback, context, state, outcome, callerToken, firstHandled: true);
+            }
+
+            return RetryAsync(callback, context, state, outcome, callerToken);
         }
 
         return AwaitFirstAttemptAsync(pending, callback, context, state, callerToken);
@@ -127,7 +155,8 @@ public sealed class RetryStrategy : ResilienceStrategy
         ResilienceContext context,
         TState state,
         Outcome<TResult> outcome,
-        CancellationToken callerToken)
+        CancellationToken callerToken,
+        bool firstHandled = false)
     {
         var attempt = 0;
         var decorrelated = 0.0;
@@ -137,7 +166,7 @@ public sealed class RetryStrategy : ResilienceStrategy
             TimeSpan delay;
             try
             {
-                if (!TryGetRetryDelay(outcome, context, callerToken.IsCancellationRequested, attempt, ref decorrelated, out arguments, out delay))
+                if (!TryGetRetryDelay(outcome, context, callerToken.IsCancellationRequested, attempt, firstHandled, ref decorrelated, out arguments, out delay))
                 {
                     return outcome;
                 }
@@ -174,6 +203,7 @@ public sealed class RetryStrategy : ResilienceStrategy
             }
 
             attempt++;
+            firstHandled = false;
             context.AttemptNumber = attempt;
             context.CancellationToken = callerToken;
             outcome = await callback(context, state).ConfigureAwait(false);
@@ -193,6 +223,7 @@ public sealed class RetryStrategy : ResilienceStrategy
         ResilienceContext context,
         bool callerCancelled,
         int attempt,
+        bool knownHandled,
         ref double decorrelated,
         out OutcomeArguments arguments,
         out TimeSpan delay)
@@ -208,7 +239,8 @@ public sealed class RetryStrategy : ResilienceStrategy
 
         arguments = OutcomeArguments.From(outcome, context);
         var rejected = outcome.IsRejected;
-        var handled = rejected
+        var handled = knownHandled
+            || rejected
             || (_shouldHandle is not null ? _shouldHandle(arguments) : !outcome.HasResult && RetryPredicates.IsTransient(outcome.Exception));
         if (!handled)
         {

@@ -353,6 +353,58 @@ public sealed class RetryStrategyTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_UnhandledResultWithAResultPredicate_IsFinalAndAllocatesNothing()
+    {
+        // A reference-type result, as an HTTP response is: OutcomeArguments carries the result as object, so a value type would be boxed.
+        var pipeline = Build(new RetryOptions { ShouldHandle = static a => a.Result is "500" });
+
+        var allocated = await AllocationMeter.MeasureAsync(async () => await pipeline.ExecuteAsync(static (s, _) => ValueTask.FromResult(s), "200"));
+
+        allocated.Should().Be(0, "a result the predicate does not handle (an HTTP 200) runs no retry loop");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_HandledThenUnhandledResult_AsksThePredicateOncePerAttempt()
+    {
+        var asked = new List<int>();
+        var results = new Queue<int>([500, 200]);
+        var pipeline = Build(new RetryOptions
+        {
+            BaseDelay = TimeSpan.Zero,
+            ShouldHandle = a =>
+            {
+                asked.Add((int)a.Result!);
+                return a.Result is 500;
+            },
+        });
+
+        var result = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(results.Dequeue()), TestContext.Current.CancellationToken);
+
+        result.Should().Be(200);
+        asked.Should().Equal(500, 200);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultPredicateThrowsOnTheSynchronousPath_FaultsTheTaskAndDisposesTheResult()
+    {
+        var result = new DisposableResult();
+        var pipeline = Build(new RetryOptions { ShouldHandle = static _ => throw new InvalidOperationException("predicate") });
+
+        var call = pipeline.ExecuteAsync(_ => ValueTask.FromResult(result), TestContext.Current.CancellationToken);
+
+        call.IsFaulted.Should().BeTrue("a throwing predicate comes back as a faulted task, not a throw from the call");
+        await call.Invoking(async c => await c).Should().ThrowAsync<InvalidOperationException>().WithMessage("predicate");
+        result.Disposed.Should().BeTrue("nobody else could release what the result holds");
+    }
+
+    private sealed class DisposableResult : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    [Fact]
     public void Ctor_InvalidOptions_NamesEveryBadOptionAndValue()
     {
         var act = () => new RetryStrategy(new RetryOptions
