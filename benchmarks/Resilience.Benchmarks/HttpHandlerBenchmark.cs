@@ -1,12 +1,6 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Resilience.Benchmarks;
 
@@ -22,7 +16,7 @@ namespace Resilience.Benchmarks;
 [MemoryDiagnoser]
 public class HttpHandlerBenchmark
 {
-    private WebApplication? _server;
+    private LoopbackServer? _server;
     private ServiceProvider? _services;
     private HttpClient _plain = null!;
     private HttpClient _ours = null!;
@@ -49,13 +43,8 @@ public class HttpHandlerBenchmark
         var baseAddress = new Uri("http://127.0.0.1/");
         if (Target == Transport.Loopback)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            _server = builder.Build();
-            _server.Run(static context => context.Response.WriteAsync("ok"));
-            _server.StartAsync().GetAwaiter().GetResult();
-            baseAddress = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            _server = LoopbackServer.Start();
+            baseAddress = _server.Address;
         }
 
         var services = new ServiceCollection();
@@ -77,30 +66,20 @@ public class HttpHandlerBenchmark
         _ours.Dispose();
         _microsoft.Dispose();
         _services?.Dispose();
-        if (_server is not null)
-        {
-            _server.StopAsync().GetAwaiter().GetResult();
-            _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        _server?.Dispose();
     }
 
     /// <summary>A plain client.</summary>
     [Benchmark(Baseline = true)]
-    public Task<HttpStatusCode> PlainHttpClient() => GetAsync(_plain);
+    public Task<HttpStatusCode> PlainHttpClient() => LoopbackServer.GetStatusAsync(_plain);
 
     /// <summary>Our standard preset: total timeout, retry, breaker, attempt timeout.</summary>
     [Benchmark]
-    public Task<HttpStatusCode> ResilienceStandard() => GetAsync(_ours);
+    public Task<HttpStatusCode> ResilienceStandard() => LoopbackServer.GetStatusAsync(_ours);
 
     /// <summary>Microsoft's standard handler: rate limiter, total timeout, retry, breaker, attempt timeout.</summary>
     [Benchmark]
-    public Task<HttpStatusCode> MicrosoftStandardResilienceHandler() => GetAsync(_microsoft);
-
-    private static async Task<HttpStatusCode> GetAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync(string.Empty);
-        return response.StatusCode;
-    }
+    public Task<HttpStatusCode> MicrosoftStandardResilienceHandler() => LoopbackServer.GetStatusAsync(_microsoft);
 
     private IHttpClientBuilder Configure(IHttpClientBuilder builder, Uri baseAddress)
     {

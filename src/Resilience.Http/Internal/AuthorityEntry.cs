@@ -56,7 +56,7 @@ internal sealed class AuthorityEntry
         IdleSince = createdTimestamp;
         _onStateChanged = onStateChanged;
         _build = build;
-        _pipeline = new Lazy<ResiliencePipeline>(() => BuildOnce(build, onGauge), LazyThreadSafetyMode.ExecutionAndPublication);
+        _pipeline = new Lazy<ResiliencePipeline>(() => BuildOnce(onGauge), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public (string Scheme, string Host, int Port) Key { get; }
@@ -226,8 +226,7 @@ internal sealed class AuthorityEntry
         // the new pipeline has its own, on the reloaded options.
         var previous = Context.OwnedStages.ToArray();
         Context.OwnedStages.Clear();
-        var pipeline = _build(Context);
-        _breakers = [.. pipeline.Strategies.OfType<CircuitBreakerStrategy>().Select(static s => s.Breaker)];
+        var pipeline = BuildAndFindBreakers();
         Volatile.Write(ref _built, pipeline);
         foreach (var stage in previous)
         {
@@ -236,13 +235,9 @@ internal sealed class AuthorityEntry
     }
 
     /// <summary>Runs once, inside the lazy: builds the pipeline, finds its breakers and puts the entry's own on the gauge.</summary>
-    private ResiliencePipeline BuildOnce(Func<HttpResiliencePipelineContext, ResiliencePipeline> build, bool onGauge)
+    private ResiliencePipeline BuildOnce(bool onGauge)
     {
-        var pipeline = build(Context);
-
-        // Every breaker stage decides the entry's eviction, whoever created the breaker. Written before _built is
-        // published, so the sweeper (which reads _built first) sees them.
-        _breakers = [.. pipeline.Strategies.OfType<CircuitBreakerStrategy>().Select(static s => s.Breaker)];
+        var pipeline = BuildAndFindBreakers();
         if (Context.OwnedBreaker is { } owned)
         {
             // The registry logs and gauges its own breakers; the adapter does it for the ones it created.
@@ -254,6 +249,17 @@ internal sealed class AuthorityEntry
             }
         }
 
+        return pipeline;
+    }
+
+    /// <summary>Builds the pipeline (user code, outside the store's lock) and records its breakers.</summary>
+    private ResiliencePipeline BuildAndFindBreakers()
+    {
+        var pipeline = _build(Context);
+
+        // Every breaker stage decides the entry's eviction, whoever created the breaker. Written before _built is
+        // published, so the sweeper (which reads _built first) sees them.
+        _breakers = [.. pipeline.Strategies.OfType<CircuitBreakerStrategy>().Select(static s => s.Breaker)];
         return pipeline;
     }
 }
