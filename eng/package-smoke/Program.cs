@@ -66,6 +66,20 @@ catch (Resilience.RateLimiting.RateLimiterRejectedException e)
     Console.WriteLine($"rate limiter: rejected, retry after {e.RetryAfter?.TotalSeconds:0} s");
 }
 
+// Resilience.Hedging: a primary that fails at once is hedged, and the hedged attempt's answer wins.
+var hedgedAttempts = 0;
+var hedged = new ResiliencePipelineBuilder()
+    .AddHedging(new Resilience.Hedging.HedgingOptions<string> { MaxHedgedAttempts = 1, Delay = System.Threading.Timeout.InfiniteTimeSpan })
+    .Build();
+var answer = await hedged.ExecuteAsync(_ => Interlocked.Increment(ref hedgedAttempts) == 1
+    ? ValueTask.FromException<string>(new TimeoutException("primary"))
+    : ValueTask.FromResult("hedge"));
+Console.WriteLine($"hedging: {answer} after {hedgedAttempts} attempts");
+if (answer != "hedge" || hedgedAttempts != 2)
+{
+    return 1;
+}
+
 // Resilience.Testing: what the pipeline above is made of.
 Console.WriteLine($"descriptor: {pipeline.GetPipelineDescriptor()}");
 

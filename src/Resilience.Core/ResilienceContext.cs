@@ -215,10 +215,15 @@ public sealed class ResilienceContext
         }
     }
 
-    /// <summary>Copies this call's operation type, properties and counted budget into <paramref name="target"/> (a hedged attempt's own context,
-    /// or the caller's context from the winning attempt's).</summary>
-    internal void CopyTo(ResilienceContext target)
+    /// <summary>Copies this call's <see cref="OperationType"/> and properties into <paramref name="target"/>, replacing
+    /// the properties of the same keys there, for a stage that runs an attempt in a context of its own: a hedging stage
+    /// copies the caller's context into each hedged attempt's, then the winning attempt's back into the caller's.</summary>
+    /// <param name="target">The context to copy into; its cancellation token and attempt number are left as they are.</param>
+    /// <remarks>A <see cref="Retry.RetryBudget"/>'s record that this call was counted travels with the copy, so a budget
+    /// shared by stages inside and outside the attempt counts the call once.</remarks>
+    public void CopyTo(ResilienceContext target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         target.OperationType = OperationType;
         target.CountedBudget = CountedBudget;
         CopyProperties(_properties, ref target._properties);

@@ -167,11 +167,13 @@ public sealed class RateLimiterStrategy : ResilienceStrategy
                 {
                     await _onRejected(new OnRateLimiterRejectedArguments(context, lease)).ConfigureAwait(false);
                 }
-#pragma warning disable CA1031 // A failing callback must not turn a rejection into another failure: logged, the call is still rejected.
+#pragma warning disable CA1031 // A failing callback must not turn a rejection into another failure: logged and counted, the call is still rejected.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    RateLimitingLog.OnRejectedFailed(_listener, Name, ex.GetType().FullName);
+                    var errorType = ex.GetType().FullName;
+                    RateLimitingLog.OnRejectedFailed(_listener, Name, errorType);
+                    RateLimitingMetrics.RecordCallbackError(Name, errorType);
                 }
             }
 

@@ -27,7 +27,7 @@ public class RateLimiterStrategyOptions
     /// call is still rejected.</value>
     public Func<OnRateLimiterRejectedArguments, ValueTask>? OnRejected { get; set; }
 
-    /// <summary>Gets or sets the listener that receives the stage's events (a failing <see cref="OnRejected"/> callback).</summary>
+    /// <summary>Gets or sets the listener that receives the stage's events (a failing <see cref="OnRejected"/> callback, also counted in <c>resilience.rate_limiter.callback.errors</c>).</summary>
     /// <value>The default value is <see langword="null"/> (no events). With Resilience.Extensions,
     /// <c>ILoggerFactory.CreateResilienceTelemetryListener()</c> logs them under the category <c>Resilience.RateLimiting</c>.</value>
     public Resilience.Telemetry.ResilienceTelemetryListener? TelemetryListener { get; set; }

@@ -173,15 +173,18 @@ public sealed class RateLimiterStrategyTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_OnRejectedThrows_LogsAndStillRejects()
+    public async Task ExecuteAsync_OnRejectedThrows_LogsCountsAndStillRejects()
     {
         using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1 });
         using var held = limiter.AttemptAcquire();
         var logs = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
+        using var errors = new MetricCollector<long>(RateLimitingMetrics.CallbackErrors);
+        var name = "limiter-" + Guid.NewGuid().ToString("N");
         var seen = 0;
         var pipeline = new ResiliencePipelineBuilder().AddRateLimiter(new RateLimiterStrategyOptions
         {
+            Name = name,
             Limiter = limiter,
             TelemetryListener = factory.CreateResilienceTelemetryListener(),
             OnRejected = args =>
@@ -197,6 +200,10 @@ public sealed class RateLimiterStrategyTests
         await act.Should().ThrowAsync<RateLimiterRejectedException>();
         seen.Should().Be(1);
         logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == RateLimitingConstants.CallbackFailedEventId && r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
+        var counted = errors.GetMeasurementSnapshot().Where(m => (string?)m.Tags[RateLimitingConstants.NameTag] == name).Should().ContainSingle().Subject;
+        counted.Value.Should().Be(1);
+        counted.Tags[RateLimitingConstants.CallbackTag].Should().Be("on_rejected");
+        counted.Tags[RateLimitingConstants.ErrorTypeTag].Should().Be(typeof(InvalidOperationException).FullName);
     }
 
     [Fact]

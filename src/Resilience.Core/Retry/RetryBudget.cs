@@ -74,9 +74,11 @@ public sealed class RetryBudget
 
     /// <summary>Records the first attempt of the call <paramref name="context"/> belongs to, once: a retry and a hedging
     /// stage that share this budget in one pipeline, and a stage that runs again for each retry or hedged attempt, count
-    /// the call once.</summary>
-    internal void RecordCall(ResilienceContext context)
+    /// the call once. A stage outside Resilience.Core that spends this budget (the hedging stage) calls it on each call.</summary>
+    /// <param name="context">The call's context; the record is kept on it (and copied with <see cref="ResilienceContext.CopyTo"/>).</param>
+    public void RecordCall(ResilienceContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (ReferenceEquals(context.CountedBudget, this))
         {
             return;
@@ -88,7 +90,9 @@ public sealed class RetryBudget
 
     /// <summary>Withdraws one retry when the budget allows it; otherwise counts the refusal in <see cref="ExhaustedCount"/>.</summary>
     /// <returns><see langword="true"/> when the retry may go ahead.</returns>
-    internal bool TryAcquireRetry()
+    /// <remarks>Each <see langword="true"/> spends one retry of the budget: call it only for an attempt about to start
+    /// (a retry, a hedged attempt).</remarks>
+    public bool TryAcquireRetry()
     {
         var epoch = CurrentEpoch();
         lock (_lock)

@@ -50,15 +50,6 @@ internal static class ResilienceEventIds
     /// <summary>An operation that ignores its cancellation token timed out and was abandoned (Error).</summary>
     internal const int TimeoutAbandoned = 3102;
 
-    /// <summary>A hedged attempt was started (Information).</summary>
-    internal const int HedgedAttempt = 3201;
-
-    /// <summary>A hedged attempt was refused by the retry budget (Warning).</summary>
-    internal const int HedgingBudgetExhausted = 3202;
-
-    /// <summary>A user callback of the hedging stage threw; the call went on without it (Error).</summary>
-    internal const int HedgingCallbackFailed = 3203;
-
     /// <summary>A <see cref="ResilienceTelemetryListener"/> threw; its event was lost and the call went on (Error; rate-limited, reported to the same listener).</summary>
     internal const int TelemetryListenerFailed = 6001;
 }

@@ -7,7 +7,7 @@ namespace Resilience.Telemetry;
 /// Receives the library's telemetry events (a circuit opened, a retry, a timeout, a callback that threw...), the seam
 /// through which the primitives report what they do without depending on a logging library. Set it on an options class's
 /// <c>TelemetryListener</c> (<see cref="Retry.RetryOptions.TelemetryListener"/>, <see cref="Timeout.TimeoutOptions.TelemetryListener"/>,
-/// <see cref="CircuitBreaking.CircuitBreakerOptions.TelemetryListener"/>, <see cref="Hedging.HedgingOptions{TResult}.TelemetryListener"/>).
+/// <see cref="CircuitBreaking.CircuitBreakerOptions.TelemetryListener"/>, the hedging stage's <c>HedgingOptions.TelemetryListener</c> in Resilience.Hedging).
 /// </summary>
 /// <remarks>
 /// <para>The dependency-injection integration wires a listener that writes each event to <c>ILogger</c> (event id,

@@ -1,4 +1,5 @@
 using Resilience.DependencyInjection.Internal;
+using Resilience.Hedging;
 
 namespace Resilience.Http.Internal;
 
@@ -94,7 +95,14 @@ internal static class HttpResilienceConstants
     public static readonly string[] StandardSettingNames =
         [.. PresetSettingNames, nameof(StandardHttpResilienceOptions.Retry), .. ConfigurationSettingNames.Retry];
 
+    /// <summary>The settings of the hedging stage the hedging preset binds under <c>Hedging</c> (declared before
+    /// <see cref="HedgingSettingNames"/>, which reads it: static fields initialize in order).</summary>
+    public static readonly string[] HedgingStageSettingNames =
+    [
+        nameof(HedgingOptions<object>.Name), nameof(HedgingOptions<object>.MaxHedgedAttempts), nameof(HedgingOptions<object>.Delay),
+    ];
+
     /// <summary>The settings the hedging preset binds.</summary>
     public static readonly string[] HedgingSettingNames =
-        [.. PresetSettingNames, nameof(StandardHttpHedgingOptions.Hedging), .. ConfigurationSettingNames.Hedging];
+        [.. PresetSettingNames, nameof(StandardHttpHedgingOptions.Hedging), .. HedgingStageSettingNames];
 }

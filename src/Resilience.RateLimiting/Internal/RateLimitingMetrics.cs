@@ -12,6 +12,21 @@ internal static class RateLimitingMetrics
     internal static readonly Counter<long> Rejections = Meter.CreateCounter<long>(
         RateLimitingConstants.RejectionsInstrument, "{call}", "Calls a rate limiter refused a permit.");
 
+    internal static readonly Counter<long> CallbackErrors = Meter.CreateCounter<long>(
+        RateLimitingConstants.CallbackErrorsInstrument, "{error}", "Exceptions of the OnRejected callback the rate limiter absorbed; the call was still rejected.");
+
+    public static void RecordCallbackError(string name, string? errorType)
+    {
+        if (CallbackErrors.Enabled)
+        {
+            CallbackErrors.Add(
+                1,
+                new KeyValuePair<string, object?>(RateLimitingConstants.NameTag, name),
+                new KeyValuePair<string, object?>(RateLimitingConstants.CallbackTag, RateLimitingConstants.OnRejectedCallback),
+                new KeyValuePair<string, object?>(RateLimitingConstants.ErrorTypeTag, errorType));
+        }
+    }
+
     public static void RecordRejection(string name)
     {
         if (Rejections.Enabled)

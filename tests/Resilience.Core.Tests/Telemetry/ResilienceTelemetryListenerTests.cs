@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Resilience.CircuitBreaking;
 using Resilience.CircuitBreaking.Internal;
-using Resilience.Hedging.Internal;
 using Resilience.Registry;
 using Resilience.Retry;
 using Resilience.Retry.Internal;
@@ -138,7 +137,6 @@ public sealed class ResilienceTelemetryListenerTests
             Log.OptionsReloadRejected(listener, _name, "errors");
             RetryLog.RetryAttempt(listener, _name, 1, 3, TimeSpan.Zero, failed);
             TimeoutLog.TimedOut(listener, _name, OperationTypes.HealthCheck, TimeSpan.FromSeconds(1));
-            HedgingLog.HedgedAttempt(listener, _name, 1, 2, "delay");
         }
 
         FailurePath(null, silent);
@@ -154,7 +152,7 @@ public sealed class ResilienceTelemetryListenerTests
 
         allocated.Should().Be(0);
         disabled.Events.Should().BeEmpty();
-        disabled.AskedCount.Should().Be((1001 * 5) + (2 * 10), "each of the five direct events asked every time; the breaker's two rate-limited ones at the 10 powers of two up to 1001");
+        disabled.AskedCount.Should().Be((1001 * 4) + (2 * 10), "each of the four direct events asked every time; the breaker's two rate-limited ones at the 10 powers of two up to 1001");
 
         // The measurement sees allocations: the same path with a listener builds events.
         var enabled = new RecordingListener { Keep = false };

@@ -1,6 +1,5 @@
 using Resilience.AdaptiveConcurrency;
 using Resilience.CircuitBreaking;
-using Resilience.Hedging;
 using Resilience.Monitoring;
 using Resilience.Registry;
 using Resilience.Retry;
@@ -42,11 +41,6 @@ internal static class ConfigurationSettingNames
     public static readonly string[] Timeout =
     [
         nameof(TimeoutOptions.Timeouts), nameof(TimeoutOptions.OperationType), nameof(TimeoutOptions.Timeout), nameof(TimeoutOptions.StopWaitingAtDeadline),
-    ];
-
-    public static readonly string[] Hedging =
-    [
-        nameof(HedgingOptions<object>.Name), nameof(HedgingOptions<object>.MaxHedgedAttempts), nameof(HedgingOptions<object>.Delay),
     ];
 
     public static readonly string[] ClientThrottling =

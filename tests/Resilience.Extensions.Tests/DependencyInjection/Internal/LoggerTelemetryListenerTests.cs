@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilience.CircuitBreaking;
 using Resilience.DependencyInjection;
+using Resilience.Hedging;
 using Resilience.Hedging.Internal;
 using Resilience.Retry.Internal;
 using Resilience.Telemetry;
@@ -186,15 +187,15 @@ public sealed partial class LoggerTelemetryListenerTests : IDisposable
             Message = "Operation '{OperationType}' timed out after {Timeout}; stopped waiting for it (it ignores its cancellation token and may still be running)")]
         public static partial void Abandoned(ILogger logger, string operationType, TimeSpan timeout);
 
-        [LoggerMessage(EventId = ResilienceEventIds.HedgedAttempt, EventName = "HedgedAttempt", Level = LogLevel.Information,
+        [LoggerMessage(EventId = HedgingConstants.HedgedAttemptEventId, EventName = "HedgedAttempt", Level = LogLevel.Information,
             Message = "Hedging '{HedgingName}' starts attempt {Attempt}/{MaxHedgedAttempts} ({Trigger}).")]
         public static partial void HedgedAttempt(ILogger logger, string hedgingName, int attempt, int maxHedgedAttempts, string trigger);
 
-        [LoggerMessage(EventId = ResilienceEventIds.HedgingBudgetExhausted, EventName = "HedgingBudgetExhausted", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = HedgingConstants.BudgetExhaustedEventId, EventName = "HedgingBudgetExhausted", Level = LogLevel.Warning,
             Message = "Hedging '{HedgingName}': the retry budget is spent; attempt {Attempt} is not started.")]
         public static partial void HedgingBudgetExhausted(ILogger logger, string hedgingName, int attempt);
 
-        [LoggerMessage(EventId = ResilienceEventIds.HedgingCallbackFailed, EventName = "HedgingCallbackFailed", Level = LogLevel.Error,
+        [LoggerMessage(EventId = HedgingConstants.CallbackFailedEventId, EventName = "HedgingCallbackFailed", Level = LogLevel.Error,
             Message = "Hedging '{HedgingName}': the {Callback} callback threw {ErrorType}; the call goes on without it.")]
         public static partial void CallbackFailed(ILogger logger, string hedgingName, string callback, string? errorType);
     }

@@ -9,7 +9,7 @@ using Resilience.DependencyInjection;
 using Resilience.TestUtilities;
 using Resilience.TestUtilities.Time;
 
-namespace Resilience.Core.Tests.Hedging;
+namespace Resilience.Hedging.Tests;
 
 public sealed class HedgingStrategyTests
 {
@@ -360,8 +360,10 @@ public sealed class HedgingStrategyTests
     {
         var logs = new FakeLogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
+        using var errors = new MetricCollector<long>(HedgingMetrics.CallbackErrors);
         var pipeline = Pipeline(new HedgingOptions<Reply>
         {
+            Name = _name,
             TelemetryListener = factory.CreateResilienceTelemetryListener(),
             OnHedging = static _ => throw new InvalidOperationException("boom"),
         });
@@ -372,8 +374,12 @@ public sealed class HedgingStrategyTests
         _attempts.Succeed(1, new Reply("hedge"));
 
         (await call).Result!.Name.Should().Be("hedge");
-        logs.GetSnapshot().Should().Contain(r => r.Id.Id == ResilienceEventIds.HedgingCallbackFailed && r.Level == LogLevel.Error && r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
-        logs.GetSnapshot().Should().Contain(r => r.Id.Id == ResilienceEventIds.HedgedAttempt);
+        logs.GetSnapshot().Should().Contain(r => r.Id.Id == HedgingConstants.CallbackFailedEventId && r.Level == LogLevel.Error && r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
+        logs.GetSnapshot().Should().Contain(r => r.Id.Id == HedgingConstants.HedgedAttemptEventId);
+        var counted = errors.GetMeasurementSnapshot().Where(m => (string?)m.Tags[HedgingConstants.NameTag] == _name).Should().ContainSingle().Subject;
+        counted.Value.Should().Be(1);
+        counted.Tags[HedgingConstants.CallbackTag].Should().Be("on_hedging");
+        counted.Tags[HedgingConstants.ErrorTypeTag].Should().Be(typeof(InvalidOperationException).FullName);
     }
 
     [Fact]

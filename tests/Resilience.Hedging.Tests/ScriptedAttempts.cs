@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Resilience.Core.Tests.Hedging;
+namespace Resilience.Hedging.Tests;
 
 /// <summary>
 /// An operation whose attempts the test finishes by hand: attempt n (the context's attempt number) signals when it starts

@@ -77,7 +77,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
     public override object? Options => _options;
 
     /// <inheritdoc/>
-    protected internal override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
+    protected override ValueTask<Outcome<TR>> ExecuteCoreAsync<TR, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TR>>> callback,
         ResilienceContext context,
         TState state) =>
@@ -136,7 +136,7 @@ public sealed class HedgingStrategy<TResult> : ResilienceStrategy
     internal bool IsFailure<TR>(in Outcome<TR> outcome, ResilienceContext context, CancellationToken callerToken)
     {
         // The caller's own cancellation is an answer: nothing more is started and the call ends with it.
-        if (callerToken.IsCancellationRequested && outcome.ExceptionDispatchInfo?.SourceException is OperationCanceledException)
+        if (callerToken.IsCancellationRequested && outcome is { HasResult: false, IsRejected: false } && outcome.Exception is OperationCanceledException)
         {
             return false;
         }

@@ -1,5 +1,4 @@
 using Resilience.Telemetry;
-using Resilience.Telemetry.Internal;
 
 namespace Resilience.Hedging.Internal;
 
@@ -10,9 +9,9 @@ internal static class HedgingLog
 
     public static void HedgedAttempt(ResilienceTelemetryListener? listener, string hedgingName, int attempt, int maxHedgedAttempts, string trigger)
     {
-        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Information))
+        if (ResilienceTelemetryListener.CanRaise(listener, Source, ResilienceEventSeverity.Information))
         {
-            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgedAttempt, "HedgedAttempt", ResilienceEventSeverity.Information,
+            ResilienceTelemetryListener.Raise(listener, new(Source, hedgingName, HedgingConstants.HedgedAttemptEventId, "HedgedAttempt", ResilienceEventSeverity.Information,
                 "Hedging '{HedgingName}' starts attempt {Attempt}/{MaxHedgedAttempts} ({Trigger}).",
                 [new("HedgingName", hedgingName), new("Attempt", attempt), new("MaxHedgedAttempts", maxHedgedAttempts), new("Trigger", trigger)]));
         }
@@ -20,9 +19,9 @@ internal static class HedgingLog
 
     public static void BudgetExhausted(ResilienceTelemetryListener? listener, string hedgingName, int attempt)
     {
-        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Warning))
+        if (ResilienceTelemetryListener.CanRaise(listener, Source, ResilienceEventSeverity.Warning))
         {
-            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgingBudgetExhausted, "HedgingBudgetExhausted", ResilienceEventSeverity.Warning,
+            ResilienceTelemetryListener.Raise(listener, new(Source, hedgingName, HedgingConstants.BudgetExhaustedEventId, "HedgingBudgetExhausted", ResilienceEventSeverity.Warning,
                 "Hedging '{HedgingName}': the retry budget is spent; attempt {Attempt} is not started.",
                 [new("HedgingName", hedgingName), new("Attempt", attempt)]));
         }
@@ -30,9 +29,9 @@ internal static class HedgingLog
 
     public static void CallbackFailed(ResilienceTelemetryListener? listener, string hedgingName, string callback, string? errorType)
     {
-        if (ResilienceEvents.IsEnabled(listener, Source, ResilienceEventSeverity.Error))
+        if (ResilienceTelemetryListener.CanRaise(listener, Source, ResilienceEventSeverity.Error))
         {
-            ResilienceEvents.Write(listener, new(Source, hedgingName, ResilienceEventIds.HedgingCallbackFailed, "HedgingCallbackFailed", ResilienceEventSeverity.Error,
+            ResilienceTelemetryListener.Raise(listener, new(Source, hedgingName, HedgingConstants.CallbackFailedEventId, "HedgingCallbackFailed", ResilienceEventSeverity.Error,
                 "Hedging '{HedgingName}': the {Callback} callback threw {ErrorType}; the call goes on without it.",
                 [new("HedgingName", hedgingName), new("Callback", callback), new("ErrorType", errorType)]));
         }

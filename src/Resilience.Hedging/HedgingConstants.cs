@@ -12,7 +12,14 @@ internal static class HedgingConstants
     /// <summary>The stage name used in telemetry when the options do not give one.</summary>
     public const string DefaultName = "default";
 
-    /// <summary>Log category of the hedging stage.</summary>
+    /// <summary>Event id: a hedged attempt was started (Information).</summary>
+    public const int HedgedAttemptEventId = 3201;
+
+    /// <summary>Event id: a hedged attempt was refused by the retry budget (Warning).</summary>
+    public const int BudgetExhaustedEventId = 3202;
+
+    /// <summary>Event id: a user callback of the hedging stage threw; the call went on without it (Error).</summary>
+    public const int CallbackFailedEventId = 3203;
 
     /// <summary>Counter: hedged attempts started (the primary attempt is not counted).</summary>
     public const string AttemptsInstrument = "resilience.hedging.attempts";
@@ -22,6 +29,18 @@ internal static class HedgingConstants
 
     /// <summary>Counter: losing attempts cancelled after another attempt won.</summary>
     public const string CancelledInstrument = "resilience.hedging.cancelled";
+
+    /// <summary>Counter: exceptions of user callbacks the stage absorbed (the call went on without them).</summary>
+    public const string CallbackErrorsInstrument = "resilience.hedging.callback.errors";
+
+    /// <summary>Tag: which callback threw (<c>on_hedging</c>), as on the breaker's callback-error counter.</summary>
+    public const string CallbackTag = "resilience.callback";
+
+    /// <summary>Tag: the full type name of the exception (OpenTelemetry's <c>error.type</c>).</summary>
+    public const string ErrorTypeTag = "error.type";
+
+    /// <summary>Tag value of <see cref="CallbackTag"/>: the <c>OnHedging</c> callback.</summary>
+    public const string OnHedgingCallback = "on_hedging";
 
     /// <summary>Tag: the hedging stage's name.</summary>
     public const string NameTag = "hedging.name";

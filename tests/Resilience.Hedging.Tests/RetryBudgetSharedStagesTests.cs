@@ -1,7 +1,7 @@
 using Resilience.Hedging;
 using Resilience.Retry;
 
-namespace Resilience.Core.Tests.Retry;
+namespace Resilience.Hedging.Tests;
 
 /// <summary>One budget shared by a retry and a hedging stage of one pipeline: a call deposits once, whatever the order of
 /// the stages, and each retry and each hedged attempt withdraws once.</summary>

@@ -173,7 +173,9 @@ internal sealed class HedgedCall<TResult, TR, TState>
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                HedgingLog.CallbackFailed(_stage.TelemetryListener, _stage.Name, nameof(HedgingOptions<TResult>.OnHedging), ex.GetType().FullName);
+                var errorType = ex.GetType().FullName;
+                HedgingLog.CallbackFailed(_stage.TelemetryListener, _stage.Name, nameof(HedgingOptions<TResult>.OnHedging), errorType);
+                HedgingMetrics.RecordCallbackError(_stage.Name, HedgingConstants.OnHedgingCallback, errorType);
             }
         }
 
