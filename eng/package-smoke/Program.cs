@@ -71,11 +71,11 @@ var hedgedAttempts = 0;
 var hedged = new ResiliencePipelineBuilder()
     .AddHedging(new Resilience.Hedging.HedgingOptions<string> { MaxHedgedAttempts = 1, Delay = System.Threading.Timeout.InfiniteTimeSpan })
     .Build();
-var answer = await hedged.ExecuteAsync(_ => Interlocked.Increment(ref hedgedAttempts) == 1
+var hedgedAnswer = await hedged.ExecuteAsync(_ => Interlocked.Increment(ref hedgedAttempts) == 1
     ? ValueTask.FromException<string>(new TimeoutException("primary"))
     : ValueTask.FromResult("hedge"));
-Console.WriteLine($"hedging: {answer} after {hedgedAttempts} attempts");
-if (answer != "hedge" || hedgedAttempts != 2)
+Console.WriteLine($"hedging: {hedgedAnswer} after {hedgedAttempts} attempts");
+if (hedgedAnswer != "hedge" || hedgedAttempts != 2)
 {
     return 1;
 }
