@@ -15,6 +15,8 @@ namespace Resilience.CircuitBreaking.Internal;
 /// skips words whose bucket has left the window: no thread ever clears another stripe's counters.</para>
 /// <para>A word's count saturates at <see cref="uint.MaxValue"/> (it never carries into the bucket id), and a writer whose
 /// timestamp is older than the bucket already in its word adds to that newer bucket instead of restarting it.</para>
+/// <para>Perf: one count into the writer's own bucket, more than 2^24 below saturation, is a single atomic increment
+/// (2^24 is more increments than threads can have in flight); the compare-and-swap loop handles the rest.</para>
 /// <para>Perf: the bucket holding "now" is cached in an immutable cursor, so recording needs no division.</para>
 /// <para>Perf: <see cref="RecordUntimedSuccess"/> skips the clock (a clock read costs more than the rest of a
 /// closed call): it bumps a processor-local pending counter, and the pending successes enter the bucket of the
@@ -39,6 +41,10 @@ internal sealed class HealthWindow
     // A word at most this many buckets ahead of a writer's bucket is newer (the writer is late), not older.
     private const uint MaxLateBuckets = 1 << 20;
 
+    // Below this distance from saturation a single count is one atomic increment instead of a compare-and-swap loop. It
+    // exceeds how many increments can be in flight at once (one per thread), so an increment never carries into the bucket id.
+    private const uint IncrementHeadroom = 1 << 24;
+
     // 128 bytes of padding between stripes (and before the first) against false sharing.
     private const int PaddingLongs = 16;
 
@@ -56,13 +62,20 @@ internal sealed class HealthWindow
     private Cursor _cursor;
 
     public HealthWindow(TimeSpan samplingDuration, TimeProvider timeProvider)
+        : this(samplingDuration, timeProvider, Environment.ProcessorCount)
+    {
+    }
+
+    /// <summary>Initializes a window with counters striped for <paramref name="processors"/> processors (tests pin it to
+    /// one stripe to drive a single word from many threads).</summary>
+    internal HealthWindow(TimeSpan samplingDuration, TimeProvider timeProvider, int processors)
     {
         _bucketTicks = Math.Max(1, TimeMath.ToTimestampTicks(samplingDuration, timeProvider) / Buckets);
         _timeProvider = timeProvider;
         _coarse = CoarseClock.IsUsable(timeProvider);
         _millisecondsPerTick = 1000.0 / timeProvider.TimestampFrequency;
         _coarseMarginMilliseconds = CoarseClock.ToMilliseconds(Timeout.TimeoutConstants.CoarseClockMargin);
-        var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, CircuitBreakerConstants.MaxStripes));
+        var stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(processors, 1, CircuitBreakerConstants.MaxStripes));
         _stripeMask = stripes - 1;
         _stripeStride = PendingCounter + 1 + PaddingLongs;
         _counters = new long[PaddingLongs + (stripes * _stripeStride)];
@@ -182,10 +195,18 @@ internal sealed class HealthWindow
     private void AddTo(Cursor cursor, int counter, int stripeStart, uint count)
     {
         ref var word = ref _counters[stripeStart + cursor.Offset + counter];
+        var current = Volatile.Read(ref word);
+
+        // Perf: the usual case (one count into our own bucket, far from saturation) is one atomic increment. If the word
+        // moves to a newer bucket meanwhile, the count lands there, as a late writer's does below.
+        if (count == 1 && (uint)(current >>> 32) == cursor.Id && (uint)current < uint.MaxValue - IncrementHeadroom)
+        {
+            Interlocked.Increment(ref word);
+            return;
+        }
+
         while (true)
         {
-            var current = Volatile.Read(ref word);
-
             // How far the word's bucket is ahead of ours (unsigned, so correct across the 32-bit wrap). Ours: add. A
             // newer bucket with counts: we are a late writer whose clock read is a window old; add to it as well, so a
             // late writer never wipes newer counts and its outcome counts as of now. Anything else is an older bucket.
@@ -193,10 +214,13 @@ internal sealed class HealthWindow
             var next = ahead == 0 || (ahead <= MaxLateBuckets && (uint)current != 0)
                 ? AddSaturated(current, count)
                 : ((long)cursor.Id << 32) | count;
-            if (Interlocked.CompareExchange(ref word, next, current) == current)
+            var seen = Interlocked.CompareExchange(ref word, next, current);
+            if (seen == current)
             {
                 return;
             }
+
+            current = seen;
         }
     }
 

@@ -169,4 +169,76 @@ public sealed class HealthWindowTests
 
         window.Read(_time.GetTimestamp()).Successes.Should().Be(uint.MaxValue, "a word's count saturates; it never wraps nor moves its bucket");
     }
+
+    [Fact]
+    public void RecordSuccess_SingleCountsNearSaturation_StopAtTheMaximumWithoutCarryingIntoTheBucketId()
+    {
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time, processors: 1);
+        window.RecordUntimedSuccesses(uint.MaxValue - 2);
+        window.Read(_time.GetTimestamp());
+
+        for (var i = 0; i < 5; i++)
+        {
+            window.RecordSuccess(_time.GetTimestamp());
+        }
+
+        window.Read(_time.GetTimestamp()).Successes.Should().Be(uint.MaxValue, "single counts near the top take the saturating path");
+        _time.Advance(TimeSpan.FromSeconds(10));
+        window.Read(_time.GetTimestamp()).Total.Should().Be(0, "the word kept its bucket id, so it expires with its bucket");
+    }
+
+    [Fact]
+    public void RecordSuccess_ManyThreadsAcrossTheIncrementHeadroom_CountEverySuccessExactly()
+    {
+        // One stripe, so every thread writes the same word; it starts just below the line where single counts switch from
+        // an atomic increment to the compare-and-swap loop: every count must arrive, across both paths.
+        const int Threads = 8;
+        const int PerThread = 20_000;
+        var start = uint.MaxValue - (1L << 24) - 50_000;
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time, processors: 1);
+        window.RecordUntimedSuccesses(start);
+        var timestamp = _time.GetTimestamp();
+        window.Read(timestamp);
+
+        using var go = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            go.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                window.RecordSuccess(timestamp);
+            }
+        })).ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+
+        workers.Should().OnlyContain(worker => worker.Join(TimeSpan.FromSeconds(60)), "the threads finish in bounded time");
+
+        window.Read(timestamp).Successes.Should().Be(start + ((long)Threads * PerThread));
+    }
+
+    [Fact]
+    public void RecordSuccess_ManyThreadsAtTheTop_SaturateExactlyAtTheMaximum()
+    {
+        const int Threads = 8;
+        const int PerThread = 5_000;
+        var window = new HealthWindow(TimeSpan.FromSeconds(10), _time, processors: 1);
+        window.RecordUntimedSuccesses(uint.MaxValue - 10_000);
+        var timestamp = _time.GetTimestamp();
+        window.Read(timestamp);
+
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
+        {
+            for (var i = 0; i < PerThread; i++)
+            {
+                window.RecordSuccess(timestamp);
+            }
+        });
+
+        window.Read(timestamp).Successes.Should().Be(uint.MaxValue);
+        window.RecordFailure(timestamp);
+        window.Read(timestamp).Failures.Should().Be(1, "a saturated success word leaves the failure counts alone");
+    }
 }
