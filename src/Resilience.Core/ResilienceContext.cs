@@ -20,7 +20,7 @@ public sealed class ResilienceContext
     [ThreadStatic]
     private static ResilienceContext? t_parked;
 
-    private Dictionary<string, object?>? _properties;
+    private PropertyList? _properties;
     private CancellationToken _cancellationToken;
     private string? _operationType;
     private int _attemptNumber;
@@ -130,7 +130,14 @@ public sealed class ResilienceContext
         context._operationType = null;
         context._attemptNumber = 0;
         context.CountedBudget = null;
-        context._properties?.Clear();
+        if (context._properties is { } properties)
+        {
+            properties.Clear();
+            if (!properties.IsRetainable)
+            {
+                context._properties = null;
+            }
+        }
         if (t_parked is null)
         {
             t_parked = context;
@@ -145,11 +152,12 @@ public sealed class ResilienceContext
     /// <typeparam name="TValue">The type of the value.</typeparam>
     /// <param name="key">The property key.</param>
     /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> has no name (a default key).</exception>
     public void SetProperty<TValue>(ResiliencePropertyKey<TValue> key, TValue value)
     {
         CheckOwner();
-        _properties ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-        _properties[key.Key] = value;
+        ArgumentNullException.ThrowIfNull(key.Key, nameof(key));
+        (_properties ??= new PropertyList()).Set(key.Key, value);
     }
 
     /// <summary>Reads a property set for this call.</summary>
@@ -157,10 +165,12 @@ public sealed class ResilienceContext
     /// <param name="key">The property key.</param>
     /// <param name="value">The value, when found.</param>
     /// <returns><see langword="true"/> when the property is set and has the expected type.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> has no name (a default key).</exception>
     public bool TryGetProperty<TValue>(ResiliencePropertyKey<TValue> key, out TValue value)
     {
         CheckOwner();
-        if (_properties is not null && _properties.TryGetValue(key.Key, out var stored) && stored is TValue typed)
+        ArgumentNullException.ThrowIfNull(key.Key, nameof(key));
+        if (_properties is not null && _properties.TryGet(key.Key, out var stored) && stored is TValue typed)
         {
             value = typed;
             return true;
@@ -192,18 +202,14 @@ public sealed class ResilienceContext
         Return(fork);
     }
 
-    private static void CopyProperties(Dictionary<string, object?>? from, ref Dictionary<string, object?>? to)
+    private static void CopyProperties(PropertyList? from, ref PropertyList? to)
     {
         if (from is not { Count: > 0 })
         {
             return;
         }
 
-        to ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in from)
-        {
-            to[key] = value;
-        }
+        from.CopyTo(to ??= new PropertyList());
     }
 
     // Perf: one static read when the checks are off (always, outside the ownership tests).

@@ -35,6 +35,47 @@ public sealed class ResilienceContextTests
     }
 
     [Fact]
+    public void Return_AfterManyProperties_TheNextCallSeesNoneOfThem()
+    {
+        var used = ResilienceContext.Get();
+        var keys = Enumerable.Range(0, 40).Select(i => new ResiliencePropertyKey<int>($"test.many.{i}")).ToArray();
+        foreach (var key in keys)
+        {
+            used.SetProperty(key, 7);
+        }
+
+        used.TryGetProperty(keys[33], out var read).Should().BeTrue();
+        read.Should().Be(7);
+        ResilienceContext.Return(used);
+
+        var next = ResilienceContext.Get();
+        keys.Where(key => next.TryGetProperty(key, out var _)).Should().BeEmpty();
+        ResilienceContext.Return(next);
+    }
+
+    [Fact]
+    public void TryGetProperty_OfAnotherType_IsNotFound()
+    {
+        var context = ResilienceContext.Get();
+        context.SetProperty(new ResiliencePropertyKey<string>("test.typed"), "text");
+
+        context.TryGetProperty(new ResiliencePropertyKey<int>("test.typed"), out _).Should().BeFalse();
+        context.TryGetProperty(new ResiliencePropertyKey<string>(string.Concat("test.", "typed")), out var text).Should().BeTrue();
+        text.Should().Be("text");
+        ResilienceContext.Return(context);
+    }
+
+    [Fact]
+    public void SetAndTryGetProperty_DefaultKey_AreRefused()
+    {
+        var context = ResilienceContext.Get();
+
+        context.Invoking(c => c.SetProperty(default(ResiliencePropertyKey<int>), 1)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("key");
+        context.Invoking(c => c.TryGetProperty(default(ResiliencePropertyKey<int>), out _)).Should().Throw<ArgumentNullException>();
+        ResilienceContext.Return(context);
+    }
+
+    [Fact]
     public async Task GetAndReturn_ManyThreadsAtOnce_NeverShareAContext()
     {
         // Each flow marks its context with its own token and checks nobody else changed it while it held it; the yield
