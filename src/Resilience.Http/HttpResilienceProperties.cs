@@ -15,8 +15,9 @@ public static class HttpResilienceProperties
     // A hedged attempt's own copy of the request (the hedging preset), sent instead of the caller's message.
     internal static readonly ResiliencePropertyKey<HttpRequestMessage> AttemptRequest = new("Resilience.Http.AttemptRequest");
 
-    // The response of the latest attempt, disposed when another attempt supersedes it.
-    internal static readonly ResiliencePropertyKey<HttpResponseMessage> LastResponse = new("Resilience.Http.LastResponse");
+    // The latest attempt's completed task for its response (disposed when another attempt supersedes it); the handler returns
+    // that very task when the response is the request's answer.
+    internal static readonly ResiliencePropertyKey<Task<HttpResponseMessage>> LastResponse = new("Resilience.Http.LastResponse");
 
     /// <summary>
     /// Tells whether the request of this call may be sent again: its method is idempotent (or it was opted in per client

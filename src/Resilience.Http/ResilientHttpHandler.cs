@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Resilience.Http.Internal;
 using Resilience.Internal;
 
@@ -101,73 +102,179 @@ public sealed class ResilientHttpHandler : DelegatingHandler
         return response;
     }
 
-    private static void DisposeSupersededResponse(ResilienceContext context, in Outcome<HttpResponseMessage> outcome)
-    {
-        // A failed attempt's response that is not the final result (the retries stopped on a rejection or an
-        // exception) would otherwise keep its connection out of the pool.
-        if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var last) && !ReferenceEquals(last, outcome.Result))
-        {
-            last.Dispose();
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
+    // Perf: a request whose replay check and pipeline complete synchronously (an in-memory inner handler, a cached answer)
+    // ends without an async frame, and a request answered by its last attempt returns that attempt's own task, so the handler
+    // adds no Task of its own. What goes asynchronous continues in ContinueAfterReplayCheckAsync or ContinueAfterPipelineAsync;
+    // a failure surfaces through FaultAsync or CompleteAsync (async methods), so it reaches the caller exactly as an awaited
+    // call's would (a cancellation as a cancelled task holding the original exception).
+    private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         AuthorityEntry? lease = null;
-        ResiliencePipeline pipeline;
-        var source = _client?.Current;
-        if (source?.Authorities is { } authorities)
-        {
-            try
-            {
-                lease = authorities.Acquire(request);
-            }
-            catch (HttpAuthorityLimitExceededException ex) when (_returnServiceUnavailableOnRejection)
-            {
-                return CreateRejectionResponse(request, ex.RetryAfter);
-            }
-
-            pipeline = lease.Pipeline;
-        }
-        else
-        {
-            pipeline = (source?.Selector ?? _pipelineSelector!)(request);
-        }
-
-        var context = ResilienceContext.Get(cancellationToken);
+        ResilienceContext? context = null;
         try
         {
+            ResiliencePipeline pipeline;
+            var source = _client?.Current;
+            if (source?.Authorities is { } authorities)
+            {
+                try
+                {
+                    lease = authorities.Acquire(request);
+                }
+                catch (HttpAuthorityLimitExceededException ex) when (_returnServiceUnavailableOnRejection)
+                {
+                    return Task.FromResult(CreateRejectionResponse(request, ex.RetryAfter));
+                }
+
+                pipeline = lease.Pipeline;
+            }
+            else
+            {
+                pipeline = (source?.Selector ?? _pipelineSelector!)(request);
+            }
+
+            context = ResilienceContext.Get(cancellationToken);
             context.OperationType = HttpRequestOptionsReader.TryGetValue(request, HttpResilienceRequestOptions.OperationType, out var operationType)
                 ? operationType
                 : _operationType;
             context.SetProperty(HttpResilienceProperties.Request, request);
-            if (await IsRetryAllowedAsync(request, synchronous, cancellationToken).ConfigureAwait(false))
+            var retryAllowed = IsRetryAllowedAsync(request, synchronous, cancellationToken);
+            if (!retryAllowed.IsCompletedSuccessfully)
             {
-                context.SetProperty(HttpResilienceProperties.RetryableRequest, request);
+                // The content is being buffered asynchronously: the context and the lease go with the rest of the request.
+                var continued = ContinueAfterReplayCheckAsync(retryAllowed, pipeline, context, lease, request, synchronous);
+                context = null;
+                lease = null;
+                return continued;
             }
 
-            var outcome = await pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => state.Handler.SendAttemptAsync(state.Request, state.Synchronous, ctx),
-                context,
-                (Handler: this, Request: request, Synchronous: synchronous)).ConfigureAwait(false);
-
-            DisposeSupersededResponse(context, outcome);
-            if (!outcome.HasResult && outcome.IsRejected && _returnServiceUnavailableOnRejection)
+            var pending = Execute(pipeline, retryAllowed.Result, context, request, synchronous);
+            if (!pending.IsCompletedSuccessfully)
             {
-                return CreateRejectionResponse(request, outcome.RetryAfter);
+                var continued = ContinueAfterPipelineAsync(pending, context, lease, request);
+                context = null;
+                lease = null;
+                return continued;
             }
 
-            return outcome.GetResultOrThrow();
+            return Complete(pending.Result, context, request);
+        }
+#pragma warning disable CA1031 // Whatever the synchronous part throws faults the returned task, as it would in an async method.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return FaultAsync(ExceptionDispatchInfo.Capture(ex));
         }
         finally
         {
-            ResilienceContext.Return(context);
+            if (context is not null)
+            {
+                ResilienceContext.Return(context);
+            }
 
             // The entry cannot be evicted while a request holds it, so every outcome reaches a breaker still in the store.
             lease?.Release();
         }
     }
+
+    // The rest of a request whose replay check did not complete synchronously. It owns the context and the lease.
+    private async Task<HttpResponseMessage> ContinueAfterReplayCheckAsync(
+        ValueTask<bool> retryAllowed,
+        ResiliencePipeline pipeline,
+        ResilienceContext context,
+        AuthorityEntry? lease,
+        HttpRequestMessage request,
+        bool synchronous)
+    {
+        ValueTask<Outcome<HttpResponseMessage>> pending;
+        try
+        {
+            pending = Execute(pipeline, await retryAllowed.ConfigureAwait(false), context, request, synchronous);
+        }
+        catch
+        {
+            ResilienceContext.Return(context);
+            lease?.Release();
+            throw;
+        }
+
+        return await ContinueAfterPipelineAsync(pending, context, lease, request).ConfigureAwait(false);
+    }
+
+    // The rest of a request whose pipeline did not complete synchronously. It owns the context and the lease.
+    private async Task<HttpResponseMessage> ContinueAfterPipelineAsync(
+        ValueTask<Outcome<HttpResponseMessage>> pending,
+        ResilienceContext context,
+        AuthorityEntry? lease,
+        HttpRequestMessage request)
+    {
+        try
+        {
+            var outcome = await pending.ConfigureAwait(false);
+            return await Complete(outcome, context, request).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContext.Return(context);
+            lease?.Release();
+        }
+    }
+
+    private ValueTask<Outcome<HttpResponseMessage>> Execute(
+        ResiliencePipeline pipeline,
+        bool retryAllowed,
+        ResilienceContext context,
+        HttpRequestMessage request,
+        bool synchronous)
+    {
+        if (retryAllowed)
+        {
+            context.SetProperty(HttpResilienceProperties.RetryableRequest, request);
+        }
+
+        return pipeline.ExecuteOutcomeAsync(
+            static (ctx, state) => state.Handler.SendAttemptAsync(state.Request, state.Synchronous, ctx),
+            context,
+            (Handler: this, Request: request, Synchronous: synchronous));
+    }
+
+    // The request's answer from the pipeline's outcome, while the context still holds the attempts' state.
+    private Task<HttpResponseMessage> Complete(Outcome<HttpResponseMessage> outcome, ResilienceContext context, HttpRequestMessage request)
+    {
+        context.TryGetProperty(HttpResilienceProperties.LastResponse, out var last);
+        var lastResponse = last is { IsCompletedSuccessfully: true } ? last.Result : null;
+        if (outcome.HasResult && ReferenceEquals(lastResponse, outcome.Result))
+        {
+            // The inner handler's task already holds this response.
+            return last!;
+        }
+
+        // A failed attempt's response that is not the final result (the retries stopped on a rejection or an exception)
+        // would otherwise keep its connection out of the pool.
+        lastResponse?.Dispose();
+        if (outcome.HasResult)
+        {
+            return Task.FromResult(outcome.Result!);
+        }
+
+        if (outcome.IsRejected && _returnServiceUnavailableOnRejection)
+        {
+            return Task.FromResult(CreateRejectionResponse(request, outcome.RetryAfter));
+        }
+
+        return CompleteAsync(outcome);
+    }
+
+#pragma warning disable CS1998 // Async without await on purpose: the builder turns the exception into the task's fault or cancellation.
+    private static async Task<HttpResponseMessage> CompleteAsync(Outcome<HttpResponseMessage> outcome) => outcome.GetResultOrThrow();
+
+    private static async Task<HttpResponseMessage> FaultAsync(ExceptionDispatchInfo failure)
+    {
+        failure.Throw();
+        return null!;
+    }
+#pragma warning restore CS1998
 
     private ValueTask<bool> IsRetryAllowedAsync(HttpRequestMessage request, bool synchronous, CancellationToken cancellationToken)
     {
@@ -185,10 +292,10 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, bool synchronous, ResilienceContext context)
     {
-        if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var previous))
+        if (context.TryGetProperty(HttpResilienceProperties.LastResponse, out var previous) && previous is not null)
         {
             // The previous attempt failed (or the retry would not run): free its connection before sending again.
-            previous.Dispose();
+            previous.Result.Dispose();
             context.SetProperty(HttpResilienceProperties.LastResponse, null!);
         }
 
@@ -200,10 +307,22 @@ public sealed class ResilientHttpHandler : DelegatingHandler
 
         try
         {
-            var response = synchronous
-                ? base.Send(request, context.CancellationToken)
-                : await base.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
-            context.SetProperty(HttpResilienceProperties.LastResponse, response);
+            // The attempt's task is kept (a new one only for a synchronous send), so a request that ends with this response
+            // returns it as it is.
+            Task<HttpResponseMessage> sending;
+            HttpResponseMessage response;
+            if (synchronous)
+            {
+                response = base.Send(request, context.CancellationToken);
+                sending = Task.FromResult(response);
+            }
+            else
+            {
+                sending = base.SendAsync(request, context.CancellationToken);
+                response = await sending.ConfigureAwait(false);
+            }
+
+            context.SetProperty(HttpResilienceProperties.LastResponse, sending);
             return Outcome.FromResult(response);
         }
 #pragma warning disable CA1031 // Every failure of an attempt becomes an outcome; the pipeline decides what it means.
