@@ -13,6 +13,7 @@ namespace Resilience.Core.Tests;
 /// ever held by two calls, and nothing stays registered on the callers' shared long-lived token.
 /// </summary>
 /// <remarks>Real clock (the timeouts must race the calls), bounded: 3 s of calls, then every hang is released.</remarks>
+[Collection(ProcessWideOwnershipChecks.Name)]
 public sealed class PipelineOwnershipStressTests
 {
     private const int Threads = 64;

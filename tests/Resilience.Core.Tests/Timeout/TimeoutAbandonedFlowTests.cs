@@ -1,3 +1,4 @@
+using Resilience.Core.Tests.TestSupport;
 using Resilience.Internal;
 using Resilience.Timeout;
 
@@ -7,6 +8,7 @@ namespace Resilience.Core.Tests.Timeout;
 /// A total timeout that stops waiting (StopWaitingAtDeadline) outside an attempt timeout: the abandoned flow lives on after its
 /// call ended and must never touch a context another call holds.
 /// </summary>
+[Collection(ProcessWideOwnershipChecks.Name)]
 public sealed class TimeoutAbandonedFlowTests
 {
     private static readonly TimeSpan Total = TimeSpan.FromMilliseconds(50);
