@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Resilience.Internal;
 using Resilience.Telemetry;
 
 namespace Resilience.RateLimiting.Internal;
@@ -7,7 +8,7 @@ namespace Resilience.RateLimiting.Internal;
 /// <c>AddMeter("Resilience")</c> collects them with the rest. Thread-safe; allocation-free when nobody listens.</summary>
 internal static class RateLimitingMetrics
 {
-    internal static readonly Meter Meter = new(ResilienceTelemetryNames.MeterName, typeof(RateLimitingMetrics).Assembly.GetName().Version?.ToString());
+    internal static readonly Meter Meter = PackageMeter.Create(ResilienceTelemetryNames.MeterName, typeof(RateLimitingMetrics).Assembly);
 
     internal static readonly Counter<long> Rejections = Meter.CreateCounter<long>(
         RateLimitingConstants.RejectionsInstrument, "{call}", "Calls a rate limiter refused a permit.");
