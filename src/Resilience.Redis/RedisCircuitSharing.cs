@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.CircuitBreaking;
+using Resilience.Internal;
 using Resilience.Redis.Internal;
 using StackExchange.Redis;
 
@@ -83,13 +84,15 @@ public sealed partial class RedisCircuitSharing : IAsyncDisposable
             _timeProvider);
         _available = connection.IsConnected ? 1 : 0;
 
-        _meter = new Meter(RedisCircuitSharingConstants.MeterName);
+        _meter = PackageMeter.Create(RedisCircuitSharingConstants.MeterName, typeof(RedisCircuitSharing).Assembly);
         _meter.CreateObservableGauge(
             RedisCircuitSharingConstants.AvailableInstrument,
             () => new Measurement<int>(Volatile.Read(ref _available), new KeyValuePair<string, object?>("instance", InstanceId)),
+            unit: "1",
             description: "1 while this instance shares breaker state through Redis, 0 while it decides locally.");
         _fallbacks = _meter.CreateCounter<long>(
             RedisCircuitSharingConstants.FallbacksInstrument,
+            unit: "{fallback}",
             description: "Times this instance fell back to local breakers because Redis was slow or unreachable.");
 
         _callbackErrors = _meter.CreateCounter<long>(

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using System.Reflection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Resilience.Redis.Internal;
@@ -26,6 +28,27 @@ public sealed class RedisCircuitSharingTests : SharingFleetTestBase
         options.ProbeLeaseDuration.Should().Be(TimeSpan.FromSeconds(30));
         options.MaxInstances.Should().Be(256);
         options.MaxBreakers.Should().Be(1024);
+    }
+
+    [Fact]
+    public async Task Meter_ReportsThePackageVersionAndAUnitOnEveryInstrument()
+    {
+        await StartFleetAsync(1);
+        var meter = Fleet[0].Sharing.Meter;
+        var informational = typeof(RedisCircuitSharing).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var units = new Dictionary<string, string?>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                units[instrument.Name] = instrument.Unit;
+            }
+        };
+        listener.Start();
+
+        meter.Version.Should().Be(informational.Split('+')[0], "the meter's version is the package version");
+        units.Should().HaveCount(3).And.OnlyContain(u => !string.IsNullOrEmpty(u.Value), "every instrument has a unit");
     }
 
     [Fact]
