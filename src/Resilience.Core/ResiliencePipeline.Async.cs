@@ -15,8 +15,8 @@ public sealed partial class ResiliencePipeline
     /// <returns>The operation's result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
     /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
-    /// or call <see cref="ValueTask{TResult}.AsTask"/> once), as the <see cref="ValueTask{TResult}"/> contract asks; never block on it
-    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
+    /// or call <see cref="ValueTask{TResult}.AsTask"/> once), as the <see cref="ValueTask{TResult}"/> contract asks; reading its result
+    /// with <c>GetAwaiter().GetResult()</c> before it completes throws <see cref="InvalidOperationException"/> (block on <c>AsTask()</c> instead).</remarks>
     public ValueTask<TResult> ExecuteAsync<TResult, TState>(
         Func<TState, CancellationToken, ValueTask<TResult>> operation,
         TState state,
@@ -77,8 +77,8 @@ public sealed partial class ResiliencePipeline
     /// <returns>A task that completes when the operation does.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is <see langword="null"/>.</exception>
     /// <remarks>On the asynchronous path the returned task is backed by a pooled state machine: consume it once (await it,
-    /// or call <see cref="ValueTask.AsTask"/> once), as the <see cref="ValueTask"/> contract asks; never block on it
-    /// with <c>GetAwaiter().GetResult()</c> before it completes.</remarks>
+    /// or call <see cref="ValueTask.AsTask"/> once), as the <see cref="ValueTask"/> contract asks; reading its result
+    /// with <c>GetAwaiter().GetResult()</c> before it completes throws <see cref="InvalidOperationException"/> (block on <c>AsTask()</c> instead).</remarks>
     public ValueTask ExecuteAsync<TState>(
         Func<TState, CancellationToken, ValueTask> operation,
         TState state,

@@ -40,7 +40,7 @@ public sealed partial class ResiliencePipeline : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> or <paramref name="context"/> is <see langword="null"/>.</exception>
     /// <remarks>A user callback of a stage that throws (a predicate, <c>OnRetry</c>) faults the returned task; it never throws
     /// from this method, whichever path (synchronous or not) it took. On the asynchronous path the returned task is backed by
-    /// a pooled state machine: consume it once, never block on it before it completes.</remarks>
+    /// a pooled state machine: consume it once; reading its result before it completes throws <see cref="InvalidOperationException"/>.</remarks>
     public ValueTask<Outcome<TResult>> ExecuteOutcomeAsync<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
         ResilienceContext context,

@@ -22,7 +22,8 @@ internal abstract class PooledValueTaskBox<TResult> : IValueTaskSource<TResult>
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    /// <summary>Hands the frame's result over once; the box is then reset and reused, so the task must not be consumed again.</summary>
+    /// <summary>Hands the frame's result over once, after the frame completed; the box is then reset and reused, so the task
+    /// must not be consumed again.</summary>
     public TResult GetResult(short token)
     {
         // A task consumed a second time (a misuse of the ValueTask contract) fails here, before the finally below could
@@ -30,6 +31,14 @@ internal abstract class PooledValueTaskBox<TResult> : IValueTaskSource<TResult>
         if (token != _core.Version)
         {
             throw new InvalidOperationException("The task of this call was already consumed; a ValueTask can be awaited only once.");
+        }
+
+        // Blocking on a task whose call still runs (sync-over-async, also a misuse of the contract) fails here too: the
+        // finally below would otherwise give the box of a running call to the next one, and the result would be lost.
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            throw new InvalidOperationException(
+                "The task of this call has not completed yet: await it, or call AsTask() once and block on that Task, instead of reading its result now.");
         }
 
         try

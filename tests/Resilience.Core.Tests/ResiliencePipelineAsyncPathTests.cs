@@ -151,6 +151,40 @@ public sealed class ResiliencePipelineAsyncPathTests
         (await c).Should().Be(20, "two calls in flight at once must never share a pooled box");
     }
 
+    [Fact]
+    public async Task ExecuteAsync_BlockedOnBeforeItCompletes_ThrowsAndTheCallStillCompletesIntoItsOwnBox()
+    {
+        var pipeline = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerOptions()).Build();
+        var gateA = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gateA);
+
+        // Misuse of the ValueTask contract (sync-over-async on the pooled task): it must fail without giving the box of a
+        // call still running back to the pool, where the next call would take it.
+        var block = () => pending.GetAwaiter().GetResult();
+
+        block.Should().Throw<InvalidOperationException>().WithMessage("*not completed*AsTask*");
+        var gateB = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var b = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gateB);
+        gateA.SetResult(1);
+        gateB.SetResult(2);
+        (await pending).Should().Be(1, "the blocked-on call still owns its box and completes into it");
+        (await b).Should().Be(2, "the next call got a box of its own");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_BlockedOnThroughAsTask_ReturnsTheResultOnceTheCallCompletes()
+    {
+        // The documented way to block (docs/concepts.md): AsTask() once, then block on that Task.
+        var pipeline = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerOptions()).Build();
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = pipeline.ExecuteAsync(static (g, _) => new ValueTask<int>(g.Task), gate).AsTask();
+        var blocked = Task.Factory.StartNew(() => task.GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        gate.SetResult(3);
+
+        (await blocked.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).Should().Be(3);
+    }
+
     private static ResiliencePipeline RecommendedPipeline() =>
         new ResiliencePipelineBuilder()
             .AddResilientCall(new ResilientCallOptions { Retry = new RetryOptions { MaxAttempts = 1 } })
