@@ -240,8 +240,12 @@ internal sealed class AuthorityEntry
         var pipeline = BuildAndFindBreakers();
         if (Context.OwnedBreaker is { } owned)
         {
-            // The registry logs and gauges its own breakers; the adapter does it for the ones it created.
-            owned.StateChanged += _onStateChanged;
+            // The registry logs and gauges its own breakers; the adapter does it for the ones it created, unless the breaker
+            // reports to a listener of its own (the options' TelemetryListener), which already receives every transition.
+            if (owned.Options.TelemetryListener is null)
+            {
+                owned.StateChanged += _onStateChanged;
+            }
             if (onGauge)
             {
                 _gauge = owned.TrackStateGauges();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
 using Resilience.Http.Internal;
 using Resilience.Registry;
+using Resilience.Telemetry;
 using Resilience.TestUtilities.Http;
 
 namespace Resilience.Http.Tests.DependencyInjection;
@@ -125,6 +126,38 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         await client.Invoking(c => c.GetAsync(_server.BaseAddress, ct)).Should().ThrowAsync<CircuitOpenException>();
         _server.RequestCount.Should().Be(2, "the open circuit kept its verdict: nothing more reached the failing host");
         provider.GetRequiredService<HttpResiliencePipelineCache>().GetAuthorityStore("users")!.EvictedCount.Should().Be(1);
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AuthorityScope_BreakerTransitions_ReachTheApplicationsListenerOnce(bool optionsNameTheListener)
+    {
+        // With the options' listener also the application's, a transition reported by the breaker and again by the store
+        // would reach it twice; without one, the store reports it.
+        var listener = new RecordingListener();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<ResilienceTelemetryListener>(listener);
+        services.AddHttpClient("users").AddStandardResilience(o =>
+        {
+            o.BreakerScope = HttpBreakerScope.Authority;
+            o.Retry.MaxAttempts = 1;
+            o.CircuitBreaker.FailureThreshold = 2;
+            o.CircuitBreaker.TelemetryListener = optionsNameTheListener ? listener : null;
+        });
+        await using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("users");
+        _server.SetDefault(Fault.Status(503));
+        var ct = TestContext.Current.CancellationToken;
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.GetAsync(_server.BaseAddress, ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+
+        listener.Events.Should().NotBeEmpty("the breaker opened");
+        listener.Events.GroupBy(e => e).Should().OnlyContain(g => g.Count() == 1, "each transition is reported once");
     }
 
     [Fact(Timeout = 120_000)]
@@ -323,6 +356,30 @@ public sealed partial class HttpClientBuilderResilienceExtensionsTests
         {
             Interlocked.Increment(ref _requests);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request });
+        }
+    }
+
+    private sealed class RecordingListener : ResilienceTelemetryListener
+    {
+        private readonly List<(int Id, string Source)> _events = [];
+
+        public IReadOnlyList<(int Id, string Source)> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public override void Write(in ResilienceEvent resilienceEvent)
+        {
+            lock (_events)
+            {
+                _events.Add((resilienceEvent.Id, resilienceEvent.SourceName));
+            }
         }
     }
 }
