@@ -22,4 +22,8 @@ internal static partial class AuthorityLog
     [LoggerMessage(EventId = HttpEventIds.HttpAuthoritySweepFailed, EventName = "HttpAuthoritySweepFailed", Level = LogLevel.Error,
         Message = "The idle sweep of HTTP client '{ClientName}' failed with {ErrorType}; it runs again at the next interval.")]
     public static partial void SweepFailed(ILogger logger, string clientName, string errorType);
+
+    [LoggerMessage(EventId = HttpEventIds.HttpAuthorityLimitsNotReloaded, EventName = "HttpAuthorityLimitsNotReloaded", Level = LogLevel.Warning,
+        Message = "HTTP client '{ClientName}': a reload changed {OptionName} from {Current} to {Reloaded}; the client's per-authority store keeps {Current} until the application restarts.")]
+    public static partial void LimitNotReloaded(ILogger logger, string clientName, string optionName, string current, string reloaded);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,8 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
     private readonly CircuitBreakerMonitor? _monitor;
     private readonly ITimer _sweepTimer;
     private int _count;
+    private int _reportedMaxAuthorities;
+    private long _reportedIdleTimeoutTicks;
     private bool _refusing;
     private bool _disposed;
     private long _created;
@@ -56,6 +59,8 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         _otherName = clientName + "/" + HttpResilienceConstants.OtherAuthority;
         _maxAuthorities = options.MaxAuthorities;
         _idleTimeout = options.AuthorityIdleTimeout;
+        _reportedMaxAuthorities = _maxAuthorities;
+        _reportedIdleTimeoutTicks = _idleTimeout.Ticks;
         _build = build;
         _services = services;
         _timeProvider = timeProvider;
@@ -64,6 +69,34 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
         _monitor = services.GetService<CircuitBreakerMonitor>();
         var period = _idleTimeout / HttpResilienceConstants.SweepsPerIdleTimeout;
         _sweepTimer = timeProvider.CreateTimer(static s => ((AuthorityPipelineStore)s!).OnSweepTimer(), this, period, period);
+    }
+
+    /// <summary>Reports the store's limits that <paramref name="reloaded"/> changes: they are read when the store is created (its
+    /// bound and its sweep timer), so the store keeps them until the application restarts. Each reloaded value is reported
+    /// once (a reload reaches the cache through two options monitors), and nothing when it is the store's own again.</summary>
+    public void ReportLimitsNotReloaded(ResilientHttpClientOptions reloaded)
+    {
+        var maxAuthorities = reloaded.MaxAuthorities;
+        if (Interlocked.Exchange(ref _reportedMaxAuthorities, maxAuthorities) != maxAuthorities && maxAuthorities != _maxAuthorities)
+        {
+            AuthorityLog.LimitNotReloaded(
+                _logger,
+                _clientName,
+                nameof(ResilientHttpClientOptions.MaxAuthorities),
+                _maxAuthorities.ToString(CultureInfo.InvariantCulture),
+                maxAuthorities.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var idleTimeout = reloaded.AuthorityIdleTimeout;
+        if (Interlocked.Exchange(ref _reportedIdleTimeoutTicks, idleTimeout.Ticks) != idleTimeout.Ticks && idleTimeout != _idleTimeout)
+        {
+            AuthorityLog.LimitNotReloaded(
+                _logger,
+                _clientName,
+                nameof(ResilientHttpClientOptions.AuthorityIdleTimeout),
+                _idleTimeout.ToString("c", CultureInfo.InvariantCulture),
+                idleTimeout.ToString("c", CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>Gets the number of authorities held.</summary>

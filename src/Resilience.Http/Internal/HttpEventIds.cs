@@ -14,4 +14,7 @@ internal static class HttpEventIds
 
     /// <summary>The idle sweep of an HTTP client's authority store failed; it runs again at the next interval (Error).</summary>
     internal const int HttpAuthoritySweepFailed = 5004;
+
+    /// <summary>A reload changed a limit of an HTTP client's per-authority store, which keeps the value it was created with (Warning).</summary>
+    internal const int HttpAuthorityLimitsNotReloaded = 5005;
 }

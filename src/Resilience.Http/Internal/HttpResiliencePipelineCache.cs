@@ -88,8 +88,9 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
             else
             {
                 // The store is kept (its authorities, their names and open verdicts); each held authority's pipeline is
-                // rebuilt with the reloaded options around the breaker it has.
+                // rebuilt with the reloaded options around the breaker it has. Its own limits are not reloaded: it says so.
                 store.RebuildPipelines();
+                store.ReportLimitsNotReloaded(GetOptions(clientName));
             }
         }
 

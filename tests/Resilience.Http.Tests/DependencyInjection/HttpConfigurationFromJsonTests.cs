@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Resilience.CircuitBreaking;
@@ -175,6 +177,43 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         _server.RequestCount.Should().Be(2);
         host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory").Should().BeSameAs(store);
         store!.Count.Should().Be(1);
+        await host.StopAsync(ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_AuthorityScope_ChangedStoreLimits_AreReportedAsKeptUntilRestart()
+    {
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "MaxAuthorities": 10, "AuthorityIdleTimeout": "00:05:00" } } } }""");
+        var builder = CreateBuilder();
+        builder.Logging.AddFakeLogging();
+        AddInventoryClient(builder).AddStandardResilience(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        var ct = TestContext.Current.CancellationToken;
+        await host.StartAsync(ct);
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        (await client.GetAsync("a", ct)).Dispose();
+        var logs = host.Services.GetRequiredService<FakeLogCollector>();
+
+        // A reload that changes neither limit says nothing; one that changes them says which, from what, to what.
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "MaxAuthorities": 10, "AuthorityIdleTimeout": "00:05:00", "Retry": { "MaxAttempts": 2 } } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        logs.GetSnapshot().Should().NotContain(r => r.Id.Id == 5005);
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "MaxAuthorities": 20, "AuthorityIdleTimeout": "00:01:00" } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+
+        var kept = logs.GetSnapshot().Where(r => r.Id.Id == 5005).Select(r => r.Message).ToArray();
+        kept.Should().HaveCount(2);
+        kept.Should().Contain(m => m.Contains("MaxAuthorities") && m.Contains("from 10 to 20") && m.Contains("'inventory'"));
+        kept.Should().Contain(m => m.Contains("AuthorityIdleTimeout") && m.Contains("from 00:05:00 to 00:01:00"));
+        host.Services.GetRequiredService<Resilience.Http.Internal.HttpResiliencePipelineCache>().GetAuthorityStore("inventory")!.MaxAuthorities
+            .Should().Be(10, "the store keeps the limit it was created with");
+
+        // The same changed values again (another key changed): already said. Back to the store's own values: nothing to say.
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "MaxAuthorities": 20, "AuthorityIdleTimeout": "00:01:00", "Retry": { "MaxAttempts": 2 } } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        Write("""{ "Resilience": { "Http": { "inventory": { "BreakerScope": "Authority", "MaxAuthorities": 10, "AuthorityIdleTimeout": "00:05:00" } } } }""");
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        logs.GetSnapshot().Count(r => r.Id.Id == 5005).Should().Be(2);
         await host.StopAsync(ct);
     }
 
