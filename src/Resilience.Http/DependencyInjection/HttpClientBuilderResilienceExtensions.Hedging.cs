@@ -43,13 +43,12 @@ public static partial class HttpClientBuilderResilienceExtensions
         }
 
         builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
-        return AddHandler(
+        return AddHandler<StandardHttpHedgingOptions>(
             builder,
             static (pipeline, context) => StandardHttpHedgingPipeline.Configure(
                 pipeline,
                 context,
-                context.Services.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get(context.ClientName)),
-            static (sp, name) => sp.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get(name));
+                context.Services.GetRequiredService<IOptionsMonitor<StandardHttpHedgingOptions>>().Get(context.ClientName)));
     }
 
     /// <summary>Adds the standard hedging preset with options bound from a configuration section (for example <c>Resilience:Http:catalog</c>).</summary>

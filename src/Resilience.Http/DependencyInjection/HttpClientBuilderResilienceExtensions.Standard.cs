@@ -48,13 +48,12 @@ public static partial class HttpClientBuilderResilienceExtensions
             static sp => sp.GetRequiredService<HttpBreakerOptionsSetup>()));
         CircuitBreakerOptionsSetup.Register(builder.Services);
         builder.ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
-        return AddHandler(
+        return AddHandler<StandardHttpResilienceOptions>(
             builder,
             static (pipeline, context) => StandardHttpPipeline.Configure(
                 pipeline,
                 context,
-                context.Services.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(context.ClientName)),
-            static (sp, name) => sp.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(name));
+                context.Services.GetRequiredService<IOptionsMonitor<StandardHttpResilienceOptions>>().Get(context.ClientName)));
     }
 
     private static HttpStandardClients GetStandardClients(IServiceCollection services)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Resilience;
@@ -46,7 +47,7 @@ public static partial class HttpClientBuilderResilienceExtensions
             options.Configure(configureOptions);
         }
 
-        return AddHandler(builder, configurePipeline, static (sp, name) => sp.GetRequiredService<IOptionsMonitor<ResilientHttpClientOptions>>().Get(name));
+        return AddHandler<ResilientHttpClientOptions>(builder, configurePipeline);
     }
 
 
@@ -64,17 +65,19 @@ public static partial class HttpClientBuilderResilienceExtensions
         }
     }
 
-    private static IHttpClientBuilder AddHandler(
+    // TOptions: the options type the client's pipelines are built from; a reload of exactly those options rebuilds them.
+    private static IHttpClientBuilder AddHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         IHttpClientBuilder builder,
-        Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configurePipeline,
-        Func<IServiceProvider, string, ResilientHttpClientOptions> getOptions)
+        Action<ResiliencePipelineBuilder, HttpResiliencePipelineContext> configurePipeline)
+        where TOptions : ResilientHttpClientOptions
     {
         var name = builder.Name;
         var services = builder.Services;
         services.Configure<HttpResilienceRegistration>(name, r =>
         {
             r.ConfigurePipeline = configurePipeline;
-            r.GetOptions = getOptions;
+            r.GetOptions = static (sp, clientName) => sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(clientName);
+            r.OptionsType = typeof(TOptions);
         });
         services.TryAddSingleton<HttpResiliencePipelineCache>();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,10 +28,13 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
     {
         _services = services;
         _registrations = services.GetRequiredService<IOptionsMonitor<HttpResilienceRegistration>>();
+        // One subscription per options type a client can be built from; each rebuilds only the clients built from its type,
+        // so one reload rebuilds a client once (a change to one section fires every monitor whose type it binds).
         _subscriptions =
         [
-            services.GetService<IOptionsMonitor<StandardHttpResilienceOptions>>()?.OnChange((_, name) => Rebuild(name)),
-            services.GetService<IOptionsMonitor<ResilientHttpClientOptions>>()?.OnChange((_, name) => Rebuild(name)),
+            Subscribe<StandardHttpResilienceOptions>(services),
+            Subscribe<StandardHttpHedgingOptions>(services),
+            Subscribe<ResilientHttpClientOptions>(services),
         ];
 
         // The application's registry when it has one (its bound, monitoring and health checks then cover HTTP breakers),
@@ -66,10 +70,18 @@ internal sealed class HttpResiliencePipelineCache : IDisposable
     internal AuthorityPipelineStore? GetAuthorityStore(string clientName) =>
         _clients.TryGetValue(clientName, out var client) && client.IsValueCreated ? client.Value.Current.Authorities : null;
 
-    /// <summary>Replaces the pipelines of a client whose options were reloaded, and gives its existing breakers their reloaded options.</summary>
-    private void Rebuild(string? clientName)
+    private IDisposable? Subscribe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceProvider services)
+        where TOptions : ResilientHttpClientOptions =>
+        services.GetService<IOptionsMonitor<TOptions>>()?.OnChange((_, name) => Rebuild(name, typeof(TOptions)));
+
+    /// <summary>Replaces the pipelines of a client whose options (of <paramref name="optionsType"/>) were reloaded, and gives its
+    /// existing breakers their reloaded options.</summary>
+    private void Rebuild(string? clientName, Type optionsType)
     {
-        if (clientName is null || !_clients.TryGetValue(clientName, out var lazy) || !lazy.IsValueCreated)
+        if (clientName is null
+            || !_clients.TryGetValue(clientName, out var lazy)
+            || !lazy.IsValueCreated
+            || GetRegistration(clientName).OptionsType != optionsType)
         {
             return;
         }

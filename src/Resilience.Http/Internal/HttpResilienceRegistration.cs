@@ -7,4 +7,7 @@ internal sealed class HttpResilienceRegistration
 
     /// <summary>Reads the client's options: <see cref="ResilientHttpClientOptions"/>, or the standard preset's derived options.</summary>
     public Func<IServiceProvider, string, ResilientHttpClientOptions>? GetOptions { get; set; }
+
+    /// <summary>The type of the options <see cref="GetOptions"/> reads: a reload of those options, and of no other type, rebuilds the client's pipelines.</summary>
+    public Type? OptionsType { get; set; }
 }

@@ -353,6 +353,30 @@ public sealed class HttpConfigurationFromJsonTests : IAsyncLifetime
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Reload_HedgingPresetSection_ReachesThePipelineAlreadyBuilt()
+    {
+        // Failing answers are hedged at once (the preset hedges on a handled failure): attempts per call = 1 + MaxHedgedAttempts.
+        const string Json = """{ "Resilience": { "Http": { "inventory": { "Hedging": { "MaxHedgedAttempts": HEDGES, "Delay": "00:00:30" }, "CircuitBreaker": { "FailureThreshold": 100 } } } } }""";
+        Write(Json.Replace("HEDGES", "1", StringComparison.Ordinal));
+        var builder = CreateBuilder();
+        AddInventoryClient(builder).AddStandardHedging(builder.Configuration.GetSection("Resilience:Http:inventory"));
+        using var host = builder.Build();
+        var ct = TestContext.Current.CancellationToken;
+        await host.StartAsync(ct);
+        _server.SetDefault(Fault.Status(503));
+        using var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("inventory");
+        (await client.GetAsync("a", ct)).Dispose();
+        _server.RequestCount.Should().Be(2, "the primary and one hedge");
+
+        Write(Json.Replace("HEDGES", "3", StringComparison.Ordinal));
+        ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Reload();
+        (await client.GetAsync("b", ct)).Dispose();
+
+        _server.RequestCount.Should().Be(2 + 4, "the reloaded MaxHedgedAttempts (3) reached the client's pipeline");
+        await host.StopAsync(ct);
+    }
+
     [Theory]
     [InlineData("""{ "Resilience": { "Http": { "inventory": { "Hedging": { "MaxHedgedAttemps": 3 } } } } }""", "Resilience:Http:inventory:Hedging:MaxHedgedAttemps", "MaxHedgedAttempts")]
     [InlineData("""{ "Resilience": { "Http": { "inventory": { "Hedging": { "MaxHedgedAttempts": 0 } } } } }""", "Resilience:Http:inventory:Hedging:MaxHedgedAttempts", "it was 0.")]
