@@ -73,7 +73,7 @@ internal sealed partial class AuthorityPipelineStore : IDisposable
 
     /// <summary>Reports the store's limits that <paramref name="reloaded"/> changes: they are read when the store is created (its
     /// bound and its sweep timer), so the store keeps them until the application restarts. Each reloaded value is reported
-    /// once (a reload reaches the cache through two options monitors), and nothing when it is the store's own again.</summary>
+    /// once (a later reload that changes only other keys says nothing again), and nothing when it is the store's own again.</summary>
     public void ReportLimitsNotReloaded(ResilientHttpClientOptions reloaded)
     {
         var maxAuthorities = reloaded.MaxAuthorities;
