@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Resilience.Redis.Internal;
 using Resilience.Redis.Tests.Infrastructure;
+using Resilience.TestUtilities;
 using StackExchange.Redis;
 
 namespace Resilience.Redis.Tests;
@@ -35,7 +35,6 @@ public sealed class RedisCircuitSharingTests : SharingFleetTestBase
     {
         await StartFleetAsync(1);
         var meter = Fleet[0].Sharing.Meter;
-        var informational = typeof(RedisCircuitSharing).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
         var units = new Dictionary<string, string?>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, _) =>
@@ -47,7 +46,7 @@ public sealed class RedisCircuitSharingTests : SharingFleetTestBase
         };
         listener.Start();
 
-        meter.Version.Should().Be(informational.Split('+')[0], "the meter's version is the package version");
+        meter.Version.Should().Be(PackageVersion.Of(typeof(RedisCircuitSharing).Assembly), "the meter's version is the package version");
         units.Should().HaveCount(3).And.OnlyContain(u => !string.IsNullOrEmpty(u.Value), "every instrument has a unit");
     }
 

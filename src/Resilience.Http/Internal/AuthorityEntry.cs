@@ -246,6 +246,7 @@ internal sealed class AuthorityEntry
             {
                 owned.StateChanged += _onStateChanged;
             }
+
             if (onGauge)
             {
                 _gauge = owned.TrackStateGauges();

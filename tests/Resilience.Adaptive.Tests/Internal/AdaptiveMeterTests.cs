@@ -1,5 +1,5 @@
-using System.Reflection;
 using Resilience.Internal;
+using Resilience.TestUtilities;
 
 namespace Resilience.Adaptive.Tests.Internal;
 
@@ -9,8 +9,6 @@ public sealed class AdaptiveMeterTests
     public void Meter_Version_IsThePackageVersion_AsOnTheOtherPackagesResilienceMeters()
     {
         // One meter name (Resilience) with two versions would be two instrumentation scopes in an exporter.
-        var informational = typeof(ResiliencePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
-
-        AdaptiveMeter.Meter.Version.Should().Be(informational.Split('+')[0], "a package version, not an assembly version with a fourth part");
+        AdaptiveMeter.Meter.Version.Should().Be(PackageVersion.Of(typeof(ResiliencePipeline).Assembly), "a package version, not an assembly version with a fourth part");
     }
 }
